@@ -1,0 +1,396 @@
+"""atenscope_dump: write a torch.fx graph as an AtenScope graph dump (JSON).
+
+Call it from inside any torch.compile backend:
+
+    import atenscope_dump
+    atenscope_dump.dump_graph(gm, "metrics/resnet18/compiled-0.json",
+                              model="resnet18", stage="compiled", subgraph=0)
+
+It needs nothing beyond torch, and it never breaks a compile: any failure logs
+one warning and returns None.  The format is documented in docs/graph-format.md.
+
+As a program it traces a torchvision model with make_fx and writes its aten graph:
+
+    python3 -m atenscope_dump torchvision:resnet18 --out resnet18.json
+"""
+
+import argparse
+import inspect
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import warnings
+
+FORMAT = "atenscope.graph"
+FORMAT_VERSION = 1
+
+_FAST_OP_RE = re.compile(r"python_fully_qualified_name='([^']+)'")
+_INT64_MAX = 2**63 - 1
+_INT64_MIN = -(2**63)
+
+
+def _torch():
+    import torch  # imported lazily so that importing this module never fails
+
+    return torch
+
+
+# ----------------------------------------------------------------------------- targets
+
+
+def target_name(target):
+    """The target as AtenScope normalises it: `aten.add.Tensor`, `ttnn.add`,
+    `target_wrapper_conv`, `operator.getitem`, or the string target itself."""
+    if isinstance(target, str):
+        return target
+    fqn = getattr(target, "python_fully_qualified_name", None)
+    if isinstance(fqn, str):
+        return fqn
+    text = str(target)
+    match = _FAST_OP_RE.search(text)
+    if match:
+        return match.group(1)
+    torch = _torch()
+    if isinstance(target, (torch._ops.OpOverload, torch._ops.OpOverloadPacket)):
+        return text  # 'aten.add.Tensor' (no torch.ops. prefix)
+    name = getattr(target, "__name__", None)
+    if isinstance(name, str) and name.startswith("target_wrapper_"):
+        return name
+    module = getattr(target, "__module__", None)
+    qualname = getattr(target, "__qualname__", name)
+    if module == "_operator":
+        module = "operator"
+    if isinstance(qualname, str):
+        return f"{module}.{qualname}" if module else qualname
+    return text
+
+
+def _schema_of(target):
+    schema = getattr(target, "_schema", None)
+    if schema is None:
+        return None
+    return {
+        "name": schema.name,
+        "overload": schema.overload_name,
+        "arguments": [
+            {"name": a.name, "type": str(a.type), "kwarg_only": bool(a.kwarg_only)}
+            for a in schema.arguments
+        ],
+        "returns": [{"name": r.name or "", "type": str(r.type)} for r in schema.returns],
+    }
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def _encode_float(value):
+    if math.isnan(value):
+        return {"float": "nan"}
+    if math.isinf(value):
+        return {"float": "inf" if value > 0 else "-inf"}
+    return value
+
+
+def _encode_arg(value):
+    """Literals stay JSON values; graph values become {"node": name}; anything
+    JSON cannot say becomes a single-key object (see docs/graph-format.md)."""
+    torch = _torch()
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        if _INT64_MIN <= value <= _INT64_MAX:
+            return value
+        return {"int": str(value)}
+    if isinstance(value, float):
+        return _encode_float(value)
+    if isinstance(value, torch.fx.Node):
+        return {"node": value.name}
+    if isinstance(value, list):
+        return [_encode_arg(v) for v in value]
+    if isinstance(value, tuple):
+        return {"tuple": [_encode_arg(v) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": [[str(k), _encode_arg(v)] for k, v in value.items()]}
+    if isinstance(value, torch.dtype):
+        return {"dtype": str(value)}
+    if isinstance(value, torch.device):
+        return {"device": str(value)}
+    if isinstance(value, (torch.memory_format, torch.layout)):
+        return {"enum": str(value)}
+    if isinstance(value, slice):
+        return {"slice": [_encode_arg(value.start), _encode_arg(value.stop), _encode_arg(value.step)]}
+    return {"repr": repr(value)}
+
+
+def _dim(d):
+    try:
+        return int(d)
+    except Exception:  # symbolic size (SymInt without a hint)
+        return str(d)
+
+
+def _dtype_name(dtype):
+    return str(dtype).replace("torch.", "")
+
+
+def _tensor_info(value):
+    """One output's metadata: tensors and tensor_meta give shape/dtype/stride."""
+    torch = _torch()
+    if isinstance(value, torch.Tensor):
+        info = {"shape": [_dim(d) for d in value.shape], "dtype": _dtype_name(value.dtype)}
+        try:
+            info["stride"] = [_dim(s) for s in value.stride()]
+        except Exception:
+            pass
+        return info
+    shape = getattr(value, "shape", None)
+    dtype = getattr(value, "dtype", None)
+    if shape is not None and dtype is not None:  # TensorMetadata, or a tensor-like value
+        info = {"shape": [_dim(d) for d in shape], "dtype": _dtype_name(dtype)}
+        stride = getattr(value, "stride", None)
+        try:
+            stride = stride() if callable(stride) else stride
+            if stride is not None:
+                info["stride"] = [_dim(s) for s in stride]
+        except Exception:
+            pass
+        return info
+    if isinstance(value, (bool, int, float)) or type(value).__name__ in ("SymInt", "SymFloat", "SymBool"):
+        return {"scalar": type(value).__name__.replace("Sym", "").lower()}
+    return None
+
+
+def _outputs_of(node, module):
+    """(outputs, is_tuple): one entry per output; None where one is not a tensor."""
+    meta = node.meta
+    for key in ("val", "example_value", "tensor_meta"):
+        if key in meta and meta[key] is not None:
+            value = meta[key]
+            if isinstance(value, (list, tuple)) and not hasattr(value, "shape"):
+                return [_tensor_info(v) for v in value], True
+            info = _tensor_info(value)
+            if info is not None:
+                return [info], False
+    if node.op == "get_attr" and module is not None:
+        try:
+            obj = module
+            for part in node.target.split("."):
+                obj = getattr(obj, part)
+            info = _tensor_info(obj)
+            if info is not None:
+                return [info], False
+        except Exception:
+            pass
+    return [], False
+
+
+def _provenance(meta):
+    out = {}
+    stack = meta.get("nn_module_stack")
+    if stack:
+        entries = []
+        for key, value in stack.items():
+            if isinstance(value, (tuple, list)) and len(value) == 2:
+                path, typ = value
+            else:
+                path, typ = str(value), ""
+            if not isinstance(typ, str):
+                typ = getattr(typ, "__qualname__", None) or str(typ)
+            entries.append({"key": str(key), "path": str(path), "type": typ})
+        out["nn_module_stack"] = entries
+    if meta.get("stack_trace"):
+        out["stack_trace"] = str(meta["stack_trace"])
+    sources = meta.get("source_fn_stack") or meta.get("source_fn")
+    if sources:
+        if isinstance(sources, tuple):
+            sources = [sources]
+        out["source_fn_stack"] = [
+            {"name": str(s[0]), "target": target_name(s[1])} if isinstance(s, (tuple, list)) and len(s) == 2
+            else {"name": str(s), "target": ""}
+            for s in sources
+        ]
+    return out
+
+
+# ----------------------------------------------------------------------------- graphs
+
+
+def _graph_and_module(gm_or_graph):
+    torch = _torch()
+    if isinstance(gm_or_graph, torch.fx.GraphModule):
+        return gm_or_graph.graph, gm_or_graph
+    if isinstance(gm_or_graph, torch.fx.Graph):
+        return gm_or_graph, getattr(gm_or_graph, "owning_module", None)
+    raise TypeError(f"expected a torch.fx.GraphModule or torch.fx.Graph, got {type(gm_or_graph).__name__}")
+
+
+def _encode_graph(gm_or_graph, name, stage, schemas):
+    torch = _torch()
+    graph, module = _graph_and_module(gm_or_graph)
+    nodes = []
+    for node in graph.nodes:
+        target = node.target
+        entry = {"name": node.name, "op": node.op, "target": target_name(target)}
+        raw = target if isinstance(target, str) else str(target)
+        if raw != entry["target"]:
+            entry["target_raw"] = raw
+        if node.op == "call_function":
+            schema = _schema_of(target)
+            if schema is not None:
+                schemas.setdefault(entry["target"], schema)
+        entry["args"] = [_encode_arg(a) for a in node.args]
+        if node.kwargs:
+            entry["kwargs"] = {k: _encode_arg(v) for k, v in node.kwargs.items()}
+        outputs, is_tuple = _outputs_of(node, module)
+        if outputs:
+            entry["outputs"] = outputs
+        if is_tuple:
+            entry["output_is_tuple"] = True
+        provenance = _provenance(node.meta)
+        if provenance:
+            entry["meta"] = provenance
+        if node.op == "call_module" and module is not None:
+            try:
+                sub = module.get_submodule(node.target)
+            except Exception:
+                sub = None
+            if isinstance(sub, torch.fx.GraphModule):
+                entry["subgraph"] = _encode_graph(sub, node.target, stage, schemas)
+        nodes.append(entry)
+    return {"name": name, "stage": stage, "nodes": nodes}
+
+
+def graph_document(gm_or_graphs, *, model=None, stage="compiled", subgraph=None):
+    """The dump as a Python dict. A list of graphs becomes several subgraphs of one model."""
+    torch = _torch()
+    many = isinstance(gm_or_graphs, (list, tuple))
+    items = list(gm_or_graphs) if many else [gm_or_graphs]
+    schemas = {}
+    graphs = []
+    for index, item in enumerate(items):
+        if many:
+            name = f"{subgraph}_{index}" if subgraph is not None else str(index)
+        else:
+            name = str(subgraph) if subgraph is not None else "0"
+        graphs.append(_encode_graph(item, name, stage, schemas))
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "producer": {"tool": "atenscope_dump", "torch": torch.__version__},
+        "model": model or "",
+        "graphs": graphs,
+        "schemas": schemas,
+    }
+
+
+def write_document(document, path):
+    """Write atomically: a temp file beside the target, then a rename."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".atenscope-", suffix=".json", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, separators=(",", ":"), allow_nan=False)
+            handle.write("\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def dump_graph(gm_or_graph, path, *, model=None, stage="compiled", subgraph=None):
+    """Write one graph (or a list of graphs: one file holding them all) to `path`.
+
+    Returns the path on success. Never raises: a failure logs one warning and
+    returns None, so that a backend's compile goes on."""
+    try:
+        document = graph_document(gm_or_graph, model=model, stage=stage, subgraph=subgraph)
+        write_document(document, path)
+        return path
+    except Exception as error:  # never break the compile
+        warnings.warn(f"atenscope_dump: could not write {path}: {type(error).__name__}: {error}")
+        return None
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def _build_torchvision(name):
+    import torchvision
+
+    for namespace in (torchvision.models, torchvision.models.segmentation, torchvision.models.detection):
+        builder = getattr(namespace, name, None)
+        if callable(builder):
+            params = inspect.signature(builder).parameters
+            kwargs = {}
+            if "weights" in params:
+                kwargs["weights"] = None
+            if "weights_backbone" in params:
+                kwargs["weights_backbone"] = None  # never download
+            return builder(**kwargs)
+    raise SystemExit(f"atenscope_dump: no torchvision model named '{name}'")
+
+
+def trace_aten(model, example_inputs):
+    """The functional aten graph of a module in eval mode, as aot_autograd hands
+    it to a backend: make_fx of the functionalized module, then one run of
+    ShapeProp so that every node (tuple outputs too) carries tensor_meta."""
+    torch = _torch()
+    from torch.fx.experimental.proxy_tensor import make_fx
+    from torch.fx.passes.shape_prop import ShapeProp
+
+    try:
+        from torch.func import functionalize  # torch >= 2.0
+    except ImportError:
+        from functorch.experimental import functionalize  # torch 1.13
+
+    model.eval()
+    # Grad stays on while tracing: under no_grad, nn.MultiheadAttention takes a
+    # fused fast path that no compiler sees in a real torch.compile run.
+    gm = make_fx(functionalize(model))(*example_inputs)
+    with torch.no_grad():
+        ShapeProp(gm).propagate(*example_inputs)
+    return gm
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python3 -m atenscope_dump",
+        description="Trace a model with make_fx and write its aten graph as an AtenScope graph dump.",
+    )
+    parser.add_argument("model", help="torchvision:NAME, e.g. torchvision:resnet18")
+    parser.add_argument("--out", required=True, help="the JSON file to write")
+    parser.add_argument("--stage", default="original", help="stage label (default: original)")
+    parser.add_argument("--input-shape", default="1,3,224,224", help="comma-separated input shape")
+    parser.add_argument("--name", default=None, help="model name in the dump (default: NAME)")
+    args = parser.parse_args(argv)
+
+    source, _, name = args.model.partition(":")
+    if source != "torchvision" or not name:
+        parser.error("model must be torchvision:NAME")
+    try:
+        shape = [int(s) for s in args.input_shape.split(",")]
+    except ValueError:
+        parser.error(f"--input-shape must be integers separated by commas, got '{args.input_shape}'")
+    torch = _torch()
+    torch.manual_seed(0)
+    model = _build_torchvision(name)
+    gm = trace_aten(model, [torch.randn(*shape)])
+    document = graph_document(gm, model=args.name or name, stage=args.stage)
+    write_document(document, args.out)
+    count = len(document["graphs"][0]["nodes"])
+    print(f"wrote {args.out}: {count} nodes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

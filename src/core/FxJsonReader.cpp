@@ -1,0 +1,535 @@
+#include "atenscope/FxJsonReader.h"
+
+#include "atenscope/LoadError.h"
+#include "atenscope/OpName.h"
+
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace atenscope {
+
+namespace dom = simdjson::dom;
+
+namespace {
+
+constexpr std::string_view kFormat = "atenscope.graph";
+constexpr std::int64_t kMaxVersion = 1;
+
+// Where we are in the document, as a JSON pointer; built into text only on error.
+class Path {
+public:
+    struct Part {
+        std::string_view key;
+        std::int64_t index = -1;
+    };
+    void push(std::string_view key) { parts_.push_back({key, -1}); }
+    void push(std::int64_t index) { parts_.push_back({{}, index}); }
+    void pop() { parts_.pop_back(); }
+    std::string str() const {
+        std::string out;
+        for (const auto& p : parts_) {
+            out += '/';
+            if (p.index >= 0) {
+                out += std::to_string(p.index);
+            } else {
+                for (char c : p.key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+            }
+        }
+        return out.empty() ? "/" : out;
+    }
+
+private:
+    std::vector<Part> parts_;
+};
+
+class Scope {
+public:
+    template <typename K>
+    Scope(Path& path, K key) : path_(path) { path_.push(key); }
+    ~Scope() { path_.pop(); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+private:
+    Path& path_;
+};
+
+const char* typeName(dom::element_type t) {
+    switch (t) {
+        case dom::element_type::ARRAY: return "an array";
+        case dom::element_type::OBJECT: return "an object";
+        case dom::element_type::INT64:
+        case dom::element_type::UINT64: return "an integer";
+        case dom::element_type::DOUBLE: return "a number";
+        case dom::element_type::STRING: return "a string";
+        case dom::element_type::BOOL: return "a boolean";
+        case dom::element_type::NULL_VALUE: return "null";
+    }
+    return "a value";
+}
+
+class Parser {
+public:
+    Parser(std::string file, Model& model) : file_(std::move(file)), model_(model) {}
+
+    [[noreturn]] void fail(const std::string& what) const { throw InputError(file_, path_.str(), what); }
+
+    dom::object object(dom::element e, const char* what = "an object") {
+        if (e.type() != dom::element_type::OBJECT) fail(std::string("expected ") + what + ", found " + typeName(e.type()));
+        return dom::object(e);
+    }
+    dom::array array(dom::element e) {
+        if (e.type() != dom::element_type::ARRAY) fail(std::string("expected an array, found ") + typeName(e.type()));
+        return dom::array(e);
+    }
+    std::string_view string(dom::element e) {
+        if (e.type() != dom::element_type::STRING) fail(std::string("expected a string, found ") + typeName(e.type()));
+        return std::string_view(e);
+    }
+    std::int64_t integer(dom::element e) {
+        if (e.type() == dom::element_type::INT64) return std::int64_t(e);
+        fail(std::string("expected an integer, found ") + typeName(e.type()));
+    }
+    bool boolean(dom::element e) {
+        if (e.type() != dom::element_type::BOOL) fail(std::string("expected true or false, found ") + typeName(e.type()));
+        return bool(e);
+    }
+    static bool field(dom::object o, std::string_view key, dom::element& out) {
+        return o.at_key(key).get(out) == simdjson::SUCCESS;
+    }
+    dom::element required(dom::object o, std::string_view key) {
+        dom::element e;
+        if (!field(o, key, e)) fail("missing field \"" + std::string(key) + "\"");
+        return e;
+    }
+    std::string requiredString(dom::object o, std::string_view key) {
+        dom::element e = required(o, key);
+        Scope s(path_, key);
+        return std::string(string(e));
+    }
+    std::string optionalString(dom::object o, std::string_view key) {
+        dom::element e;
+        if (!field(o, key, e) || e.is_null()) return {};
+        Scope s(path_, key);
+        return std::string(string(e));
+    }
+
+    void document(dom::element root) {
+        dom::object top = object(root, "a JSON object (an AtenScope graph dump)");
+        {
+            dom::element e;
+            if (!field(top, "format", e)) fail("not an AtenScope graph dump: missing field \"format\"");
+            Scope s(path_, "format");
+            if (string(e) != kFormat) fail("not an AtenScope graph dump: format is \"" + std::string(string(e)) + "\", expected \"atenscope.graph\"");
+        }
+        {
+            dom::element e = required(top, "version");
+            Scope s(path_, "version");
+            const auto version = integer(e);
+            if (version < 1 || version > kMaxVersion)
+                fail("format version " + std::to_string(version) + " is not one this AtenScope reads (1 to " + std::to_string(kMaxVersion) + ")");
+        }
+        model_.name = optionalString(top, "model");
+        dom::element schemas;
+        if (field(top, "schemas", schemas)) {
+            Scope s(path_, "schemas");
+            for (auto [key, value] : object(schemas)) {
+                Scope k(path_, key);
+                readSchema(std::string(key), value);
+            }
+        }
+        dom::element graphs = required(top, "graphs");
+        Scope s(path_, "graphs");
+        std::int64_t i = 0;
+        for (dom::element g : array(graphs)) {
+            Scope gi(path_, i++);
+            model_.graphs.emplace_back();
+            readGraph(g, model_.graphs.back(), "");
+        }
+        if (model_.graphs.empty()) fail("the dump holds no graph");
+    }
+
+    void readSchema(std::string op, dom::element e) {
+        dom::object o = object(e);
+        auto schema = std::make_shared<OpSchema>();
+        schema->name = requiredString(o, "name");
+        schema->overload = optionalString(o, "overload");
+        dom::element args = required(o, "arguments");
+        Scope s(path_, "arguments");
+        std::int64_t i = 0;
+        for (dom::element a : array(args)) {
+            Scope ai(path_, i++);
+            dom::object ao = object(a);
+            SchemaArgument arg;
+            arg.name = requiredString(ao, "name");
+            arg.type = requiredString(ao, "type");
+            dom::element ko;
+            if (field(ao, "kwarg_only", ko)) {
+                Scope k(path_, "kwarg_only");
+                arg.kwargOnly = boolean(ko);
+            }
+            schema->arguments.push_back(std::move(arg));
+        }
+        model_.schemas[normaliseOpName(op)] = std::move(schema);
+    }
+
+    void readGraph(dom::element e, Graph& graph, const std::string& defaultName) {
+        dom::object o = object(e);
+        graph.name = optionalString(o, "name");
+        if (graph.name.empty()) graph.name = defaultName;
+        graph.stage = optionalString(o, "stage");
+        graph.source = file_;
+        dom::element nodes = required(o, "nodes");
+        Scope s(path_, "nodes");
+        dom::array arr = array(nodes);
+        graph.nodes.reserve(arr.size());
+        std::int64_t i = 0;
+        for (dom::element n : arr) {
+            Scope ni(path_, i++);
+            graph.nodes.emplace_back();
+            readNode(n, graph.nodes.back());
+            const auto idx = static_cast<std::uint32_t>(graph.nodes.size() - 1);
+            if (!graph.index.emplace(graph.nodes.back().name, idx).second)
+                fail("duplicate node name \"" + graph.nodes.back().name + "\"");
+        }
+        link(graph);
+    }
+
+    void readNode(dom::element e, Node& node) {
+        dom::object o = object(e);
+        node.name = requiredString(o, "name");
+        {
+            const std::string op = requiredString(o, "op");
+            auto kind = opKindFromName(op);
+            if (!kind) {
+                Scope s(path_, "op");
+                fail("unknown op \"" + op + "\" (expected placeholder, get_attr, call_function, call_method, call_module or output)");
+            }
+            node.op = *kind;
+        }
+        node.target = requiredString(o, "target");
+        node.targetRaw = optionalString(o, "target_raw");
+        if (node.op == OpKind::CallFunction) {
+            node.target = normaliseOpName(node.target);
+            auto it = model_.schemas.find(node.target);
+            if (it != model_.schemas.end()) node.schema = it->second;
+        }
+        dom::element x;
+        if (field(o, "args", x)) {
+            Scope s(path_, "args");
+            dom::array args = array(x);
+            node.args.reserve(args.size());
+            std::int64_t i = 0;
+            for (dom::element a : args) {
+                Scope ai(path_, i++);
+                node.args.push_back(value(a));
+            }
+        }
+        if (field(o, "kwargs", x)) {
+            Scope s(path_, "kwargs");
+            for (auto [key, v] : object(x)) {
+                Scope k(path_, key);
+                node.kwargs.emplace_back(std::string(key), value(v));
+            }
+        }
+        if (field(o, "outputs", x)) {
+            Scope s(path_, "outputs");
+            std::int64_t i = 0;
+            for (dom::element out : array(x)) {
+                Scope oi(path_, i++);
+                node.outputs.push_back(tensorInfo(out));
+            }
+        }
+        if (field(o, "output_is_tuple", x)) {
+            Scope s(path_, "output_is_tuple");
+            node.outputIsTuple = boolean(x);
+        }
+        if (field(o, "meta", x)) {
+            Scope s(path_, "meta");
+            readMeta(object(x), node);
+        }
+        if (field(o, "subgraph", x)) {
+            Scope s(path_, "subgraph");
+            node.subgraph = std::make_unique<Graph>();
+            readGraph(x, *node.subgraph, node.target);
+        }
+    }
+
+    void readMeta(dom::object o, Node& node) {
+        dom::element x;
+        if (field(o, "nn_module_stack", x)) {
+            Scope s(path_, "nn_module_stack");
+            std::int64_t i = 0;
+            for (dom::element f : array(x)) {
+                Scope fi(path_, i++);
+                dom::object fo = object(f);
+                node.moduleStack.push_back({optionalString(fo, "key"), optionalString(fo, "path"), optionalString(fo, "type")});
+            }
+        }
+        node.stackTrace = optionalString(o, "stack_trace");
+        if (field(o, "source_fn_stack", x)) {
+            Scope s(path_, "source_fn_stack");
+            std::int64_t i = 0;
+            for (dom::element f : array(x)) {
+                Scope fi(path_, i++);
+                node.sourceFns.push_back(optionalString(object(f), "name"));
+            }
+        }
+    }
+
+    std::string shapeText(dom::element e) {
+        std::string out = "[";
+        bool first = true;
+        std::int64_t i = 0;
+        for (dom::element d : array(e)) {
+            Scope di(path_, i++);
+            if (!first) out += ", ";
+            first = false;
+            if (d.type() == dom::element_type::INT64) {
+                out += std::to_string(std::int64_t(d));
+            } else if (d.type() == dom::element_type::STRING) {
+                out += std::string_view(d);
+            } else {
+                fail(std::string("expected an integer or a symbolic size, found ") + typeName(d.type()));
+            }
+        }
+        return out + "]";
+    }
+
+    TensorInfo tensorInfo(dom::element e) {
+        TensorInfo info;
+        if (e.is_null()) {
+            info.isTensor = false;
+            return info;
+        }
+        dom::object o = object(e);
+        dom::element x;
+        if (field(o, "scalar", x)) {
+            Scope s(path_, "scalar");
+            info.isTensor = false;
+            info.scalarType = std::string(string(x));
+            return info;
+        }
+        {
+            dom::element shape = required(o, "shape");
+            Scope s(path_, "shape");
+            info.shape = shapeText(shape);
+        }
+        info.dtype = optionalString(o, "dtype");
+        if (field(o, "stride", x) && !x.is_null()) {
+            Scope s(path_, "stride");
+            info.stride = shapeText(x);
+        }
+        return info;
+    }
+
+    Value value(dom::element e) {
+        switch (e.type()) {
+            case dom::element_type::NULL_VALUE: return Value::none();
+            case dom::element_type::BOOL: return Value::ofBool(bool(e));
+            case dom::element_type::INT64: return Value::ofInt(std::int64_t(e));
+            case dom::element_type::UINT64: return Value::ofRepr(std::to_string(std::uint64_t(e)));
+            case dom::element_type::DOUBLE: return Value::ofFloat(double(e));
+            case dom::element_type::STRING: return Value::ofString(std::string(std::string_view(e)));
+            case dom::element_type::ARRAY: {
+                Value v;
+                v.kind = Value::Kind::List;
+                std::int64_t i = 0;
+                for (dom::element item : dom::array(e)) {
+                    Scope si(path_, i++);
+                    v.items.push_back(value(item));
+                }
+                return v;
+            }
+            case dom::element_type::OBJECT: return tagged(dom::object(e));
+        }
+        fail("unreadable value");
+    }
+
+    // Single-key objects: {"node": name}, {"tuple": [...]}, {"dtype": "torch.float32"}, ...
+    Value tagged(dom::object o) {
+        if (o.size() != 1) fail("expected a single-key object such as {\"node\": name}, found " + std::to_string(o.size()) + " keys");
+        auto [key, x] = *o.begin();
+        Scope s(path_, key);
+        if (key == "node") return Value::ofNode(std::string(string(x)));
+        if (key == "tuple" || key == "dict") {
+            Value v;
+            v.kind = key == "tuple" ? Value::Kind::Tuple : Value::Kind::Dict;
+            std::int64_t i = 0;
+            for (dom::element item : array(x)) {
+                Scope si(path_, i++);
+                if (v.kind == Value::Kind::Tuple) {
+                    v.items.push_back(value(item));
+                    continue;
+                }
+                dom::array pair = array(item);
+                if (pair.size() != 2) fail("expected a [key, value] pair");
+                v.keys.emplace_back(string(pair.at(0).value()));
+                v.items.push_back(value(pair.at(1).value()));
+            }
+            return v;
+        }
+        if (key == "dtype" || key == "enum" || key == "repr" || key == "int") return Value::ofRepr(std::string(string(x)));
+        if (key == "float") {
+            const auto f = string(x);
+            if (f != "inf" && f != "-inf" && f != "nan") fail("expected inf, -inf or nan, found \"" + std::string(f) + "\"");
+            return Value::ofRepr(std::string(f));
+        }
+        if (key == "device") {
+            const std::string d(string(x));
+            const auto colon = d.find(':');
+            if (colon == std::string::npos) return Value::ofRepr("device(type='" + d + "')");
+            return Value::ofRepr("device(type='" + d.substr(0, colon) + "', index=" + d.substr(colon + 1) + ")");
+        }
+        if (key == "slice") {
+            dom::array parts = array(x);
+            if (parts.size() != 3) fail("expected [start, stop, step]");
+            std::string text = "slice(";
+            std::int64_t i = 0;
+            for (dom::element p : parts) {
+                Scope si(path_, i);
+                if (i++) text += ", ";
+                text += p.is_null() ? "None" : p.type() == dom::element_type::INT64 ? std::to_string(std::int64_t(p)) : "?";
+            }
+            return Value::ofRepr(text + ")");
+        }
+        fail("unknown value kind \"" + std::string(key) + "\"");
+    }
+
+    // Resolves node references to indices, fills inputs/users, rejects cycles.
+    void link(Graph& graph) {
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+            Node& node = graph.nodes[i];
+            Scope ni(path_, static_cast<std::int64_t>(i));
+            {
+                Scope s(path_, "args");
+                for (std::size_t a = 0; a < node.args.size(); ++a) {
+                    Scope ai(path_, static_cast<std::int64_t>(a));
+                    resolve(graph, node, node.args[a]);
+                }
+            }
+            Scope s(path_, "kwargs");
+            for (auto& [key, v] : node.kwargs) {
+                Scope k(path_, key);
+                resolve(graph, node, v);
+            }
+        }
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
+            for (auto in : graph.nodes[i].inputs) graph.nodes[in].users.push_back(i);
+        checkAcyclic(graph);
+    }
+
+    void resolve(const Graph& graph, Node& node, Value& v) {
+        if (v.kind == Value::Kind::Node) {
+            auto it = graph.index.find(v.text);
+            if (it == graph.index.end()) fail("node \"" + node.name + "\" refers to \"" + v.text + "\", which is not a node of this graph");
+            v.integer = it->second;
+            if (std::find(node.inputs.begin(), node.inputs.end(), it->second) == node.inputs.end()) node.inputs.push_back(it->second);
+            return;
+        }
+        for (std::size_t i = 0; i < v.items.size(); ++i) {
+            Scope si(path_, static_cast<std::int64_t>(i));
+            resolve(graph, node, v.items[i]);
+        }
+    }
+
+    void checkAcyclic(const Graph& graph) {
+        // Kahn's algorithm; what is left over lies on or behind a cycle.
+        std::vector<std::uint32_t> pending(graph.nodes.size());
+        std::vector<std::uint32_t> ready;
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+            pending[i] = static_cast<std::uint32_t>(graph.nodes[i].inputs.size());
+            if (pending[i] == 0) ready.push_back(i);
+        }
+        std::size_t done = 0;
+        while (!ready.empty()) {
+            const auto n = ready.back();
+            ready.pop_back();
+            ++done;
+            for (auto u : graph.nodes[n].users)
+                if (--pending[u] == 0) ready.push_back(u);
+        }
+        if (done == graph.nodes.size()) return;
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+            if (pending[i] == 0) continue;
+            // Walk back along unfinished inputs until a node repeats: that node is on the cycle.
+            std::vector<bool> seen(graph.nodes.size(), false);
+            std::uint32_t at = i;
+            while (!seen[at]) {
+                seen[at] = true;
+                for (auto in : graph.nodes[at].inputs)
+                    if (pending[in] != 0) {
+                        at = in;
+                        break;
+                    }
+            }
+            Scope ni(path_, static_cast<std::int64_t>(at));
+            fail("the graph has a cycle through node \"" + graph.nodes[at].name + "\"");
+        }
+    }
+
+private:
+    std::string file_;
+    Model& model_;
+    Path path_;
+};
+
+[[noreturn]] void diagnoseSyntax(std::string_view json, const std::string& file, const char* simdjsonMessage) {
+    try {
+        [[maybe_unused]] auto ignored = nlohmann::json::parse(json.begin(), json.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        std::size_t line = 1, column = 1;
+        const std::size_t upto = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, json.size());
+        for (std::size_t i = 0; i < upto; ++i) {
+            if (json[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        std::string what = e.what();
+        const auto colon = what.find(": ", what.find("column"));
+        if (colon != std::string::npos) what = what.substr(colon + 2);
+        throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(column), "invalid JSON: " + what);
+    }
+    throw InputError(file, "", std::string("invalid JSON: ") + simdjsonMessage);
+}
+
+Model parsePadded(const simdjson::padded_string& padded, const std::string& file) {
+    dom::parser parser;
+    dom::element root;
+    if (auto error = parser.parse(padded).get(root))
+        diagnoseSyntax(std::string_view(padded.data(), padded.size()), file, simdjson::error_message(error));
+    Model model;
+    Parser(file, model).document(root);
+    model.sources.push_back(file);
+    return model;
+}
+
+}  // namespace
+
+Model parseGraphDump(std::string_view json, const std::string& file) {
+    return parsePadded(simdjson::padded_string(json), file);
+}
+
+bool FxJsonReader::canRead(const std::filesystem::path& path, std::string_view head) const {
+    if (head.empty()) return false;
+    const auto first = head.find_first_not_of(" \t\r\n");
+    return (first != std::string_view::npos && head[first] == '{') || path.extension() == ".json";
+}
+
+std::vector<Model> FxJsonReader::read(const std::filesystem::path& path) const {
+    const std::string file = path.string();
+    simdjson::padded_string padded;
+    if (auto error = simdjson::padded_string::load(file).get(padded))
+        throw InputError(file, "", std::string("cannot read the file: ") + simdjson::error_message(error));
+    std::vector<Model> out;
+    out.push_back(parsePadded(padded, file));
+    return out;
+}
+
+}  // namespace atenscope

@@ -1,0 +1,159 @@
+#include "atenscope/Summary.h"
+
+#include "atenscope/Variation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace atenscope {
+
+std::optional<double> Summary::conversionPercentage() const {
+    if (!originalOpsCount || *originalOpsCount == 0) return std::nullopt;
+    const double original = static_cast<double>(*originalOpsCount);
+    return (original - static_cast<double>(remaining)) / original * 100.0;
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> Summary::mostFrequent(std::size_t n) const {
+    std::vector<std::pair<std::string, std::uint64_t>> all;
+    all.reserve(ops.size());
+    for (const auto& [op, stats] : ops) all.emplace_back(op, stats.count);
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (all.size() > n) all.resize(n);
+    return all;
+}
+
+void Summary::merge(const Summary& o) {
+    nodes += o.nodes;
+    remaining += o.remaining;
+    converted += o.converted;
+    dataMovement += o.dataMovement;
+    structural += o.structural;
+    other += o.other;
+    for (const auto& [op, stats] : o.ops) {
+        OpStats& mine = ops[op];
+        mine.count += stats.count;
+        for (const auto& [v, c] : stats.variations) mine.variations[v] += c;
+        mine.graphs.insert(stats.graphs.begin(), stats.graphs.end());
+    }
+    details.insert(details.end(), o.details.begin(), o.details.end());
+}
+
+namespace {
+
+struct Walker {
+    const Model& model;
+    const AnalysisOptions& options;
+    Summary& summary;
+
+    const OpSchema* schemaFor(const Node& node) {
+        if (node.schema) return node.schema.get();
+        if (auto it = model.schemas.find(node.target); it != model.schemas.end()) return it->second.get();
+        if (!options.schemas) return nullptr;
+        auto found = options.schemas->find(node.target);
+        if (!found) return nullptr;
+        fallback.push_back(found);  // keep it alive while the walk uses it
+        return found.get();
+    }
+
+    void walk(const Graph& graph, const std::string& graphName, bool insideConverted) {
+        ClassifyOptions co;
+        co.predict = options.predict;
+        co.insideConverted = insideConverted;
+        for (const Node& node : graph.nodes) {
+            const NodeClass c = classify(graph, node, *options.profile, co);
+            ++summary.nodes;
+            switch (c) {
+                case NodeClass::Remaining: record(graph, graphName, node); break;
+                case NodeClass::Converted: ++summary.converted; break;
+                case NodeClass::DataMovement: ++summary.dataMovement; break;
+                case NodeClass::Structural: ++summary.structural; break;
+                case NodeClass::Other: ++summary.other; break;
+            }
+            if (node.subgraph) walk(*node.subgraph, graphName, insideConverted || convertsSubgraph(node, *options.profile));
+        }
+    }
+
+    void record(const Graph& graph, const std::string& graphName, const Node& node) {
+        ++summary.remaining;
+        RemainingNode r;
+        r.opName = node.target;
+        r.nodeName = node.name;
+        r.graph = graphName;
+        r.argsStr = argsRepr(graph, node);
+        r.kwargsStr = kwargsRepr(graph, node);
+        r.inputShapes = inputShapes(graph, node);
+        if (!node.outputs.empty() && node.outputs[0].isTensor) {
+            r.outputShape = node.outputs[0].shape;
+            r.dtype = node.outputs[0].dtype;
+        }
+        r.modulePath = node.modulePath();
+        r.variation = inputVariation(graph, node, schemaFor(node));
+        OpStats& stats = summary.ops[node.target];
+        ++stats.count;
+        ++stats.variations[r.variation];
+        stats.graphs.insert(graphName);
+        summary.details.push_back(std::move(r));
+    }
+
+    std::vector<std::shared_ptr<const OpSchema>> fallback;
+};
+
+}  // namespace
+
+std::uint64_t countAtenOps(const Graph& graph) {
+    std::uint64_t n = 0;
+    for (const Node& node : graph.nodes) {
+        if (node.isAten()) ++n;
+        if (node.subgraph) n += countAtenOps(*node.subgraph);
+    }
+    return n;
+}
+
+std::uint64_t countAtenOps(const Model& model) {
+    std::uint64_t n = 0;
+    for (const auto& g : model.graphs) n += countAtenOps(g);
+    return n;
+}
+
+std::string isoTimestampNow() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string totalUnique(std::uint64_t total, std::uint64_t unique) {
+    return std::to_string(total) + " (" + std::to_string(unique) + ")";
+}
+
+ModelReport analyze(const Model& model, const AnalysisOptions& options, const Model* original) {
+    ModelReport report;
+    const std::string timestamp = options.timestamp.empty() ? isoTimestampNow() : options.timestamp;
+    auto stamp = [&](Summary& s, const std::string& graph) {
+        s.model = model.name;
+        s.graph = graph;
+        s.profile = options.profile->name;
+        s.predicted = options.predict;
+        s.timestamp = timestamp;
+    };
+    stamp(report.total, "");
+    if (options.predict && !original) original = &model;  // an uncompiled graph is its own original
+    const bool pairwise = original && original->graphs.size() == model.graphs.size();
+    for (std::size_t i = 0; i < model.graphs.size(); ++i) {
+        Summary s;
+        stamp(s, model.graphs[i].name);
+        Walker walker{model, options, s, {}};
+        walker.walk(model.graphs[i], model.graphs[i].name, false);
+        if (pairwise) s.originalOpsCount = countAtenOps(original->graphs[i]);
+        report.total.merge(s);
+        report.subgraphs.push_back(std::move(s));
+    }
+    if (original) report.total.originalOpsCount = countAtenOps(*original);
+    return report;
+}
+
+}  // namespace atenscope

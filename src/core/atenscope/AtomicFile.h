@@ -1,0 +1,11 @@
+#pragma once
+#include <filesystem>
+#include <string_view>
+
+namespace atenscope {
+
+// Writes `bytes` to a temp file beside `path`, then renames it over `path`:
+// readers never see a half-written file. Throws std::runtime_error naming the file.
+void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+
+}  // namespace atenscope

@@ -1,0 +1,29 @@
+#pragma once
+// The metrics documents: remaining-aten-ops.json (docs/metrics-format.md) and
+// the same plain data as a Python pickle.
+#include "atenscope/Summary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace atenscope {
+
+inline constexpr int kMetricsVersion = 1;
+
+// One summary with the seed's field names and AtenScope's additions.
+nlohmann::ordered_json summaryToJson(const Summary& summary, std::size_t top = 10);
+// A model's report: the merged summary at the top level, each subgraph under "subgraphs".
+nlohmann::ordered_json reportToJson(const ModelReport& report, std::size_t top = 10);
+// Several models' reports in one document ({"format", "version", "models": [...]}).
+nlohmann::ordered_json reportsToJson(const std::vector<ModelReport>& reports, std::size_t top = 10);
+
+// Writes DIR/{model}/remaining-aten-ops.json and .pickle atomically; returns the paths.
+std::vector<std::filesystem::path> writeMetrics(const std::filesystem::path& dir, const ModelReport& report, std::size_t top = 10);
+
+// "[1, 64, 112, 112]" -> [1, 64, 112, 112]; symbolic sizes stay strings; "" -> null.
+nlohmann::ordered_json shapeToJson(const std::string& shape);
+
+}  // namespace atenscope

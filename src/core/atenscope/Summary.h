@@ -1,0 +1,87 @@
+#pragma once
+// The op report: what remains of a model after its backend, per subgraph and in all.
+#include "atenscope/Classifier.h"
+#include "atenscope/Graph.h"
+#include "atenscope/Profile.h"
+#include "atenscope/SchemaSource.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace atenscope {
+
+struct RemainingNode {
+    std::string opName;
+    std::string nodeName;
+    std::string graph;
+    std::string argsStr;
+    std::string kwargsStr;
+    std::vector<std::string> inputShapes;  // shape text per graph-value argument ("" unknown)
+    std::string outputShape;
+    std::string dtype;
+    std::string modulePath;
+    std::string variation;
+};
+
+struct OpStats {
+    std::uint64_t count = 0;
+    std::map<std::string, std::uint64_t> variations;  // input variation -> nodes
+    std::set<std::string> graphs;                    // subgraphs it appears in
+};
+
+struct Summary {
+    std::string model;
+    std::string graph;  // empty: the whole model
+    std::string profile;
+    bool predicted = false;
+    std::string timestamp;
+
+    std::uint64_t nodes = 0;
+    std::uint64_t remaining = 0;
+    std::uint64_t converted = 0;
+    std::uint64_t dataMovement = 0;
+    std::uint64_t structural = 0;
+    std::uint64_t other = 0;
+
+    std::map<std::string, OpStats> ops;  // remaining aten ops by name
+    std::vector<RemainingNode> details;
+    std::optional<std::uint64_t> originalOpsCount;
+
+    std::uint64_t uniqueOpTypes() const { return ops.size(); }
+    // (original - remaining) / original * 100; none without an original count or when it is 0.
+    std::optional<double> conversionPercentage() const;
+    // The n most frequent remaining ops; ties broken by name.
+    std::vector<std::pair<std::string, std::uint64_t>> mostFrequent(std::size_t n) const;
+    void merge(const Summary& other);
+};
+
+struct ModelReport {
+    Summary total;
+    std::vector<Summary> subgraphs;
+};
+
+struct AnalysisOptions {
+    const Profile* profile = nullptr;
+    bool predict = false;
+    const SchemaSource* schemas = nullptr;  // used when a dump carries no schema for an op
+    std::string timestamp;                  // ISO 8601; now when empty
+};
+
+// `original`, when given, is the model before the backend: its aten op count
+// becomes original_ops_count (per subgraph too when both hold as many subgraphs).
+ModelReport analyze(const Model& model, const AnalysisOptions& options, const Model* original = nullptr);
+
+// Aten ops of a model (nested subgraphs included).
+std::uint64_t countAtenOps(const Model& model);
+std::uint64_t countAtenOps(const Graph& graph);
+
+// "987 (19)": total, then unique.
+std::string totalUnique(std::uint64_t total, std::uint64_t unique);
+std::string isoTimestampNow();
+
+}  // namespace atenscope

@@ -1,0 +1,213 @@
+"""`atenscope analyze` end to end: output, metrics files, exit codes, errors.
+
+Needs ATENSCOPE_BIN (the built executable) and ATENSCOPE_TEST_DATA; CTest sets both.
+Set ATENSCOPE_UPDATE_GOLDEN=1 to rewrite the golden files (then review the diff).
+"""
+
+import difflib
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+BIN = os.environ.get("ATENSCOPE_BIN", "build/bin/atenscope")
+DATA = os.environ.get("ATENSCOPE_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+EPOCH = "1790000000"  # fixed SOURCE_DATE_EPOCH: reproducible timestamps
+
+
+def data(name):
+    return os.path.join(DATA, name)
+
+
+def run(*args, epoch=EPOCH):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
+    return subprocess.run([BIN, *args], capture_output=True, text=True, env=env)
+
+
+def expected(name):
+    with open(data(name), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class TestGolden(unittest.TestCase):
+    def check_golden(self, name, text):
+        path = os.path.join(GOLDEN, name)
+        if os.environ.get("ATENSCOPE_UPDATE_GOLDEN"):
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        with open(path, encoding="utf-8") as handle:
+            want = handle.read()
+        if text != want:
+            diff = "".join(difflib.unified_diff(want.splitlines(True), text.splitlines(True), path, "actual"))
+            self.fail("output differs from the golden file:\n" + diff)
+
+    def test_resnet18_simulated_ttnn(self):
+        r = run("analyze", data("resnet18.simulated-ttnn.json"), "--original", data("resnet18.original.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.check_golden("resnet18-simulated-ttnn.txt", r.stdout)
+
+    def test_vit_partitioned(self):
+        r = run("analyze", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--original",
+                data("vit_b_16.original.json"), "--top", "5")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.check_golden("vit_b_16-partitioned.txt", r.stdout)
+
+
+class TestJsonAndMetrics(unittest.TestCase):
+    def test_json_matches_the_fixture_expectations(self):
+        for model in ("resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large"):
+            r = run("analyze", data(f"{model}.simulated-ttnn.json"), "--original", data(f"{model}.original.json"), "--json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            doc = json.loads(r.stdout)
+            self.assertEqual(doc["format"], "atenscope.metrics")
+            m = doc["models"][0]
+            want = expected(f"{model}.simulated-ttnn.expected.json")
+            total = want["profiles"]["ttnn"]["total"]
+            self.assertEqual(m["total_remaining_ops"], total["remaining"])
+            self.assertEqual(m["unique_op_types"], total["unique_op_types"])
+            self.assertEqual(m["op_frequency"], total["op_frequency"])
+            self.assertEqual(m["converted_ops_count"], total["converted"])
+            self.assertEqual(m["data_movement_ops_count"], total["data_movement"])
+            self.assertEqual(m["original_ops_count"], want["original_aten_ops"])
+            original = want["original_aten_ops"]
+            self.assertAlmostEqual(m["conversion_percentage"], (original - total["remaining"]) / original * 100)
+            self.assertEqual(len(m["remaining_ops_details"]), total["remaining"])
+            self.assertEqual(m["torch_ops_remain"], f"{total['remaining']} ({total['unique_op_types']})")
+            ranked = sorted(total["op_frequency"].items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+            self.assertEqual([tuple(x) for x in m["most_frequent_ops"]], ranked)
+            self.assertEqual(m["compilation_timestamp"], "2026-09-21T14:13:20Z")
+            self.assertEqual(len(m["subgraphs"]), len(want["profiles"]["ttnn"]["graphs"]))
+
+    def test_details_carry_the_seed_fields(self):
+        r = run("analyze", data("resnet18.original.json"), "--profile", "generic", "--json")
+        detail = json.loads(r.stdout)["models"][0]["remaining_ops_details"]
+        conv = next(d for d in detail if d["op_name"] == "aten.convolution.default")
+        for key in ("op_name", "node_name", "args_str", "kwargs_str", "input_shapes", "output_shape"):
+            self.assertIn(key, conv)
+        self.assertEqual(conv["input_shapes"][0], [1, 3, 224, 224])
+        self.assertEqual(conv["output_shape"], [1, 64, 112, 112])
+        self.assertTrue(conv["args_str"].startswith("(arg0_1, _param_constant0, None, [2, 2], [3, 3]"))
+
+    def test_metrics_dir_pickle_equals_json(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("analyze", data("resnet18.simulated-ttnn.json"), "--original", data("resnet18.original.json"),
+                    "--metrics-dir", tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            folder = os.path.join(tmp, "resnet18")
+            self.assertEqual(sorted(os.listdir(folder)), ["remaining-aten-ops.json", "remaining-aten-ops.pickle"])
+            with open(os.path.join(folder, "remaining-aten-ops.json"), encoding="utf-8") as handle:
+                from_json = json.load(handle)
+            with open(os.path.join(folder, "remaining-aten-ops.pickle"), "rb") as handle:
+                from_pickle = pickle.load(handle)
+            self.assertEqual(from_pickle, from_json)
+            want = expected("resnet18.simulated-ttnn.expected.json")["profiles"]["ttnn"]["total"]
+            self.assertEqual(from_pickle["total_remaining_ops"], want["remaining"])
+            self.assertEqual(from_pickle["op_frequency"], want["op_frequency"])
+            self.assertIsInstance(from_pickle["subgraphs"], list)
+
+    def test_predict_on_an_original_graph(self):
+        r = run("analyze", data("vit_b_16.original.json"), "--predict", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        m = json.loads(r.stdout)["models"][0]
+        want = expected("vit_b_16.simulated-ttnn.expected.json")
+        self.assertTrue(m["predicted"])
+        self.assertEqual(m["op_frequency"], want["profiles"]["ttnn"]["total"]["op_frequency"])
+        self.assertEqual(m["original_ops_count"], want["original_aten_ops"])
+
+
+class TestExitCodes(unittest.TestCase):
+    def test_max_remaining(self):
+        over = run("analyze", data("resnet18.simulated-ttnn.json"), "--max-remaining", "20")
+        self.assertEqual(over.returncode, 1)
+        self.assertIn("21 aten ops remain", over.stderr)
+        ok = run("analyze", data("resnet18.simulated-ttnn.json"), "--max-remaining", "21")
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+
+    def test_help_and_version(self):
+        self.assertEqual(run("--help").returncode, 0)
+        self.assertIn("analyze", run("--help").stdout)
+        self.assertRegex(run("--version").stdout, r"^atenscope \d+\.\d+\.\d+\n$")
+        self.assertIn("--metrics-dir", run("analyze", "--help").stdout)
+
+    def test_usage_errors(self):
+        for args in (["analyze"], ["analyze", "x.json", "--top"], ["analyze", "x.json", "--top", "many"],
+                     ["analyze", "x.json", "--bogus"], ["frobnicate"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertTrue(r.stderr.strip(), args)
+            self.assertEqual(r.stdout, "", args)
+
+
+class TestBadInput(unittest.TestCase):
+    """One clear message naming the file and the place, exit 2, and nothing written."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.metrics = os.path.join(self.tmp, "metrics")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return path
+
+    def graph(self, nodes):
+        return json.dumps({"format": "atenscope.graph", "version": 1, "model": "bad", "graphs": [{"name": "0", "nodes": nodes}]})
+
+    def check(self, args, place, words):
+        # A good graph comes first: a bad one later must still leave no output behind.
+        r = run("analyze", data("resnet18.original.json"), *args, "--metrics-dir", self.metrics)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertIn(place, lines[0])
+        self.assertIn(words, lines[0])
+        self.assertEqual(r.stdout, "")
+        self.assertFalse(os.path.exists(self.metrics))
+
+    def test_truncated_json(self):
+        with open(data("resnet18.original.json"), encoding="utf-8") as handle:
+            text = handle.read()[:3000]
+        path = self.write("truncated.json", text)
+        self.check([path], f"{path}: line 1, column 3001", "invalid JSON")
+
+    def test_dangling_reference(self):
+        path = self.write("dangling.json", self.graph([
+            {"name": "relu", "op": "call_function", "target": "aten.relu.default", "args": [{"node": "nowhere"}]}]))
+        self.check([path], f"{path}: /graphs/0/nodes/0/args/0", '"nowhere"')
+
+    def test_cycle(self):
+        path = self.write("cycle.json", self.graph([
+            {"name": "a", "op": "call_function", "target": "aten.relu.default", "args": [{"node": "b"}]},
+            {"name": "b", "op": "call_function", "target": "aten.relu.default", "args": [{"node": "a"}]}]))
+        self.check([path], f"{path}: /graphs/0/nodes/", "cycle")
+
+    def test_missing_field(self):
+        path = self.write("missing.json", self.graph([{"name": "a", "target": "x"}]))
+        self.check([path], f"{path}: /graphs/0/nodes/0", 'missing field "op"')
+
+    def test_mistyped_field(self):
+        path = self.write("mistyped.json", self.graph([{"name": "a", "op": "placeholder", "target": "a", "outputs": "big"}]))
+        self.check([path], f"{path}: /graphs/0/nodes/0/outputs", "expected an array")
+
+    def test_unknown_profile(self):
+        self.check(["--profile", "tensorrt-9000"], "tensorrt-9000", "no such profile")
+
+    def test_bad_profile_file(self):
+        path = self.write("profile.json", json.dumps({"format": "atenscope.profile", "version": 1, "name": "p", "lowerable": "all"}))
+        self.check(["--profile", path], f"{path}: /lowerable", "expected an array")
+
+    def test_missing_file(self):
+        path = os.path.join(self.tmp, "nope.json")
+        self.check([path], path, "no such file")
+
+
+if __name__ == "__main__":
+    unittest.main()

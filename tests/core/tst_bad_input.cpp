@@ -1,0 +1,131 @@
+// Every bad input gives one InputError naming the file and the place in it.
+#include "atenscope/FxJsonReader.h"
+#include "atenscope/GraphReader.h"
+#include "atenscope/LoadError.h"
+#include "atenscope/Profile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+using namespace atenscope;
+
+namespace {
+
+QByteArray fixture(const char* name) {
+    QFile f(QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(QString::fromLatin1(name)));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return f.readAll();
+}
+
+QString wrap(const char* nodes) {
+    return QStringLiteral(R"({"format":"atenscope.graph","version":1,"model":"m","graphs":[{"name":"0","nodes":[%1]}]})").arg(QString::fromLatin1(nodes));
+}
+
+}  // namespace
+
+class TestBadInput : public QObject {
+    Q_OBJECT
+
+private slots:
+    void graphDumps_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("what");
+        const QByteArray resnet = fixture("resnet18.original.json");
+        QVERIFY(resnet.size() > 5000);
+        QTest::newRow("truncated") << QString::fromUtf8(resnet.left(4000)) << "line 1, column 4001" << "invalid JSON";
+        QTest::newRow("not json") << "format: graph\n" << "line 1, column 2" << "invalid JSON";
+        QTest::newRow("syntax on line 3") << "{\n\"format\": \"atenscope.graph\",\n\"version\": 1,,\n}" << "line 3, column 14" << "invalid JSON";
+        QTest::newRow("dangling reference")
+            << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"ghost"}]})")
+            << "/graphs/0/nodes/0/args/0" << "refers to \"ghost\"";
+        QTest::newRow("dangling in a list")
+            << wrap(R"({"name":"a","op":"placeholder","target":"a"},{"name":"c","op":"call_function","target":"aten.cat.default","args":[[{"node":"a"},{"node":"b"}]]})")
+            << "/graphs/0/nodes/1/args/0/1" << "refers to \"b\"";
+        QTest::newRow("cycle")
+            << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"b"}]},{"name":"b","op":"call_function","target":"aten.relu.default","args":[{"node":"a"}]})")
+            << "/graphs/0/nodes/" << "cycle through node";
+        QTest::newRow("self loop")
+            << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"a"}]})") << "/graphs/0/nodes/0" << "cycle";
+        QTest::newRow("missing op") << wrap(R"({"name":"a","target":"x"})") << "/graphs/0/nodes/0" << "missing field \"op\"";
+        QTest::newRow("name not a string") << wrap(R"({"name":5,"op":"placeholder","target":"x"})") << "/graphs/0/nodes/0/name"
+                                           << "expected a string, found an integer";
+        QTest::newRow("args not an array") << wrap(R"({"name":"a","op":"placeholder","target":"x","args":{}})") << "/graphs/0/nodes/0/args"
+                                           << "expected an array";
+        QTest::newRow("unknown op kind") << wrap(R"({"name":"a","op":"call_magic","target":"x"})") << "/graphs/0/nodes/0" << "unknown op \"call_magic\"";
+        QTest::newRow("duplicate name") << wrap(R"({"name":"a","op":"placeholder","target":"a"},{"name":"a","op":"placeholder","target":"a"})")
+                                        << "/graphs/0/nodes/1" << "duplicate node name";
+        QTest::newRow("unknown value kind") << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"blob":1}]})")
+                                            << "/graphs/0/nodes/0/args/0/blob" << "unknown value kind";
+        QTest::newRow("bad shape") << wrap(R"({"name":"a","op":"placeholder","target":"a","outputs":[{"shape":[1,true]}]})")
+                                   << "/graphs/0/nodes/0/outputs/0/shape/1" << "expected an integer or a symbolic size";
+        QTest::newRow("not a dump") << R"({"hello":1})" << "/" << "missing field \"format\"";
+        QTest::newRow("other format") << R"({"format":"netron","version":1,"graphs":[]})" << "/format" << "format is \"netron\"";
+        QTest::newRow("too new") << R"({"format":"atenscope.graph","version":99,"graphs":[]})" << "/version" << "version 99";
+        QTest::newRow("no graphs") << R"({"format":"atenscope.graph","version":1,"graphs":[]})" << "/graphs" << "no graph";
+        QTest::newRow("top level array") << "[1,2]" << "/" << "expected a JSON object";
+    }
+
+    void graphDumps() {
+        QFETCH(QString, text);
+        QFETCH(QString, where);
+        QFETCH(QString, what);
+        try {
+            (void)parseGraphDump(text.toStdString(), "bad.json");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QCOMPARE(QString::fromStdString(e.file()), QStringLiteral("bad.json"));
+            QVERIFY2(QString::fromStdString(e.where()).startsWith(where), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).contains(what), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("bad.json: ")), e.what());
+        }
+    }
+
+    void missingFile() {
+        QVERIFY_THROWS_EXCEPTION(InputError, readModels({"/nonexistent/graph.json"}));
+    }
+
+    void unknownProfileNamesTheBuiltins() {
+        try {
+            (void)loadProfile("no-such-profile");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            const QString msg = QString::fromUtf8(e.what());
+            QVERIFY2(msg.contains("no-such-profile") && msg.contains("ttnn") && msg.contains("generic"), e.what());
+        }
+    }
+
+    void badProfileFields_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("lowerable not strings") << R"({"format":"atenscope.profile","version":1,"name":"x","lowerable":[1]})" << "/lowerable/0";
+        QTest::newRow("call_module not bool")
+            << R"({"format":"atenscope.profile","version":1,"name":"x","converted":{"call_module":"yes"}})" << "/converted/call_module";
+        QTest::newRow("missing name") << R"({"format":"atenscope.profile","version":1})" << "/";
+        QTest::newRow("wrong format") << R"({"format":"atenscope.graph","version":1,"name":"x"})" << "/format";
+        QTest::newRow("invalid json") << R"({"format":)" << "byte";
+    }
+
+    void badProfileFields() {
+        QFETCH(QString, text);
+        QFETCH(QString, where);
+        try {
+            (void)parseProfile(text.toStdString(), "bad-profile.json");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromStdString(e.where()).startsWith(where), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("bad-profile.json: ")), e.what());
+        }
+    }
+
+    void everyBuiltinProfileLoads() {
+        const auto names = builtinProfileNames();
+        QCOMPARE(names.size(), std::size_t(3));
+        for (const auto& n : names) QCOMPARE(loadProfile(n).name, n);
+        QVERIFY(loadProfile("ttnn").lowerable.count("aten.convolution.default"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadInput)
+#include "tst_bad_input.moc"
