@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -9,15 +10,18 @@ namespace atenscope::cli {
 const char* version() { return ATENSCOPE_VERSION; }
 
 int mainHelp() {
-    std::cout << R"(Usage: atenscope COMMAND [ARGS...]
+    std::cout << R"(Usage: atenscope [FILE...]              open the window (on graph dumps or folders)
+       atenscope COMMAND [ARGS...]
 
 AtenScope finds the aten ops a PyTorch compiler backend failed to convert.
 
 Commands:
-  analyze GRAPH...   report the remaining aten ops of compiled graphs
-                     (see 'atenscope analyze --help')
+  analyze GRAPH...   report the remaining aten ops (see 'atenscope analyze --help')
+  render GRAPH...    draw the graph to PNG or SVG, no display needed
+                     (see 'atenscope render --help')
 
 Options:
+  --screenshot FILE  with FILE...: open the window, grab it to FILE once loaded, quit
   -h, --help         show this help
   --version          show the version
 )";
@@ -29,14 +33,38 @@ Options:
 int main(int argc, char** argv) {
     using namespace atenscope::cli;
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") return mainHelp();
-    if (args[0] == "--version") {
-        std::cout << "atenscope " << version() << "\n";
-        return 0;
+    if (!args.empty()) {
+        const std::string& first = args[0];
+        if (first == "-h" || first == "--help" || first == "help") return mainHelp();
+        if (first == "--version") {
+            std::cout << "atenscope " << version() << "\n";
+            return 0;
+        }
+        if (first == "analyze") return analyzeCommand({args.begin() + 1, args.end()});
+        if (first == "render") return renderCommand(argc, argv, {args.begin() + 1, args.end()});
     }
-    const std::string command = args[0];
-    args.erase(args.begin());
-    if (command == "analyze") return analyzeCommand(args);
-    std::cerr << "atenscope: unknown command '" << command << "'\nTry 'atenscope --help'.\n";
-    return 2;
+    QStringList files;
+    QString screenshot;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--screenshot") {
+            if (i + 1 >= args.size()) {
+                std::cerr << "atenscope: --screenshot needs a file\n";
+                return 2;
+            }
+            screenshot = QString::fromStdString(args[++i]);
+        } else if (args[i].size() > 1 && args[i][0] == '-') {
+            std::cerr << "atenscope: unknown option or command '" << args[i] << "'\nTry 'atenscope --help'.\n";
+            return 2;
+        } else if (!std::filesystem::exists(args[i])) {
+            std::cerr << "atenscope: '" << args[i] << "' is neither a command nor a file or folder\nTry 'atenscope --help'.\n";
+            return 2;
+        } else {
+            files << QString::fromStdString(args[i]);
+        }
+    }
+    if (!screenshot.isEmpty() && files.isEmpty()) {
+        std::cerr << "atenscope: --screenshot needs a FILE to open\n";
+        return 2;
+    }
+    return guiMain(argc, argv, files, screenshot);
 }

@@ -1,0 +1,63 @@
+// Load and analyse one graph dump, timed: the figures of docs/benchmarks.md.
+// Usage: bench_analyze GRAPH [--profile NAME] [--repeat N]
+#include "atenscope/GraphReader.h"
+#include "atenscope/Profile.h"
+#include "atenscope/Summary.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace atenscope;
+using Clock = std::chrono::steady_clock;
+
+static double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_analyze GRAPH [--profile NAME] [--repeat N]\n");
+        return 2;
+    }
+    std::string path = argv[1];
+    std::string profileName = "generic";
+    int repeat = 5;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--profile") profileName = argv[i + 1];
+        else if (a == "--repeat") repeat = std::max(1, std::stoi(argv[i + 1]));
+    }
+    const Profile profile = loadProfile(profileName);
+    const double mb = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
+    std::vector<double> readMs, analyzeMs, totalMs;
+    std::size_t nodes = 0, remaining = 0;
+    for (int r = 0; r < repeat; ++r) {
+        const auto t0 = Clock::now();
+        const auto models = readModels({path});
+        const auto t1 = Clock::now();
+        AnalysisOptions options;
+        options.profile = &profile;
+        const ModelReport report = analyze(models.at(0), options);
+        const auto t2 = Clock::now();
+        readMs.push_back(ms(t1 - t0));
+        analyzeMs.push_back(ms(t2 - t1));
+        totalMs.push_back(ms(t2 - t0));
+        nodes = report.total.nodes;
+        remaining = report.total.remaining;
+    }
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("{\"impl\": \"atenscope\", \"file_mb\": %.1f, \"nodes\": %zu, \"remaining\": %zu, \"repeat\": %d, "
+                "\"read_ms\": %.1f, \"analyze_ms\": %.1f, \"total_ms\": %.1f, \"mb_per_s\": %.0f, \"peak_rss_mb\": %.0f}\n",
+                mb, nodes, remaining, repeat, median(readMs), median(analyzeMs), median(totalMs), mb / (median(totalMs) / 1000.0),
+                static_cast<double>(usage.ru_maxrss) / 1024.0);
+    return 0;
+}

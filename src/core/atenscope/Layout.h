@@ -1,0 +1,56 @@
+#pragma once
+// Layout behind one interface: node boxes in, positions and edge routes out.
+// Coordinates are in points, y grows downwards, data flows top-down.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace atenscope {
+
+struct LayoutInput {
+    struct Size {
+        double width = 0;
+        double height = 0;
+    };
+    std::vector<Size> nodes;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // producer -> user
+};
+
+struct Point {
+    double x = 0;
+    double y = 0;
+};
+
+struct LayoutResult {
+    std::vector<Point> centers;  // per node
+    struct Edge {
+        std::uint32_t from = 0;
+        std::uint32_t to = 0;
+        std::vector<Point> points;  // a polyline, or cubic Bezier control points when `spline`
+        bool spline = false;
+    };
+    std::vector<Edge> edges;
+    double width = 0;
+    double height = 0;
+    std::string engine;
+};
+
+class LayoutEngine {
+public:
+    virtual ~LayoutEngine() = default;
+    virtual std::string_view name() const = 0;
+    virtual LayoutResult layout(const LayoutInput& input) const = 0;
+};
+
+// Graphviz dot (libgvc): good drawings up to a few thousand nodes. Null when
+// AtenScope was built without Graphviz.
+std::unique_ptr<LayoutEngine> makeGraphvizLayout();
+// Longest-path layers, ordered by barycentres: linear time, for large graphs.
+std::unique_ptr<LayoutEngine> makeLayeredLayout();
+// The engine for a graph of `nodes` nodes: dot while it is fast, else layered.
+std::unique_ptr<LayoutEngine> chooseLayout(std::size_t nodes);
+inline constexpr std::size_t kGraphvizNodeLimit = 3000;
+
+}  // namespace atenscope

@@ -1,0 +1,283 @@
+// The window as a user drives it: models checked by QAbstractItemModelTester,
+// op/node linking, F3 walking, search, profile change, exports, a bad file.
+#include "gui/MainWindow.h"
+
+#include "atenscope/GraphReader.h"
+#include "atenscope/Profile.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace atenscope;
+using namespace atenscope::gui;
+
+namespace {
+
+QString data(const QString& name) { return QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(name); }
+
+nlohmann::json expected(const QString& name) {
+    std::ifstream in(data(name).toStdString());
+    return nlohmann::json::parse(in);
+}
+
+// Node indices of `op` in a graph, found without the window.
+std::vector<int> nodesOf(const Graph& g, const std::string& op) {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < g.nodes.size(); ++i)
+        if (g.nodes[i].target == op) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+bool load(MainWindow& w, const QStringList& files) {
+    QSignalSpy loaded(w.loader(), &Loader::loaded);
+    w.openFiles(files);
+    return loaded.wait(60000);
+}
+
+}  // namespace
+
+class TestGui : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
+        QApplication::setOrganizationName(QStringLiteral("AtenScopeTest"));
+        QApplication::setApplicationName(QStringLiteral("tst_gui"));
+    }
+
+    void modelsPassTheModelTester() {
+        const auto models = readModels({data(QStringLiteral("vit_b_16.partitioned.json")).toStdString()});
+        const Profile p = loadProfile("generic");
+        AnalysisOptions o;
+        o.profile = &p;
+        const ModelReport r = analyze(models[0], o);
+        OpFrequencyModel ops;
+        RemainingNodeModel nodes;
+        QAbstractItemModelTester t1(&ops, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&nodes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&ops);
+        proxy.setSortRole(SortRole);
+        QAbstractItemModelTester t3(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ops.setSummary(r.total);
+        nodes.setSummary(r.total);
+        QCOMPARE(ops.rowCount(), static_cast<int>(r.total.uniqueOpTypes()));
+        QCOMPARE(nodes.rowCount(), static_cast<int>(r.total.remaining));
+        proxy.sort(OpFrequencyModel::Count, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString().toStdString(), r.total.mostFrequent(1)[0].first);
+        ops.setSummary(Summary{});  // a reset to empty
+        QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void loadsAndStartsOnTheTopOp() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json")), data(QStringLiteral("resnet18.original.json"))}));
+        const auto want = expected(QStringLiteral("resnet18.simulated-ttnn.expected.json"));
+        QCOMPARE(w.report().total.remaining, want["profiles"]["ttnn"]["total"]["remaining"].get<std::uint64_t>());
+        QCOMPARE(w.report().total.originalOpsCount.value(), want["original_aten_ops"].get<std::uint64_t>());
+        QVERIFY(w.summaryText().contains(QStringLiteral("80.4 %")));
+        // The op table is sorted by count, most first, and the top op is chosen.
+        auto* proxy = qobject_cast<QSortFilterProxyModel*>(w.opTable()->model());
+        QCOMPARE(proxy->sortColumn(), int(OpFrequencyModel::Count));
+        QCOMPARE(proxy->sortOrder(), Qt::DescendingOrder);
+        QCOMPARE(w.opTable()->horizontalHeader()->sortIndicatorSection(), int(OpFrequencyModel::Count));
+        const std::string top = w.report().total.mostFrequent(1)[0].first;
+        QCOMPARE(w.opTable()->currentIndex().data(OpNameRole).toString().toStdString(), top);
+        const auto nodes = nodesOf(*w.currentGraph(), top);
+        QVERIFY(nodes.size() > 1);
+        QCOMPARE(w.walkList(), nodes);
+        QCOMPARE(w.currentNode(), nodes[0]);
+        QCOMPARE(w.graphView()->highlight().marked.size(), w.currentGraph()->nodes.size());
+        for (int n : nodes) QVERIFY(w.graphView()->highlight().marked[static_cast<std::size_t>(n)]);
+    }
+
+    void f3WalksTheNodesOfTheOp() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        const auto nodes = w.walkList();
+        QVERIFY(nodes.size() >= 3);
+        QTest::keyClick(&w, Qt::Key_F3);
+        QCOMPARE(w.currentNode(), nodes[1]);
+        QTest::keyClick(&w, Qt::Key_F3);
+        QCOMPARE(w.currentNode(), nodes[2]);
+        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);
+        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);
+        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);
+        QCOMPARE(w.currentNode(), nodes.back());  // wraps around
+        // The node table follows the walk.
+        const Node& current = w.currentGraph()->nodes[static_cast<std::size_t>(w.currentNode())];
+        QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(), current.name);
+    }
+
+    void choosingAnOpGoesToTheSubgraphThatHoldsIt() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QCOMPARE(w.subgraphIndex(), 0);
+        const auto models = readModels({data(QStringLiteral("resnet18.simulated-ttnn.json")).toStdString()});
+        const std::string op = "aten._reshape_alias.default";
+        QVERIFY(nodesOf(models[0].graphs[0], op).empty());
+        const auto inSecond = nodesOf(models[0].graphs[1], op);
+        QCOMPARE(inSecond.size(), std::size_t(1));
+        // Click its row in the op table.
+        auto* model = w.opTable()->model();
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 0).data(OpNameRole).toString().toStdString() == op) row = r;
+        QVERIFY(row >= 0);
+        w.opTable()->setCurrentIndex(model->index(row, 0));
+        QCOMPARE(w.subgraphIndex(), 1);
+        QCOMPARE(w.currentNode(), inSecond[0]);
+    }
+
+    void nodeAndTableSelectionAreLinked() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("vit_b_16.simulated-ttnn.json"))}));
+        const Graph& g = *w.currentGraph();
+        // Selecting a remaining node in the graph selects its row.
+        const auto remaining = nodesOf(g, "aten._reshape_alias.default");
+        QCOMPARE(remaining.size(), std::size_t(1));
+        w.selectNode(remaining[0]);
+        QCOMPARE(w.selectedNode(), remaining[0]);
+        QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(), g.nodes[static_cast<std::size_t>(remaining[0])].name);
+        // Choosing a row selects its node.
+        auto* model = w.nodeTable()->model();
+        QVERIFY(model->rowCount() > 0);
+        const QModelIndex last = model->index(model->rowCount() - 1, 0);
+        w.nodeTable()->setCurrentIndex(last);
+        const auto it = g.index.find(last.data(NodeNameRole).toString().toStdString());
+        QVERIFY(it != g.index.end());
+        QCOMPARE(w.selectedNode(), static_cast<int>(it->second));
+        // Clicking a converted node selects it and clears the node table's selection.
+        const auto converted = nodesOf(g, "ttnn.matmul");
+        QVERIFY(!converted.empty());
+        w.selectNode(converted[0]);
+        QCOMPARE(w.selectedNode(), converted[0]);
+        QVERIFY(!w.nodeTable()->selectionModel()->hasSelection());
+    }
+
+    void ctrlFSearchesByRegex() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(load(w, {data(QStringLiteral("vit_b_16.original.json"))}));
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(w.searchField()->hasFocus());
+        QTest::keyClicks(w.searchField(), QStringLiteral("softmax|\\[12, 197, 197\\]"));
+        QTest::keyClick(w.searchField(), Qt::Key_Return);
+        const Graph& g = *w.currentGraph();
+        const QRegularExpression re(QStringLiteral("softmax|\\[12, 197, 197\\]"), QRegularExpression::CaseInsensitiveOption);
+        std::vector<int> want;
+        for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+            const Node& n = g.nodes[i];
+            if (re.match(QString::fromStdString(n.name)).hasMatch() || re.match(QString::fromStdString(n.target)).hasMatch() ||
+                re.match(QString::fromStdString(n.singleShape())).hasMatch())
+                want.push_back(static_cast<int>(i));
+        }
+        QVERIFY(want.size() > 12);
+        QCOMPARE(w.walkList(), want);
+        QCOMPARE(w.currentNode(), want[0]);
+        QVERIFY(!w.search(QStringLiteral("(unclosed")));
+        QVERIFY(!w.lastError().isEmpty());
+    }
+
+    void profileChangeReanalyses() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("mobilenet_v2.partitioned.json"))}));
+        const auto want = expected(QStringLiteral("mobilenet_v2.partitioned.expected.json"));
+        for (const char* profile : {"partitioned", "generic", "ttnn"}) {
+            w.setProfile(QString::fromLatin1(profile));
+            QCOMPARE(w.report().total.remaining, want["profiles"][profile]["total"]["remaining"].get<std::uint64_t>());
+            QCOMPARE(w.opTable()->model()->rowCount(), want["profiles"][profile]["total"]["unique_op_types"].get<int>());
+        }
+    }
+
+    void exportsWriteWhatTheySay() {
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QTemporaryDir dir;
+        QVERIFY(w.exportView(dir.filePath(QStringLiteral("view.png"))));
+        QImage view(dir.filePath(QStringLiteral("view.png")));
+        QCOMPARE(view.size(), w.graphView()->viewport()->size() * w.graphView()->devicePixelRatioF());
+
+        QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.png")), 1800));
+        QImage whole(dir.filePath(QStringLiteral("whole.png")));
+        QCOMPARE(whole.width(), 1800);
+        QVERIFY(whole.height() > 1800);  // a tall graph
+        // The remaining nodes' red is in the picture.
+        const QColor red = styleFor(NodeClass::Remaining).fill;
+        int redPixels = 0;
+        for (int y = 0; y < whole.height(); y += 2)
+            for (int x = 0; x < whole.width(); x += 2)
+                if (whole.pixelColor(x, y) == red) ++redPixels;
+        QVERIFY2(redPixels > 100, qPrintable(QString::number(redPixels)));
+
+        QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.svg"))));
+        QFile svg(dir.filePath(QStringLiteral("whole.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svg.readAll();
+        QVERIFY(svgText.contains("<svg") && svgText.contains("native_batch_norm"));
+
+        QVERIFY(w.exportOpTable(dir.filePath(QStringLiteral("ops.csv"))));
+        QFile csv(dir.filePath(QStringLiteral("ops.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), w.opTable()->model()->rowCount() + 1);
+        QVERIFY(lines[0].startsWith(QStringLiteral("Op,Count,Share")));
+        QVERIFY(lines[1].startsWith(QStringLiteral("aten.native_batch_norm.default,20,")));
+
+        QVERIFY(w.exportNodeTable(dir.filePath(QStringLiteral("nodes.md"))));
+        QFile md(dir.filePath(QStringLiteral("nodes.md")));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QStringList mdLines = QString::fromUtf8(md.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(mdLines.size(), w.nodeTable()->model()->rowCount() + 2);
+        QVERIFY(mdLines[0].startsWith(QStringLiteral("| Op | Node |")));
+
+        QVERIFY(!w.exportWholeGraph(QStringLiteral("/nonexistent-dir/x.png")));
+        QVERIFY(!w.lastError().isEmpty());
+    }
+
+    void aBadFileLeavesTheWindowUsable() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format":"atenscope.graph","version":1,"graphs":[{"nodes":[{"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"b"}]}]}]})");
+        f.close();
+        QSignalSpy failed(w.loader(), &Loader::failed);
+        w.openFiles({bad});
+        QVERIFY(failed.wait(30000));
+        QVERIFY(w.lastError().contains(bad));
+        QVERIFY(w.lastError().contains(QStringLiteral("/graphs/0/nodes/0/args/0")));
+        QVERIFY(w.hasSession());  // the previous graph is still there
+        QVERIFY(w.search(QStringLiteral("relu")));
+        QVERIFY(!w.walkList().empty());
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
