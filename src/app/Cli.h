@@ -12,7 +12,7 @@ namespace atenscope::cli {
 int analyzeCommand(const std::vector<std::string>& args);
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args);
 // The window, on `files` when given; with `screenshot`, grabs it once loaded and quits.
-int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot);
+int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile = {});
 int mainHelp();
 const char* version();
 

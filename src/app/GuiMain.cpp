@@ -9,7 +9,7 @@
 
 namespace atenscope::cli {
 
-int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot) {
+int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile) {
     const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
                              !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
     if (!haveDisplay && screenshot.isEmpty()) {
@@ -23,6 +23,7 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
     QApplication::setApplicationName(QStringLiteral("AtenScope"));
     QApplication::setApplicationVersion(QString::fromLatin1(version()));
     gui::MainWindow window;
+    if (!profile.isEmpty()) window.setProfile(profile);
     window.show();
     int status = 0;
     if (!screenshot.isEmpty()) {

@@ -1,5 +1,7 @@
 #include "Cli.h"
 
+#include <QtGlobal>
+
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -21,6 +23,8 @@ Commands:
                      (see 'atenscope render --help')
 
 Options:
+  --profile NAME|FILE  the window's backend profile (ttnn, partitioned, generic,
+                     ttnn:predict, or a profile file)
   --screenshot FILE  with FILE...: open the window, grab it to FILE once loaded, quit
   -h, --help         show this help
   --version          show the version
@@ -30,8 +34,20 @@ Options:
 
 }  // namespace atenscope::cli
 
+namespace {
+
+// Qt's notices that say nothing to a user of this program.
+void quietMessages(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains(QLatin1String("propagateSizeHints")) || message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    qt_message_output(type, context, message);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace atenscope::cli;
+    qInstallMessageHandler(quietMessages);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty()) {
         const std::string& first = args[0];
@@ -45,8 +61,15 @@ int main(int argc, char** argv) {
     }
     QStringList files;
     QString screenshot;
+    QString profile;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--screenshot") {
+        if (args[i] == "--profile") {
+            if (i + 1 >= args.size()) {
+                std::cerr << "atenscope: --profile needs a name or a file\n";
+                return 2;
+            }
+            profile = QString::fromStdString(args[++i]);
+        } else if (args[i] == "--screenshot") {
             if (i + 1 >= args.size()) {
                 std::cerr << "atenscope: --screenshot needs a file\n";
                 return 2;
@@ -66,5 +89,5 @@ int main(int argc, char** argv) {
         std::cerr << "atenscope: --screenshot needs a FILE to open\n";
         return 2;
     }
-    return guiMain(argc, argv, files, screenshot);
+    return guiMain(argc, argv, files, screenshot, profile);
 }

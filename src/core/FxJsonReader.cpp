@@ -6,8 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
-#include <fstream>
-#include <sstream>
+#include <charconv>
 
 namespace atenscope {
 
@@ -198,63 +197,97 @@ public:
         link(graph);
     }
 
+    // One pass over the node's keys: an object lookup per field would rescan them.
     void readNode(dom::element e, Node& node) {
         dom::object o = object(e);
-        node.name = requiredString(o, "name");
-        {
-            const std::string op = requiredString(o, "op");
-            auto kind = opKindFromName(op);
-            if (!kind) {
-                Scope s(path_, "op");
-                fail("unknown op \"" + op + "\" (expected placeholder, get_attr, call_function, call_method, call_module or output)");
+        dom::element name, op, target, targetRaw, args, kwargs, outputs, tuple, meta, subgraph;
+        bool hasName = false, hasOp = false, hasTarget = false, hasRaw = false, hasArgs = false, hasKwargs = false;
+        bool hasOutputs = false, hasTuple = false, hasMeta = false, hasSubgraph = false;
+        for (auto [key, value] : o) {
+            switch (key.size()) {
+                case 2: if (key == "op") { op = value; hasOp = true; } break;
+                case 4:
+                    if (key == "name") { name = value; hasName = true; }
+                    else if (key == "args") { args = value; hasArgs = true; }
+                    else if (key == "meta") { meta = value; hasMeta = true; }
+                    break;
+                case 6:
+                    if (key == "target") { target = value; hasTarget = true; }
+                    else if (key == "kwargs") { kwargs = value; hasKwargs = true; }
+                    break;
+                case 7: if (key == "outputs") { outputs = value; hasOutputs = true; } break;
+                case 8: if (key == "subgraph") { subgraph = value; hasSubgraph = true; } break;
+                case 10: if (key == "target_raw") { targetRaw = value; hasRaw = true; } break;
+                case 15: if (key == "output_is_tuple") { tuple = value; hasTuple = true; } break;
+                default: break;
             }
+        }
+        if (!hasName) fail("missing field \"name\"");
+        {
+            Scope s(path_, "name");
+            node.name = string(name);
+        }
+        if (!hasOp) fail("missing field \"op\"");
+        {
+            Scope s(path_, "op");
+            const std::string_view text = string(op);
+            auto kind = opKindFromName(text);
+            if (!kind) fail("unknown op \"" + std::string(text) + "\" (expected placeholder, get_attr, call_function, call_method, call_module or output)");
             node.op = *kind;
         }
-        node.target = requiredString(o, "target");
-        node.targetRaw = optionalString(o, "target_raw");
-        if (node.op == OpKind::CallFunction) {
-            node.target = normaliseOpName(node.target);
-            auto it = model_.schemas.find(node.target);
-            if (it != model_.schemas.end()) node.schema = it->second;
+        if (!hasTarget) fail("missing field \"target\"");
+        {
+            Scope s(path_, "target");
+            const std::string_view text = string(target);
+            if (node.op == OpKind::CallFunction) {
+                node.target = normaliseOpName(text);
+                auto it = model_.schemas.find(node.target);
+                if (it != model_.schemas.end()) node.schema = it->second;
+            } else {
+                node.target = text;
+            }
         }
-        dom::element x;
-        if (field(o, "args", x)) {
+        if (hasRaw && !targetRaw.is_null()) {
+            Scope s(path_, "target_raw");
+            node.targetRaw = string(targetRaw);
+        }
+        if (hasArgs) {
             Scope s(path_, "args");
-            dom::array args = array(x);
-            node.args.reserve(args.size());
+            dom::array list = array(args);
+            node.args.reserve(list.size());
             std::int64_t i = 0;
-            for (dom::element a : args) {
+            for (dom::element a : list) {
                 Scope ai(path_, i++);
                 node.args.push_back(value(a));
             }
         }
-        if (field(o, "kwargs", x)) {
+        if (hasKwargs) {
             Scope s(path_, "kwargs");
-            for (auto [key, v] : object(x)) {
+            for (auto [key, v] : object(kwargs)) {
                 Scope k(path_, key);
                 node.kwargs.emplace_back(std::string(key), value(v));
             }
         }
-        if (field(o, "outputs", x)) {
+        if (hasOutputs) {
             Scope s(path_, "outputs");
             std::int64_t i = 0;
-            for (dom::element out : array(x)) {
+            for (dom::element out : array(outputs)) {
                 Scope oi(path_, i++);
                 node.outputs.push_back(tensorInfo(out));
             }
         }
-        if (field(o, "output_is_tuple", x)) {
+        if (hasTuple) {
             Scope s(path_, "output_is_tuple");
-            node.outputIsTuple = boolean(x);
+            node.outputIsTuple = boolean(tuple);
         }
-        if (field(o, "meta", x)) {
+        if (hasMeta) {
             Scope s(path_, "meta");
-            readMeta(object(x), node);
+            readMeta(object(meta), node);
         }
-        if (field(o, "subgraph", x)) {
+        if (hasSubgraph) {
             Scope s(path_, "subgraph");
             node.subgraph = std::make_unique<Graph>();
-            readGraph(x, *node.subgraph, node.target);
+            readGraph(subgraph, *node.subgraph, node.target);
         }
     }
 
@@ -280,23 +313,28 @@ public:
         }
     }
 
+    // "[1, 64, 112, 112]", written with to_chars into one growing string.
     std::string shapeText(dom::element e) {
-        std::string out = "[";
-        bool first = true;
+        std::string out;
+        out.reserve(24);
+        out += '[';
         std::int64_t i = 0;
+        char buf[24];
         for (dom::element d : array(e)) {
-            Scope di(path_, i++);
-            if (!first) out += ", ";
-            first = false;
+            if (i) out += ", ";
             if (d.type() == dom::element_type::INT64) {
-                out += std::to_string(std::int64_t(d));
+                auto res = std::to_chars(buf, buf + sizeof buf, std::int64_t(d));
+                out.append(buf, res.ptr);
             } else if (d.type() == dom::element_type::STRING) {
                 out += std::string_view(d);
             } else {
+                Scope di(path_, i);
                 fail(std::string("expected an integer or a symbolic size, found ") + typeName(d.type()));
             }
+            ++i;
         }
-        return out + "]";
+        out += ']';
+        return out;
     }
 
     TensorInfo tensorInfo(dom::element e) {
@@ -305,24 +343,23 @@ public:
             info.isTensor = false;
             return info;
         }
-        dom::object o = object(e);
-        dom::element x;
-        if (field(o, "scalar", x)) {
-            Scope s(path_, "scalar");
-            info.isTensor = false;
-            info.scalarType = std::string(string(x));
-            return info;
+        bool hasShape = false;
+        for (auto [key, x] : object(e)) {
+            Scope s(path_, key);
+            if (key == "shape") {
+                info.shape = shapeText(x);
+                hasShape = true;
+            } else if (key == "dtype") {
+                if (!x.is_null()) info.dtype = string(x);
+            } else if (key == "stride") {
+                if (!x.is_null()) info.stride = shapeText(x);
+            } else if (key == "scalar") {
+                info.isTensor = false;
+                info.scalarType = string(x);
+                return info;
+            }
         }
-        {
-            dom::element shape = required(o, "shape");
-            Scope s(path_, "shape");
-            info.shape = shapeText(shape);
-        }
-        info.dtype = optionalString(o, "dtype");
-        if (field(o, "stride", x) && !x.is_null()) {
-            Scope s(path_, "stride");
-            info.stride = shapeText(x);
-        }
+        if (!hasShape) fail("missing field \"shape\"");
         return info;
     }
 
@@ -500,7 +537,9 @@ private:
 }
 
 Model parsePadded(const simdjson::padded_string& padded, const std::string& file) {
-    dom::parser parser;
+    // One parser per thread, kept: its buffers are large, and fresh memory is
+    // what a parse of a big dump spends most of its time on (docs/benchmarks.md).
+    thread_local dom::parser parser;
     dom::element root;
     if (auto error = parser.parse(padded).get(root))
         diagnoseSyntax(std::string_view(padded.data(), padded.size()), file, simdjson::error_message(error));

@@ -32,6 +32,13 @@ public:
                 rank[s] = std::max(rank[s], rank[order[k]] + 1);
                 if (--indeg[s] == 0) order.push_back(s);
             }
+        // Sources (inputs, weights) sit just above their first user, not all on the top rank.
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (!preds[i].empty() || succs[i].empty()) continue;
+            std::uint32_t first = UINT32_MAX;
+            for (auto s : succs[i]) first = std::min(first, rank[s]);
+            rank[i] = first > 0 ? first - 1 : 0;
+        }
         const std::uint32_t ranks = n ? *std::max_element(rank.begin(), rank.end()) + 1 : 0;
         std::vector<std::vector<std::uint32_t>> layers(ranks);
         for (std::uint32_t i = 0; i < n; ++i) layers[rank[i]].push_back(i);

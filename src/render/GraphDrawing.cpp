@@ -88,6 +88,9 @@ GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout) : eng
 }
 
 void GraphDrawing::buildIndex() {
+    // About four cells a node, never smaller than 400 points: memory follows the node count.
+    const double n = static_cast<double>(std::max<std::size_t>(boxes_.size(), 1));
+    cell_ = std::max(400.0, std::sqrt(bounds_.width() * bounds_.height() / (4 * n)));
     cols_ = std::max(1, static_cast<int>(std::ceil(bounds_.width() / cell_)));
     rows_ = std::max(1, static_cast<int>(std::ceil(bounds_.height() / cell_)));
     nodeCells_.assign(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_), {});
@@ -101,7 +104,16 @@ void GraphDrawing::buildIndex() {
             for (int x = c0; x <= c1; ++x) cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)].push_back(id);
     };
     for (std::uint32_t i = 0; i < boxes_.size(); ++i) cover(boxes_[i], i, nodeCells_);
-    for (std::uint32_t i = 0; i < edgeBounds_.size(); ++i) cover(edgeBounds_[i], i, edgeCells_);
+    longEdges_.clear();
+    for (std::uint32_t i = 0; i < edgeBounds_.size(); ++i) {
+        const QRectF& r = edgeBounds_[i];
+        // An edge spanning many cells is checked on its own instead of filling them all.
+        if ((r.width() / cell_ + 1) * (r.height() / cell_ + 1) > 16) {
+            longEdges_.push_back(i);
+        } else {
+            cover(r, i, edgeCells_);
+        }
+    }
 }
 
 namespace {
@@ -129,7 +141,10 @@ std::vector<std::uint32_t> GraphDrawing::nodesIn(const QRectF& rect) const {
 }
 
 std::vector<std::uint32_t> GraphDrawing::edgesIn(const QRectF& rect) const {
-    return query(rect, bounds_, cell_, cols_, rows_, edgeCells_, edgeBounds_);
+    auto out = query(rect, bounds_, cell_, cols_, rows_, edgeCells_, edgeBounds_);
+    for (auto id : longEdges_)
+        if (edgeBounds_[id].intersects(rect)) out.push_back(id);
+    return out;
 }
 
 int GraphDrawing::nodeAt(const QPointF& p) const {

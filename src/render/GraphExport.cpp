@@ -25,13 +25,14 @@ Frame frameFor(const GraphDrawing& d, int width, int maxHeight) {
     return {QSize(width, std::max(1, static_cast<int>(std::ceil(b.height() * scale)))), scale};
 }
 
-void paintFramed(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const Frame& f) {
+void paintFramed(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const Frame& f,
+                 bool fullDetail) {
     const QRectF b = d.bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     p.fillRect(QRectF(QPointF(0, 0), QSizeF(f.size)), Qt::white);
     p.save();
     p.scale(f.scale, f.scale);
     p.translate(-b.topLeft());
-    paintGraph(p, d, classes, h, b);
+    paintGraph(p, d, classes, h, b, fullDetail);
     p.restore();
     paintLegend(p, QPointF(8, 8));
 }
@@ -52,7 +53,7 @@ QImage renderGraphImage(const GraphDrawing& d, const std::vector<NodeClass>& cla
     const Frame f = frameFor(d, width, maxHeight);
     QImage image(f.size, QImage::Format_ARGB32_Premultiplied);
     QPainter p(&image);
-    paintFramed(p, d, classes, h, f);
+    paintFramed(p, d, classes, h, f, false);
     p.end();
     return image;
 }
@@ -72,7 +73,7 @@ bool writeGraphSvg(const QString& path, const GraphDrawing& d, const std::vector
     svg.setViewBox(QRect(QPoint(0, 0), f.size));
     svg.setTitle(QStringLiteral("AtenScope graph"));
     QPainter p(&svg);
-    paintFramed(p, d, classes, h, f);
+    paintFramed(p, d, classes, h, f, true);
     p.end();
     if (!file.commit()) {
         if (error) *error = file.errorString();

@@ -29,10 +29,11 @@ void arrowHead(QPainter& p, const QPainterPath& path, const QColor& color) {
 
 }  // namespace
 
-void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const QRectF& exposed) {
+void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const QRectF& exposed,
+                bool fullDetail) {
     const double scale = std::sqrt(std::abs(p.worldTransform().determinant()));
-    const bool labels = scale >= 0.35;
-    const bool detail = scale >= 0.2;
+    const bool labels = fullDetail || scale >= 0.35;
+    const bool detail = fullDetail || scale >= 0.2;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, detail);
 

@@ -211,3 +211,93 @@ class TestBadInput(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def png_size(path):
+    with open(path, "rb") as handle:
+        head = handle.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+class TestRender(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_png_of_the_requested_width(self):
+        out = os.path.join(self.tmp, "g.png")
+        r = run("render", data("resnet18.simulated-ttnn.json"), "--out", out, "--width", "800",
+                "--focus", "aten.native_batch_norm.default")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        width, height = png_size(out)
+        self.assertEqual(width, 800)
+        self.assertGreater(height, 800)  # a tall graph
+
+    def test_svg_holds_the_labels(self):
+        out = os.path.join(self.tmp, "g.svg")
+        r = run("render", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as handle:
+            text = handle.read()
+        self.assertTrue(text.startswith("<?xml") and "<svg" in text, "not an SVG")
+        self.assertTrue(">fused_" in text, "no partition label in the SVG")
+        self.assertTrue(">_softmax<" in text, "no op label in the SVG")
+
+    def test_subgraph_choice(self):
+        out = os.path.join(self.tmp, "g.png")
+        self.assertEqual(run("render", data("resnet18.simulated-ttnn.json"), "--subgraph", "1", "--out", out).returncode, 0)
+        r = run("render", data("resnet18.simulated-ttnn.json"), "--subgraph", "9", "--out", out + "2.png")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('no subgraph "9"', r.stderr)
+
+    def test_errors_write_nothing(self):
+        out = os.path.join(self.tmp, "g.png")
+        bad = os.path.join(self.tmp, "bad.json")
+        with open(bad, "w", encoding="utf-8") as handle:
+            handle.write('{"format": "atenscope.graph", "version": 1, "graphs": [')
+        for args in (["render", bad, "--out", out], ["render", data("resnet18.original.json")],
+                     ["render", data("resnet18.original.json"), "--out", os.path.join(self.tmp, "g.gif")],
+                     ["render", data("resnet18.original.json"), "--out", out, "--width", "0"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertTrue(r.stderr.strip(), args)
+        self.assertEqual(os.listdir(self.tmp), ["bad.json"])
+
+
+class TestWindowFromTheCommandLine(unittest.TestCase):
+    def test_screenshot_offscreen(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "w.png")
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+            r = subprocess.run([BIN, "--profile", "partitioned", "--screenshot", out, data("vit_b_16.partitioned.json")],
+                               capture_output=True, text=True, env=env, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            width, height = png_size(out)
+            self.assertGreater(width, 800)
+            self.assertGreater(height, 500)
+
+    def test_screenshot_of_a_bad_file_fails_cleanly(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "w.png")
+            bad = os.path.join(tmp, "bad.json")
+            with open(bad, "w", encoding="utf-8") as handle:
+                handle.write("{")
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+            r = subprocess.run([BIN, "--screenshot", out, bad], capture_output=True, text=True, env=env, timeout=120)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(bad, r.stderr)
+            self.assertFalse(os.path.exists(out))
+
+    def test_no_display_says_what_to_do(self):
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+        r = subprocess.run([BIN, data("resnet18.original.json")], capture_output=True, text=True, env=env, timeout=60)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("atenscope render", r.stderr)
+
+    def test_unknown_word_is_not_taken_for_a_file(self):
+        r = run("frobnicate")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("neither a command nor a file", r.stderr)

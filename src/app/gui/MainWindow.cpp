@@ -112,6 +112,7 @@ void MainWindow::buildUi() {
     layout->setSpacing(0);
     summary_ = new QLabel(tr("No graph loaded"), central);
     summary_->setTextFormat(Qt::RichText);
+    summary_->setWordWrap(true);
     summary_->setContentsMargins(10, 6, 10, 6);
     summary_->setStyleSheet(QStringLiteral("QLabel { background: #fafafa; border-bottom: 1px solid #e0e0e0; }"));
     layout->addWidget(summary_);
@@ -357,6 +358,13 @@ void MainWindow::setProfile(const QString& nameOrFile) {
     }
     predict_ = predict;
     QSettings().setValue(QStringLiteral("profile"), name);
+    // The chooser shows what is in force: a builtin, its prediction, or the file.
+    int item = predict ? profileBox_->findData(QStringLiteral("ttnn:predict")) : profileBox_->findText(name);
+    if (item < 0) {
+        profileBox_->insertItem(profileBox_->count() - 1, QFileInfo(name).fileName(), name);
+        item = profileBox_->count() - 2;
+    }
+    profileBox_->setCurrentIndex(item);
     if (!session_) return;
     reanalyze();
     view_->setClasses(viewClasses(*currentGraph(), profile_, predict_));

@@ -50,7 +50,7 @@ QVariant OpFrequencyModel::data(const QModelIndex& index, int role) const {
 
 QVariant OpFrequencyModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* names[] = {"Op", "Count", "Share", "Input variations", "Subgraphs"};
+    static const char* names[] = {"Op", "Count", "Share", "Variations", "Subgraphs"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 

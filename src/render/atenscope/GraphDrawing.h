@@ -65,6 +65,7 @@ private:
     int rows_ = 1;
     std::vector<std::vector<std::uint32_t>> nodeCells_;
     std::vector<std::vector<std::uint32_t>> edgeCells_;
+    std::vector<std::uint32_t> longEdges_;
 };
 
 }  // namespace atenscope

@@ -17,8 +17,9 @@ struct Highlight {
 // Paints the part of a drawing that meets `exposed` (scene coordinates) with
 // the painter's current transform. Level of detail comes from that transform:
 // zoomed out, labels hide and colours stay.
+// `fullDetail` keeps labels at any scale (vector output, which is zoomed later).
 void paintGraph(QPainter& painter, const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight,
-                const QRectF& exposed);
+                const QRectF& exposed, bool fullDetail = false);
 
 // The legend (class colours), drawn at `topLeft` in device coordinates.
 void paintLegend(QPainter& painter, const QPointF& topLeft);
