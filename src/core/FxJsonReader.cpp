@@ -96,6 +96,16 @@ public:
         if (e.type() != dom::element_type::BOOL) fail(std::string("expected true or false, found ") + typeName(e.type()));
         return bool(e);
     }
+    // Calls f(item) for each item of an array, with the item's index in the error path.
+    template <typename F>
+    void eachItem(dom::element e, F&& f) {
+        std::int64_t i = 0;
+        for (dom::element item : array(e)) {
+            Scope s(path_, i++);
+            f(item);
+        }
+    }
+
     static bool field(dom::object o, std::string_view key, dom::element& out) {
         return o.at_key(key).get(out) == simdjson::SUCCESS;
     }
@@ -142,12 +152,10 @@ public:
         }
         dom::element graphs = required(top, "graphs");
         Scope s(path_, "graphs");
-        std::int64_t i = 0;
-        for (dom::element g : array(graphs)) {
-            Scope gi(path_, i++);
+        eachItem(graphs, [&](dom::element g) {
             model_.graphs.emplace_back();
             readGraph(g, model_.graphs.back(), "");
-        }
+        });
         if (model_.graphs.empty()) fail("the dump holds no graph");
     }
 
@@ -158,9 +166,7 @@ public:
         schema->overload = optionalString(o, "overload");
         dom::element args = required(o, "arguments");
         Scope s(path_, "arguments");
-        std::int64_t i = 0;
-        for (dom::element a : array(args)) {
-            Scope ai(path_, i++);
+        eachItem(args, [&](dom::element a) {
             dom::object ao = object(a);
             SchemaArgument arg;
             arg.name = requiredString(ao, "name");
@@ -171,7 +177,7 @@ public:
                 arg.kwargOnly = boolean(ko);
             }
             schema->arguments.push_back(std::move(arg));
-        }
+        });
         model_.schemas[normaliseOpName(op)] = std::move(schema);
     }
 
@@ -253,13 +259,8 @@ public:
         }
         if (hasArgs) {
             Scope s(path_, "args");
-            dom::array list = array(args);
-            node.args.reserve(list.size());
-            std::int64_t i = 0;
-            for (dom::element a : list) {
-                Scope ai(path_, i++);
-                node.args.push_back(value(a));
-            }
+            node.args.reserve(array(args).size());
+            eachItem(args, [&](dom::element a) { node.args.push_back(value(a)); });
         }
         if (hasKwargs) {
             Scope s(path_, "kwargs");
@@ -270,11 +271,7 @@ public:
         }
         if (hasOutputs) {
             Scope s(path_, "outputs");
-            std::int64_t i = 0;
-            for (dom::element out : array(outputs)) {
-                Scope oi(path_, i++);
-                node.outputs.push_back(tensorInfo(out));
-            }
+            eachItem(outputs, [&](dom::element out) { node.outputs.push_back(tensorInfo(out)); });
         }
         if (hasTuple) {
             Scope s(path_, "output_is_tuple");
@@ -295,21 +292,15 @@ public:
         dom::element x;
         if (field(o, "nn_module_stack", x)) {
             Scope s(path_, "nn_module_stack");
-            std::int64_t i = 0;
-            for (dom::element f : array(x)) {
-                Scope fi(path_, i++);
+            eachItem(x, [&](dom::element f) {
                 dom::object fo = object(f);
                 node.moduleStack.push_back({optionalString(fo, "key"), optionalString(fo, "path"), optionalString(fo, "type")});
-            }
+            });
         }
         node.stackTrace = optionalString(o, "stack_trace");
         if (field(o, "source_fn_stack", x)) {
             Scope s(path_, "source_fn_stack");
-            std::int64_t i = 0;
-            for (dom::element f : array(x)) {
-                Scope fi(path_, i++);
-                node.sourceFns.push_back(optionalString(object(f), "name"));
-            }
+            eachItem(x, [&](dom::element f) { node.sourceFns.push_back(optionalString(object(f), "name")); });
         }
     }
 
