@@ -16,7 +16,9 @@
 using namespace atenscope;
 using Clock = std::chrono::steady_clock;
 
-static double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+static double ms(Clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -28,8 +30,10 @@ int main(int argc, char** argv) {
     int repeat = 6;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--profile") profileName = argv[i + 1];
-        else if (a == "--repeat") repeat = std::max(2, std::stoi(argv[i + 1]));
+        if (a == "--profile")
+            profileName = argv[i + 1];
+        else if (a == "--repeat")
+            repeat = std::max(2, std::stoi(argv[i + 1]));
     }
     const Profile profile = loadProfile(profileName);
     const double mb = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
@@ -57,11 +61,12 @@ int main(int argc, char** argv) {
     getrusage(RUSAGE_SELF, &usage);
     // The first run is a cold process (fresh memory); the median of the rest reuses it.
     std::vector<double> warm(totalMs.begin() + (totalMs.size() > 1 ? 1 : 0), totalMs.end());
-    std::printf("{\"impl\": \"atenscope\", \"file_mb\": %.1f, \"nodes\": %zu, \"remaining\": %zu, \"repeat\": %d, "
-                "\"cold_ms\": %.1f, \"cold_read_ms\": %.1f, \"cold_analyze_ms\": %.1f, \"warm_ms\": %.1f, \"warm_read_ms\": %.1f, "
-                "\"warm_analyze_ms\": %.1f, \"cold_mb_per_s\": %.0f, \"warm_mb_per_s\": %.0f, \"peak_rss_mb\": %.0f}\n",
-                mb, nodes, remaining, repeat, totalMs[0], readMs[0], analyzeMs[0], median(warm),
-                median(std::vector<double>(readMs.begin() + 1, readMs.end())), median(std::vector<double>(analyzeMs.begin() + 1, analyzeMs.end())),
-                mb / (totalMs[0] / 1000.0), mb / (median(warm) / 1000.0), static_cast<double>(usage.ru_maxrss) / 1024.0);
+    std::printf(
+        "{\"impl\": \"atenscope\", \"file_mb\": %.1f, \"nodes\": %zu, \"remaining\": %zu, \"repeat\": %d, "
+        "\"cold_ms\": %.1f, \"cold_read_ms\": %.1f, \"cold_analyze_ms\": %.1f, \"warm_ms\": %.1f, \"warm_read_ms\": %.1f, "
+        "\"warm_analyze_ms\": %.1f, \"cold_mb_per_s\": %.0f, \"warm_mb_per_s\": %.0f, \"peak_rss_mb\": %.0f}\n",
+        mb, nodes, remaining, repeat, totalMs[0], readMs[0], analyzeMs[0], median(warm),
+        median(std::vector<double>(readMs.begin() + 1, readMs.end())), median(std::vector<double>(analyzeMs.begin() + 1, analyzeMs.end())),
+        mb / (totalMs[0] / 1000.0), mb / (median(warm) / 1000.0), static_cast<double>(usage.ru_maxrss) / 1024.0);
     return 0;
 }

@@ -96,7 +96,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             gi = lm->model.graphs.size();
             for (std::size_t k = 0; k < lm->model.graphs.size(); ++k)
                 if (lm->model.graphs[k].name == subgraph) gi = k;
-            if (gi == lm->model.graphs.size()) throw InputError(graphs.front(), "", "model \"" + lm->model.name + "\" has no subgraph \"" + subgraph + "\"");
+            if (gi == lm->model.graphs.size())
+                throw InputError(graphs.front(), "", "model \"" + lm->model.name + "\" has no subgraph \"" + subgraph + "\"");
         }
         const Graph& g = lm->model.graphs[gi];
         const auto classes = gui::viewClasses(g, profile, predict);

@@ -9,7 +9,9 @@
 
 namespace atenscope::cli {
 
-const char* version() { return ATENSCOPE_VERSION; }
+const char* version() {
+    return ATENSCOPE_VERSION;
+}
 
 int mainHelp() {
     std::cout << R"(Usage: atenscope [FILE...]              open the window (on graph dumps or folders)

@@ -4,11 +4,16 @@ namespace atenscope {
 
 const char* nodeClassName(NodeClass c) {
     switch (c) {
-        case NodeClass::Remaining: return "remaining";
-        case NodeClass::Converted: return "converted";
-        case NodeClass::DataMovement: return "data_movement";
-        case NodeClass::Structural: return "structural";
-        case NodeClass::Other: return "other";
+        case NodeClass::Remaining:
+            return "remaining";
+        case NodeClass::Converted:
+            return "converted";
+        case NodeClass::DataMovement:
+            return "data_movement";
+        case NodeClass::Structural:
+            return "structural";
+        case NodeClass::Other:
+            return "other";
     }
     return "other";
 }

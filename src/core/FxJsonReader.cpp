@@ -3,8 +3,8 @@
 #include "atenscope/LoadError.h"
 #include "atenscope/OpName.h"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include <charconv>
 
@@ -47,7 +47,9 @@ private:
 class Scope {
 public:
     template <typename K>
-    Scope(Path& path, K key) : path_(path) { path_.push(key); }
+    Scope(Path& path, K key) : path_(path) {
+        path_.push(key);
+    }
     ~Scope() { path_.pop(); }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
@@ -58,14 +60,21 @@ private:
 
 const char* typeName(dom::element_type t) {
     switch (t) {
-        case dom::element_type::ARRAY: return "an array";
-        case dom::element_type::OBJECT: return "an object";
+        case dom::element_type::ARRAY:
+            return "an array";
+        case dom::element_type::OBJECT:
+            return "an object";
         case dom::element_type::INT64:
-        case dom::element_type::UINT64: return "an integer";
-        case dom::element_type::DOUBLE: return "a number";
-        case dom::element_type::STRING: return "a string";
-        case dom::element_type::BOOL: return "a boolean";
-        case dom::element_type::NULL_VALUE: return "null";
+        case dom::element_type::UINT64:
+            return "an integer";
+        case dom::element_type::DOUBLE:
+            return "a number";
+        case dom::element_type::STRING:
+            return "a string";
+        case dom::element_type::BOOL:
+            return "a boolean";
+        case dom::element_type::NULL_VALUE:
+            return "null";
     }
     return "a value";
 }
@@ -106,9 +115,7 @@ public:
         }
     }
 
-    static bool field(dom::object o, std::string_view key, dom::element& out) {
-        return o.at_key(key).get(out) == simdjson::SUCCESS;
-    }
+    static bool field(dom::object o, std::string_view key, dom::element& out) { return o.at_key(key).get(out) == simdjson::SUCCESS; }
     dom::element required(dom::object o, std::string_view key) {
         dom::element e;
         if (!field(o, key, e)) fail("missing field \"" + std::string(key) + "\"");
@@ -132,14 +139,16 @@ public:
             dom::element e;
             if (!field(top, "format", e)) fail("not an AtenScope graph dump: missing field \"format\"");
             Scope s(path_, "format");
-            if (string(e) != kFormat) fail("not an AtenScope graph dump: format is \"" + std::string(string(e)) + "\", expected \"atenscope.graph\"");
+            if (string(e) != kFormat)
+                fail("not an AtenScope graph dump: format is \"" + std::string(string(e)) + "\", expected \"atenscope.graph\"");
         }
         {
             dom::element e = required(top, "version");
             Scope s(path_, "version");
             const auto version = integer(e);
             if (version < 1 || version > kMaxVersion)
-                fail("format version " + std::to_string(version) + " is not one this AtenScope reads (1 to " + std::to_string(kMaxVersion) + ")");
+                fail("format version " + std::to_string(version) + " is not one this AtenScope reads (1 to " + std::to_string(kMaxVersion) +
+                     ")");
         }
         model_.name = optionalString(top, "model");
         dom::element schemas;
@@ -197,8 +206,7 @@ public:
             graph.nodes.emplace_back();
             readNode(n, graph.nodes.back());
             const auto idx = static_cast<std::uint32_t>(graph.nodes.size() - 1);
-            if (!graph.index.emplace(graph.nodes.back().name, idx).second)
-                fail("duplicate node name \"" + graph.nodes.back().name + "\"");
+            if (!graph.index.emplace(graph.nodes.back().name, idx).second) fail("duplicate node name \"" + graph.nodes.back().name + "\"");
         }
         link(graph);
     }
@@ -211,21 +219,59 @@ public:
         bool hasOutputs = false, hasTuple = false, hasMeta = false, hasSubgraph = false;
         for (auto [key, value] : o) {
             switch (key.size()) {
-                case 2: if (key == "op") { op = value; hasOp = true; } break;
+                case 2:
+                    if (key == "op") {
+                        op = value;
+                        hasOp = true;
+                    }
+                    break;
                 case 4:
-                    if (key == "name") { name = value; hasName = true; }
-                    else if (key == "args") { args = value; hasArgs = true; }
-                    else if (key == "meta") { meta = value; hasMeta = true; }
+                    if (key == "name") {
+                        name = value;
+                        hasName = true;
+                    } else if (key == "args") {
+                        args = value;
+                        hasArgs = true;
+                    } else if (key == "meta") {
+                        meta = value;
+                        hasMeta = true;
+                    }
                     break;
                 case 6:
-                    if (key == "target") { target = value; hasTarget = true; }
-                    else if (key == "kwargs") { kwargs = value; hasKwargs = true; }
+                    if (key == "target") {
+                        target = value;
+                        hasTarget = true;
+                    } else if (key == "kwargs") {
+                        kwargs = value;
+                        hasKwargs = true;
+                    }
                     break;
-                case 7: if (key == "outputs") { outputs = value; hasOutputs = true; } break;
-                case 8: if (key == "subgraph") { subgraph = value; hasSubgraph = true; } break;
-                case 10: if (key == "target_raw") { targetRaw = value; hasRaw = true; } break;
-                case 15: if (key == "output_is_tuple") { tuple = value; hasTuple = true; } break;
-                default: break;
+                case 7:
+                    if (key == "outputs") {
+                        outputs = value;
+                        hasOutputs = true;
+                    }
+                    break;
+                case 8:
+                    if (key == "subgraph") {
+                        subgraph = value;
+                        hasSubgraph = true;
+                    }
+                    break;
+                case 10:
+                    if (key == "target_raw") {
+                        targetRaw = value;
+                        hasRaw = true;
+                    }
+                    break;
+                case 15:
+                    if (key == "output_is_tuple") {
+                        tuple = value;
+                        hasTuple = true;
+                    }
+                    break;
+                default:
+                    break;
             }
         }
         if (!hasName) fail("missing field \"name\"");
@@ -238,7 +284,9 @@ public:
             Scope s(path_, "op");
             const std::string_view text = string(op);
             auto kind = opKindFromName(text);
-            if (!kind) fail("unknown op \"" + std::string(text) + "\" (expected placeholder, get_attr, call_function, call_method, call_module or output)");
+            if (!kind)
+                fail("unknown op \"" + std::string(text) +
+                     "\" (expected placeholder, get_attr, call_function, call_method, call_module or output)");
             node.op = *kind;
         }
         if (!hasTarget) fail("missing field \"target\"");
@@ -356,12 +404,18 @@ public:
 
     Value value(dom::element e) {
         switch (e.type()) {
-            case dom::element_type::NULL_VALUE: return Value::none();
-            case dom::element_type::BOOL: return Value::ofBool(bool(e));
-            case dom::element_type::INT64: return Value::ofInt(std::int64_t(e));
-            case dom::element_type::UINT64: return Value::ofRepr(std::to_string(std::uint64_t(e)));
-            case dom::element_type::DOUBLE: return Value::ofFloat(double(e));
-            case dom::element_type::STRING: return Value::ofString(std::string(std::string_view(e)));
+            case dom::element_type::NULL_VALUE:
+                return Value::none();
+            case dom::element_type::BOOL:
+                return Value::ofBool(bool(e));
+            case dom::element_type::INT64:
+                return Value::ofInt(std::int64_t(e));
+            case dom::element_type::UINT64:
+                return Value::ofRepr(std::to_string(std::uint64_t(e)));
+            case dom::element_type::DOUBLE:
+                return Value::ofFloat(double(e));
+            case dom::element_type::STRING:
+                return Value::ofString(std::string(std::string_view(e)));
             case dom::element_type::ARRAY: {
                 Value v;
                 v.kind = Value::Kind::List;
@@ -372,7 +426,8 @@ public:
                 }
                 return v;
             }
-            case dom::element_type::OBJECT: return tagged(dom::object(e));
+            case dom::element_type::OBJECT:
+                return tagged(dom::object(e));
         }
         fail("unreadable value");
     }

@@ -4,7 +4,7 @@ namespace atenscope {
 
 namespace {
 constexpr std::pair<OpKind, const char*> kOpKinds[] = {
-    {OpKind::Placeholder, "placeholder"}, {OpKind::GetAttr, "get_attr"},     {OpKind::CallFunction, "call_function"},
+    {OpKind::Placeholder, "placeholder"}, {OpKind::GetAttr, "get_attr"},       {OpKind::CallFunction, "call_function"},
     {OpKind::CallMethod, "call_method"},  {OpKind::CallModule, "call_module"}, {OpKind::Output, "output"},
 };
 const std::string kEmpty;

@@ -22,7 +22,9 @@ std::mutex& graphvizMutex() {
 
 constexpr double kPointsPerInch = 72.0;
 
-char* cstr(const char* s) { return const_cast<char*>(s); }
+char* cstr(const char* s) {
+    return const_cast<char*>(s);
+}
 
 class GraphvizLayout final : public LayoutEngine {
 public:
@@ -52,7 +54,8 @@ public:
             agsafeset(nodes[i], cstr("height"), buf, cstr("0.5"));
         }
         std::vector<Agedge_t*> edges;
-        for (const auto& [a, b] : in.edges) edges.push_back(a < nodes.size() && b < nodes.size() && a != b ? agedge(g, nodes[a], nodes[b], nullptr, 1) : nullptr);
+        for (const auto& [a, b] : in.edges)
+            edges.push_back(a < nodes.size() && b < nodes.size() && a != b ? agedge(g, nodes[a], nodes[b], nullptr, 1) : nullptr);
 
         LayoutResult out;
         out.engine = std::string(name());
@@ -125,6 +128,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<LayoutEngine> makeGraphvizLayout() { return std::make_unique<GraphvizLayout>(); }
+std::unique_ptr<LayoutEngine> makeGraphvizLayout() {
+    return std::make_unique<GraphvizLayout>();
+}
 
 }  // namespace atenscope

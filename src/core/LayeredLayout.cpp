@@ -94,7 +94,9 @@ public:
 
 }  // namespace
 
-std::unique_ptr<LayoutEngine> makeLayeredLayout() { return std::make_unique<LayeredLayout>(); }
+std::unique_ptr<LayoutEngine> makeLayeredLayout() {
+    return std::make_unique<LayeredLayout>();
+}
 
 std::unique_ptr<LayoutEngine> chooseLayout(std::size_t nodes) {
     if (nodes <= kGraphvizNodeLimit)

@@ -3,6 +3,8 @@
 
 namespace atenscope {
 
-std::unique_ptr<SchemaSource> makeTorchSchemaSource() { return nullptr; }
+std::unique_ptr<SchemaSource> makeTorchSchemaSource() {
+    return nullptr;
+}
 
 }  // namespace atenscope

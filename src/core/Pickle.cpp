@@ -47,10 +47,18 @@ void unsignedInteger(std::string& out, std::uint64_t v) {
 void encode(std::string& out, const nlohmann::ordered_json& v) {
     switch (v.type()) {
         case nlohmann::ordered_json::value_t::null:
-        case nlohmann::ordered_json::value_t::discarded: out += NONE; return;
-        case nlohmann::ordered_json::value_t::boolean: out += v.get<bool>() ? NEWTRUE : NEWFALSE; return;
-        case nlohmann::ordered_json::value_t::number_integer: integer(out, v.get<std::int64_t>()); return;
-        case nlohmann::ordered_json::value_t::number_unsigned: unsignedInteger(out, v.get<std::uint64_t>()); return;
+        case nlohmann::ordered_json::value_t::discarded:
+            out += NONE;
+            return;
+        case nlohmann::ordered_json::value_t::boolean:
+            out += v.get<bool>() ? NEWTRUE : NEWFALSE;
+            return;
+        case nlohmann::ordered_json::value_t::number_integer:
+            integer(out, v.get<std::int64_t>());
+            return;
+        case nlohmann::ordered_json::value_t::number_unsigned:
+            unsignedInteger(out, v.get<std::uint64_t>());
+            return;
         case nlohmann::ordered_json::value_t::number_float: {
             out += BINFLOAT;
             const double d = v.get<double>();
@@ -59,7 +67,9 @@ void encode(std::string& out, const nlohmann::ordered_json& v) {
             for (int i = 7; i >= 0; --i) out += static_cast<char>((bits >> (8 * i)) & 0xff);  // big-endian
             return;
         }
-        case nlohmann::ordered_json::value_t::string: string(out, v.get_ref<const std::string&>()); return;
+        case nlohmann::ordered_json::value_t::string:
+            string(out, v.get_ref<const std::string&>());
+            return;
         case nlohmann::ordered_json::value_t::array:
         case nlohmann::ordered_json::value_t::binary: {
             out += EMPTY_LIST;

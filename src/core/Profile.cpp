@@ -55,7 +55,8 @@ Profile parseProfile(std::string_view text, const std::string& file) {
     Reader r{file};
     if (!doc.is_object()) r.fail("/", "expected a JSON object (an AtenScope profile)");
     const auto& format = r.need(doc, "format", json::value_t::string, "a string", "");
-    if (format.get<std::string>() != "atenscope.profile") r.fail("/format", "not an AtenScope profile: format is \"" + format.get<std::string>() + "\"");
+    if (format.get<std::string>() != "atenscope.profile")
+        r.fail("/format", "not an AtenScope profile: format is \"" + format.get<std::string>() + "\"");
     const auto& version = r.need(doc, "version", json::value_t::number_integer, "an integer", "");
     if (version.get<std::int64_t>() != 1) r.fail("/version", "profile version " + version.dump() + " is not one this AtenScope reads (1)");
     Profile p;

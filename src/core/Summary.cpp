@@ -64,11 +64,21 @@ struct Walker {
             const NodeClass c = classify(graph, node, *options.profile, co);
             ++summary.nodes;
             switch (c) {
-                case NodeClass::Remaining: record(graph, graphName, node); break;
-                case NodeClass::Converted: ++summary.converted; break;
-                case NodeClass::DataMovement: ++summary.dataMovement; break;
-                case NodeClass::Structural: ++summary.structural; break;
-                case NodeClass::Other: ++summary.other; break;
+                case NodeClass::Remaining:
+                    record(graph, graphName, node);
+                    break;
+                case NodeClass::Converted:
+                    ++summary.converted;
+                    break;
+                case NodeClass::DataMovement:
+                    ++summary.dataMovement;
+                    break;
+                case NodeClass::Structural:
+                    ++summary.structural;
+                    break;
+                case NodeClass::Other:
+                    ++summary.other;
+                    break;
             }
             if (node.subgraph) walk(*node.subgraph, graphName, insideConverted || convertsSubgraph(node, *options.profile));
         }

@@ -29,8 +29,8 @@ std::string conversion(const Summary& s) {
 std::string textReport(const ModelReport& report, std::size_t top) {
     const Summary& t = report.total;
     std::ostringstream out;
-    out << "Model " << t.model << "  (profile " << t.profile << (t.predicted ? ", predicted" : "") << ", "
-        << report.subgraphs.size() << (report.subgraphs.size() == 1 ? " subgraph, " : " subgraphs, ") << t.nodes << " nodes)\n";
+    out << "Model " << t.model << "  (profile " << t.profile << (t.predicted ? ", predicted" : "") << ", " << report.subgraphs.size()
+        << (report.subgraphs.size() == 1 ? " subgraph, " : " subgraphs, ") << t.nodes << " nodes)\n";
     out << "  Remaining aten ops   " << totalUnique(t.remaining, t.uniqueOpTypes()) << "\n";
     out << "  Conversion           " << conversion(t) << "\n";
     out << "  Converted ops        " << t.converted << "\n";
@@ -40,9 +40,9 @@ std::string textReport(const ModelReport& report, std::size_t top) {
         std::size_t w = 4;
         for (const auto& s : report.subgraphs) w = std::max(w, s.graph.size());
         for (const auto& s : report.subgraphs) {
-            out << "    " << pad(s.graph, w) << "  remaining " << pad(totalUnique(s.remaining, s.uniqueOpTypes()), 10)
-                << "  converted " << pad(std::to_string(s.converted), 6) << "  to/from device " << pad(std::to_string(s.dataMovement), 6)
-                << "  nodes " << s.nodes;
+            out << "    " << pad(s.graph, w) << "  remaining " << pad(totalUnique(s.remaining, s.uniqueOpTypes()), 10) << "  converted "
+                << pad(std::to_string(s.converted), 6) << "  to/from device " << pad(std::to_string(s.dataMovement), 6) << "  nodes "
+                << s.nodes;
             if (const auto pct = s.conversionPercentage()) out << "  conversion " << fixed(*pct, 1) << " %";
             out << "\n";
         }
@@ -64,7 +64,8 @@ std::string textReport(const ModelReport& report, std::size_t top) {
         for (const auto& g : stats.graphs) graphs += (graphs.empty() ? "" : ", ") + g;
         const double share = t.remaining ? 100.0 * static_cast<double>(count) / static_cast<double>(t.remaining) : 0.0;
         out << "    " << pad(std::to_string(++rank), 3, true) << "  " << pad(op, w) << "  " << pad(std::to_string(count), 6, true) << "  "
-            << pad(fixed(share, 1) + "%", 6, true) << "  " << pad(std::to_string(stats.variations.size()), 10, true) << "  " << graphs << "\n";
+            << pad(fixed(share, 1) + "%", 6, true) << "  " << pad(std::to_string(stats.variations.size()), 10, true) << "  " << graphs
+            << "\n";
     }
     if (t.ops.size() > most.size()) out << "    ... and " << (t.ops.size() - most.size()) << " more op types\n";
     return out.str();

@@ -26,8 +26,7 @@ public:
                 auto schema = std::make_shared<OpSchema>();
                 schema->name = s.name();
                 schema->overload = s.overload_name();
-                for (const auto& a : s.arguments())
-                    schema->arguments.push_back({a.name(), a.type()->annotation_str(), a.kwarg_only()});
+                for (const auto& a : s.arguments()) schema->arguments.push_back({a.name(), a.type()->annotation_str(), a.kwarg_only()});
                 found = std::move(schema);
                 break;
             }
@@ -45,6 +44,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SchemaSource> makeTorchSchemaSource() { return std::make_unique<TorchSchemaSource>(); }
+std::unique_ptr<SchemaSource> makeTorchSchemaSource() {
+    return std::make_unique<TorchSchemaSource>();
+}
 
 }  // namespace atenscope

@@ -8,12 +8,24 @@ enum class NodeStyle { Name, Shape };
 
 void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out) {
     switch (v.kind) {
-        case Value::Kind::None: out += "None"; return;
-        case Value::Kind::Bool: out += v.boolean ? "True" : "False"; return;
-        case Value::Kind::Int: out += std::to_string(v.integer); return;
-        case Value::Kind::Float: out += pythonFloatRepr(v.real); return;
-        case Value::Kind::String: out += pythonStringRepr(v.text); return;
-        case Value::Kind::Repr: out += v.text; return;
+        case Value::Kind::None:
+            out += "None";
+            return;
+        case Value::Kind::Bool:
+            out += v.boolean ? "True" : "False";
+            return;
+        case Value::Kind::Int:
+            out += std::to_string(v.integer);
+            return;
+        case Value::Kind::Float:
+            out += pythonFloatRepr(v.real);
+            return;
+        case Value::Kind::String:
+            out += pythonStringRepr(v.text);
+            return;
+        case Value::Kind::Repr:
+            out += v.text;
+            return;
         case Value::Kind::Node: {
             if (style == NodeStyle::Name) {
                 out += v.text;
@@ -58,15 +70,24 @@ void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out)
 // A type name for an argument with no schema, from its value.
 const char* guessType(const Value& v) {
     switch (v.kind) {
-        case Value::Kind::Node: return "Tensor";
-        case Value::Kind::Bool: return "bool";
-        case Value::Kind::Int: return "int";
-        case Value::Kind::Float: return "float";
-        case Value::Kind::String: return "str";
-        case Value::Kind::List: return "List";
-        case Value::Kind::Tuple: return "Tuple";
-        case Value::Kind::None: return "None";
-        default: return "Any";
+        case Value::Kind::Node:
+            return "Tensor";
+        case Value::Kind::Bool:
+            return "bool";
+        case Value::Kind::Int:
+            return "int";
+        case Value::Kind::Float:
+            return "float";
+        case Value::Kind::String:
+            return "str";
+        case Value::Kind::List:
+            return "List";
+        case Value::Kind::Tuple:
+            return "Tuple";
+        case Value::Kind::None:
+            return "None";
+        default:
+            return "Any";
     }
 }
 
@@ -143,9 +164,11 @@ std::string kwargsRepr(const Graph& graph, const Node& node) {
 std::vector<std::string> inputShapes(const Graph& graph, const Node& node) {
     std::vector<std::string> shapes;
     for (const auto& a : node.args)
-        if (a.kind == Value::Kind::Node) shapes.push_back(a.integer >= 0 ? graph.nodes[static_cast<std::size_t>(a.integer)].singleShape() : std::string());
+        if (a.kind == Value::Kind::Node)
+            shapes.push_back(a.integer >= 0 ? graph.nodes[static_cast<std::size_t>(a.integer)].singleShape() : std::string());
     for (const auto& [key, a] : node.kwargs)
-        if (a.kind == Value::Kind::Node) shapes.push_back(a.integer >= 0 ? graph.nodes[static_cast<std::size_t>(a.integer)].singleShape() : std::string());
+        if (a.kind == Value::Kind::Node)
+            shapes.push_back(a.integer >= 0 ? graph.nodes[static_cast<std::size_t>(a.integer)].singleShape() : std::string());
     return shapes;
 }
 

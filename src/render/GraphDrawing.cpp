@@ -14,22 +14,32 @@ constexpr double kHeight = 34;
 
 NodeStyle styleFor(NodeClass c) {
     switch (c) {
-        case NodeClass::Remaining: return {QColor(0xe5, 0x39, 0x35), QColor(0x8e, 0x0e, 0x0e), Qt::white};
-        case NodeClass::Converted: return {QColor(0xc8, 0xe6, 0xc9), QColor(0x2e, 0x7d, 0x32), QColor(0x1b, 0x3d, 0x1d)};
-        case NodeClass::DataMovement: return {QColor(0xff, 0xe0, 0xb2), QColor(0xef, 0x6c, 0x00), QColor(0x5d, 0x2e, 0x00)};
-        case NodeClass::Structural: return {QColor(0xee, 0xee, 0xee), QColor(0x9e, 0x9e, 0x9e), QColor(0x42, 0x42, 0x42)};
-        case NodeClass::Other: return {QColor(0xe3, 0xe8, 0xf4), QColor(0x5c, 0x6b, 0xc0), QColor(0x1a, 0x23, 0x7e)};
+        case NodeClass::Remaining:
+            return {QColor(0xe5, 0x39, 0x35), QColor(0x8e, 0x0e, 0x0e), Qt::white};
+        case NodeClass::Converted:
+            return {QColor(0xc8, 0xe6, 0xc9), QColor(0x2e, 0x7d, 0x32), QColor(0x1b, 0x3d, 0x1d)};
+        case NodeClass::DataMovement:
+            return {QColor(0xff, 0xe0, 0xb2), QColor(0xef, 0x6c, 0x00), QColor(0x5d, 0x2e, 0x00)};
+        case NodeClass::Structural:
+            return {QColor(0xee, 0xee, 0xee), QColor(0x9e, 0x9e, 0x9e), QColor(0x42, 0x42, 0x42)};
+        case NodeClass::Other:
+            return {QColor(0xe3, 0xe8, 0xf4), QColor(0x5c, 0x6b, 0xc0), QColor(0x1a, 0x23, 0x7e)};
     }
     return {Qt::white, Qt::black, Qt::black};
 }
 
 QString classLabel(NodeClass c) {
     switch (c) {
-        case NodeClass::Remaining: return QStringLiteral("Remaining aten");
-        case NodeClass::Converted: return QStringLiteral("Converted");
-        case NodeClass::DataMovement: return QStringLiteral("Data movement");
-        case NodeClass::Structural: return QStringLiteral("Structure");
-        case NodeClass::Other: return QStringLiteral("Other");
+        case NodeClass::Remaining:
+            return QStringLiteral("Remaining aten");
+        case NodeClass::Converted:
+            return QStringLiteral("Converted");
+        case NodeClass::DataMovement:
+            return QStringLiteral("Data movement");
+        case NodeClass::Structural:
+            return QStringLiteral("Structure");
+        case NodeClass::Other:
+            return QStringLiteral("Other");
     }
     return {};
 }
@@ -101,7 +111,8 @@ void GraphDrawing::buildIndex() {
         const int r0 = std::clamp(static_cast<int>((r.top() - bounds_.top()) / cell_), 0, rows_ - 1);
         const int r1 = std::clamp(static_cast<int>((r.bottom() - bounds_.top()) / cell_), 0, rows_ - 1);
         for (int y = r0; y <= r1; ++y)
-            for (int x = c0; x <= c1; ++x) cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)].push_back(id);
+            for (int x = c0; x <= c1; ++x)
+                cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)].push_back(id);
     };
     for (std::uint32_t i = 0; i < boxes_.size(); ++i) cover(boxes_[i], i, nodeCells_);
     longEdges_.clear();

@@ -45,7 +45,9 @@ QString csvField(QString s) {
     return s;
 }
 
-QString mdField(QString s) { return s.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QStringLiteral("<br>")); }
+QString mdField(QString s) {
+    return s.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
 
 }  // namespace
 

@@ -76,11 +76,13 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         const QString& sub = d.subtitle(id);
         if (sub.isEmpty()) {
             p.setFont(titleFont);
-            p.drawText(r.adjusted(4, 0, -4, 0), Qt::AlignCenter, QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, r.width() - 8));
+            p.drawText(r.adjusted(4, 0, -4, 0), Qt::AlignCenter,
+                       QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, r.width() - 8));
         } else {
             p.setFont(titleFont);
             const QRectF top(r.left() + 4, r.top() + 2, r.width() - 8, r.height() / 2);
-            p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, top.width()));
+            p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom,
+                       QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, top.width()));
             p.setFont(shapeFont);
             const QRectF bottom(r.left() + 4, r.center().y() + 1, r.width() - 8, r.height() / 2 - 3);
             p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(shapeFont).elidedText(sub, Qt::ElideMiddle, bottom.width()));
@@ -97,7 +99,8 @@ void paintLegend(QPainter& p, const QPointF& topLeft) {
     f.setPointSizeF(8.5);
     p.setFont(f);
     const QFontMetricsF fm(f);
-    const NodeClass order[] = {NodeClass::Remaining, NodeClass::Converted, NodeClass::DataMovement, NodeClass::Structural, NodeClass::Other};
+    const NodeClass order[] = {NodeClass::Remaining, NodeClass::Converted, NodeClass::DataMovement, NodeClass::Structural,
+                               NodeClass::Other};
     double w = 0;
     for (auto c : order) w = std::max(w, fm.horizontalAdvance(classLabel(c)));
     const double row = fm.height() + 6;

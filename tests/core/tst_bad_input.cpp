@@ -19,7 +19,8 @@ QByteArray fixture(const char* name) {
 }
 
 QString wrap(const char* nodes) {
-    return QStringLiteral(R"({"format":"atenscope.graph","version":1,"model":"m","graphs":[{"name":"0","nodes":[%1]}]})").arg(QString::fromLatin1(nodes));
+    return QStringLiteral(R"({"format":"atenscope.graph","version":1,"model":"m","graphs":[{"name":"0","nodes":[%1]}]})")
+        .arg(QString::fromLatin1(nodes));
 }
 
 }  // namespace
@@ -34,37 +35,63 @@ private slots:
         QTest::addColumn<QString>("what");
         const QByteArray resnet = fixture("resnet18.original.json");
         QVERIFY(resnet.size() > 5000);
-        QTest::newRow("truncated") << QString::fromUtf8(resnet.left(4000)) << "line 1, column 4001" << "invalid JSON";
-        QTest::newRow("not json") << "format: graph\n" << "line 1, column 2" << "invalid JSON";
-        QTest::newRow("syntax on line 3") << "{\n\"format\": \"atenscope.graph\",\n\"version\": 1,,\n}" << "line 3, column 14" << "invalid JSON";
+        QTest::newRow("truncated") << QString::fromUtf8(resnet.left(4000)) << "line 1, column 4001"
+                                   << "invalid JSON";
+        QTest::newRow("not json") << "format: graph\n"
+                                  << "line 1, column 2"
+                                  << "invalid JSON";
+        QTest::newRow("syntax on line 3") << "{\n\"format\": \"atenscope.graph\",\n\"version\": 1,,\n}"
+                                          << "line 3, column 14"
+                                          << "invalid JSON";
         QTest::newRow("dangling reference")
             << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"ghost"}]})")
-            << "/graphs/0/nodes/0/args/0" << "refers to \"ghost\"";
+            << "/graphs/0/nodes/0/args/0"
+            << "refers to \"ghost\"";
         QTest::newRow("dangling in a list")
-            << wrap(R"({"name":"a","op":"placeholder","target":"a"},{"name":"c","op":"call_function","target":"aten.cat.default","args":[[{"node":"a"},{"node":"b"}]]})")
-            << "/graphs/0/nodes/1/args/0/1" << "refers to \"b\"";
+            << wrap(
+                   R"({"name":"a","op":"placeholder","target":"a"},{"name":"c","op":"call_function","target":"aten.cat.default","args":[[{"node":"a"},{"node":"b"}]]})")
+            << "/graphs/0/nodes/1/args/0/1"
+            << "refers to \"b\"";
         QTest::newRow("cycle")
-            << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"b"}]},{"name":"b","op":"call_function","target":"aten.relu.default","args":[{"node":"a"}]})")
-            << "/graphs/0/nodes/" << "cycle through node";
-        QTest::newRow("self loop")
-            << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"a"}]})") << "/graphs/0/nodes/0" << "cycle";
-        QTest::newRow("missing op") << wrap(R"({"name":"a","target":"x"})") << "/graphs/0/nodes/0" << "missing field \"op\"";
+            << wrap(
+                   R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"b"}]},{"name":"b","op":"call_function","target":"aten.relu.default","args":[{"node":"a"}]})")
+            << "/graphs/0/nodes/"
+            << "cycle through node";
+        QTest::newRow("self loop") << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"a"}]})")
+                                   << "/graphs/0/nodes/0"
+                                   << "cycle";
+        QTest::newRow("missing op") << wrap(R"({"name":"a","target":"x"})") << "/graphs/0/nodes/0"
+                                    << "missing field \"op\"";
         QTest::newRow("name not a string") << wrap(R"({"name":5,"op":"placeholder","target":"x"})") << "/graphs/0/nodes/0/name"
                                            << "expected a string, found an integer";
         QTest::newRow("args not an array") << wrap(R"({"name":"a","op":"placeholder","target":"x","args":{}})") << "/graphs/0/nodes/0/args"
                                            << "expected an array";
-        QTest::newRow("unknown op kind") << wrap(R"({"name":"a","op":"call_magic","target":"x"})") << "/graphs/0/nodes/0" << "unknown op \"call_magic\"";
-        QTest::newRow("duplicate name") << wrap(R"({"name":"a","op":"placeholder","target":"a"},{"name":"a","op":"placeholder","target":"a"})")
-                                        << "/graphs/0/nodes/1" << "duplicate node name";
+        QTest::newRow("unknown op kind") << wrap(R"({"name":"a","op":"call_magic","target":"x"})") << "/graphs/0/nodes/0"
+                                         << "unknown op \"call_magic\"";
+        QTest::newRow("duplicate name")
+            << wrap(R"({"name":"a","op":"placeholder","target":"a"},{"name":"a","op":"placeholder","target":"a"})") << "/graphs/0/nodes/1"
+            << "duplicate node name";
         QTest::newRow("unknown value kind") << wrap(R"({"name":"a","op":"call_function","target":"aten.relu.default","args":[{"blob":1}]})")
-                                            << "/graphs/0/nodes/0/args/0/blob" << "unknown value kind";
+                                            << "/graphs/0/nodes/0/args/0/blob"
+                                            << "unknown value kind";
         QTest::newRow("bad shape") << wrap(R"({"name":"a","op":"placeholder","target":"a","outputs":[{"shape":[1,true]}]})")
-                                   << "/graphs/0/nodes/0/outputs/0/shape/1" << "expected an integer or a symbolic size";
-        QTest::newRow("not a dump") << R"({"hello":1})" << "/" << "missing field \"format\"";
-        QTest::newRow("other format") << R"({"format":"netron","version":1,"graphs":[]})" << "/format" << "format is \"netron\"";
-        QTest::newRow("too new") << R"({"format":"atenscope.graph","version":99,"graphs":[]})" << "/version" << "version 99";
-        QTest::newRow("no graphs") << R"({"format":"atenscope.graph","version":1,"graphs":[]})" << "/graphs" << "no graph";
-        QTest::newRow("top level array") << "[1,2]" << "/" << "expected a JSON object";
+                                   << "/graphs/0/nodes/0/outputs/0/shape/1"
+                                   << "expected an integer or a symbolic size";
+        QTest::newRow("not a dump") << R"({"hello":1})"
+                                    << "/"
+                                    << "missing field \"format\"";
+        QTest::newRow("other format") << R"({"format":"netron","version":1,"graphs":[]})"
+                                      << "/format"
+                                      << "format is \"netron\"";
+        QTest::newRow("too new") << R"({"format":"atenscope.graph","version":99,"graphs":[]})"
+                                 << "/version"
+                                 << "version 99";
+        QTest::newRow("no graphs") << R"({"format":"atenscope.graph","version":1,"graphs":[]})"
+                                   << "/graphs"
+                                   << "no graph";
+        QTest::newRow("top level array") << "[1,2]"
+                                         << "/"
+                                         << "expected a JSON object";
     }
 
     void graphDumps() {
@@ -82,9 +109,7 @@ private slots:
         }
     }
 
-    void missingFile() {
-        QVERIFY_THROWS_EXCEPTION(InputError, readModels({"/nonexistent/graph.json"}));
-    }
+    void missingFile() { QVERIFY_THROWS_EXCEPTION(InputError, readModels({"/nonexistent/graph.json"})); }
 
     void unknownProfileNamesTheBuiltins() {
         try {
@@ -99,12 +124,17 @@ private slots:
     void badProfileFields_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("where");
-        QTest::newRow("lowerable not strings") << R"({"format":"atenscope.profile","version":1,"name":"x","lowerable":[1]})" << "/lowerable/0";
+        QTest::newRow("lowerable not strings") << R"({"format":"atenscope.profile","version":1,"name":"x","lowerable":[1]})"
+                                               << "/lowerable/0";
         QTest::newRow("call_module not bool")
-            << R"({"format":"atenscope.profile","version":1,"name":"x","converted":{"call_module":"yes"}})" << "/converted/call_module";
-        QTest::newRow("missing name") << R"({"format":"atenscope.profile","version":1})" << "/";
-        QTest::newRow("wrong format") << R"({"format":"atenscope.graph","version":1,"name":"x"})" << "/format";
-        QTest::newRow("invalid json") << R"({"format":)" << "byte";
+            << R"({"format":"atenscope.profile","version":1,"name":"x","converted":{"call_module":"yes"}})"
+            << "/converted/call_module";
+        QTest::newRow("missing name") << R"({"format":"atenscope.profile","version":1})"
+                                      << "/";
+        QTest::newRow("wrong format") << R"({"format":"atenscope.graph","version":1,"name":"x"})"
+                                      << "/format";
+        QTest::newRow("invalid json") << R"({"format":)"
+                                      << "byte";
     }
 
     void badProfileFields() {

@@ -20,7 +20,9 @@ using json = nlohmann::json;
 
 namespace {
 
-QString data(const QString& name) { return QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(name); }
+QString data(const QString& name) {
+    return QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(name);
+}
 
 Model readOne(const QString& name) {
     auto models = readModels({data(name).toStdString()});

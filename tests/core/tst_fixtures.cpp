@@ -85,7 +85,8 @@ private slots:
 
     void originalCountAndPercentage_data() {
         QTest::addColumn<QString>("model");
-        for (const char* m : {"resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large"}) QTest::newRow(m) << QString::fromLatin1(m);
+        for (const char* m : {"resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large"})
+            QTest::newRow(m) << QString::fromLatin1(m);
     }
 
     void originalCountAndPercentage() {

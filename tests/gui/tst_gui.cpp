@@ -25,7 +25,9 @@ using namespace atenscope::gui;
 
 namespace {
 
-QString data(const QString& name) { return QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(name); }
+QString data(const QString& name) {
+    return QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(name);
+}
 
 nlohmann::json expected(const QString& name) {
     std::ifstream in(data(name).toStdString());
@@ -156,7 +158,8 @@ private slots:
         QCOMPARE(remaining.size(), std::size_t(1));
         w.selectNode(remaining[0]);
         QCOMPARE(w.selectedNode(), remaining[0]);
-        QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(), g.nodes[static_cast<std::size_t>(remaining[0])].name);
+        QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(),
+                 g.nodes[static_cast<std::size_t>(remaining[0])].name);
         // Choosing a row selects its node.
         auto* model = w.nodeTable()->model();
         QVERIFY(model->rowCount() > 0);
@@ -258,6 +261,21 @@ private slots:
         QVERIFY(!w.lastError().isEmpty());
     }
 
+    void loadingReportsProgressAndCanBeCanceled() {
+        Loader loader;
+        QSignalSpy progress(&loader, &Loader::progress);
+        QSignalSpy loaded(&loader, &Loader::loaded);
+        QSignalSpy canceled(&loader, &Loader::canceled);
+        loader.start({data(QStringLiteral("mobilenet_v2.original.json"))});
+        loader.cancel();  // before the worker gets past reading: it must not deliver
+        QVERIFY(canceled.wait(30000));
+        QCOMPARE(loaded.count(), 0);
+        loader.start({data(QStringLiteral("mobilenet_v2.original.json"))});
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(progress.count() >= 2);
+        QCOMPARE(canceled.count(), 1);
+    }
+
     void aBadFileLeavesTheWindowUsable() {
         MainWindow w;
         w.show();
@@ -266,7 +284,8 @@ private slots:
         const QString bad = dir.filePath(QStringLiteral("bad.json"));
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"format":"atenscope.graph","version":1,"graphs":[{"nodes":[{"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"b"}]}]}]})");
+        f.write(
+            R"({"format":"atenscope.graph","version":1,"graphs":[{"nodes":[{"name":"a","op":"call_function","target":"aten.relu.default","args":[{"node":"b"}]}]}]})");
         f.close();
         QSignalSpy failed(w.loader(), &Loader::failed);
         w.openFiles({bad});

@@ -52,14 +52,20 @@ QPointF GraphView::origin() const {
     const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     // When the graph is smaller than the viewport, centre it.
     const double w = b.width() * zoom_, h = b.height() * zoom_;
-    const double ox = w < viewport()->width() ? b.left() - (viewport()->width() - w) / 2 / zoom_ : b.left() + horizontalScrollBar()->value() / zoom_;
-    const double oy = h < viewport()->height() ? b.top() - (viewport()->height() - h) / 2 / zoom_ : b.top() + verticalScrollBar()->value() / zoom_;
+    const double ox =
+        w < viewport()->width() ? b.left() - (viewport()->width() - w) / 2 / zoom_ : b.left() + horizontalScrollBar()->value() / zoom_;
+    const double oy =
+        h < viewport()->height() ? b.top() - (viewport()->height() - h) / 2 / zoom_ : b.top() + verticalScrollBar()->value() / zoom_;
     return {ox, oy};
 }
 
-QPointF GraphView::mapToScene(const QPoint& p) const { return origin() + QPointF(p) / zoom_; }
+QPointF GraphView::mapToScene(const QPoint& p) const {
+    return origin() + QPointF(p) / zoom_;
+}
 
-QRectF GraphView::visibleSceneRect() const { return QRectF(origin(), QSizeF(viewport()->width() / zoom_, viewport()->height() / zoom_)); }
+QRectF GraphView::visibleSceneRect() const {
+    return QRectF(origin(), QSizeF(viewport()->width() / zoom_, viewport()->height() / zoom_));
+}
 
 void GraphView::updateScrollBars() {
     if (!drawing_) {
@@ -199,10 +205,17 @@ void GraphView::mouseReleaseEvent(QMouseEvent* e) {
 void GraphView::keyPressEvent(QKeyEvent* e) {
     switch (e->key()) {
         case Qt::Key_Plus:
-        case Qt::Key_Equal: zoomIn(); return;
-        case Qt::Key_Minus: zoomOut(); return;
-        case Qt::Key_0: fitToView(); return;
-        default: QAbstractScrollArea::keyPressEvent(e);
+        case Qt::Key_Equal:
+            zoomIn();
+            return;
+        case Qt::Key_Minus:
+            zoomOut();
+            return;
+        case Qt::Key_0:
+            fitToView();
+            return;
+        default:
+            QAbstractScrollArea::keyPressEvent(e);
     }
 }
 
@@ -254,6 +267,8 @@ void OverviewWidget::mouseMoveEvent(QMouseEvent* e) {
     if ((e->buttons() & Qt::LeftButton) && view_) view_->centerOnScene(sceneToWidget().inverted().map(e->position()));
 }
 
-void OverviewWidget::resizeEvent(QResizeEvent*) { cache_ = QPixmap(); }
+void OverviewWidget::resizeEvent(QResizeEvent*) {
+    cache_ = QPixmap();
+}
 
 }  // namespace atenscope::gui

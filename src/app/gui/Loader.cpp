@@ -4,7 +4,9 @@
 
 namespace atenscope::gui {
 
-Loader::Loader(QObject* parent) : QObject(parent) { qRegisterMetaType<std::shared_ptr<Session>>(); }
+Loader::Loader(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<std::shared_ptr<Session>>();
+}
 
 Loader::~Loader() {
     cancel();
@@ -18,9 +20,7 @@ void Loader::start(const QStringList& files) {
     cancel_ = flag;
     QPointer<Loader> self(this);
     thread_ = QThread::create([self, flag, files] {
-        auto report = [&](auto fn) {
-            QMetaObject::invokeMethod(self, fn, Qt::QueuedConnection);
-        };
+        auto report = [&](auto fn) { QMetaObject::invokeMethod(self, fn, Qt::QueuedConnection); };
         try {
             auto session = loadSession(files, *flag, [&](int done, int total, const QString& what) {
                 report([self, done, total, what] {

@@ -60,13 +60,17 @@ QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, Q
     return proxy;
 }
 
-QString esc(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+QString esc(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
 
 QString row(const QString& key, const QString& value) {
     return QStringLiteral("<tr><td style='color:#616161;padding-right:8px;vertical-align:top'>%1</td><td>%2</td></tr>").arg(key, value);
 }
 
-QString mono(const QString& s) { return QStringLiteral("<code>%1</code>").arg(s); }
+QString mono(const QString& s) {
+    return QStringLiteral("<code>%1</code>").arg(s);
+}
 
 }  // namespace
 
@@ -233,7 +237,8 @@ void MainWindow::buildUi() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open graph dumps"), {}, tr("AtenScope graph dumps (*.json);;All files (*)"));
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, tr("Open graph dumps"), {}, tr("AtenScope graph dumps (*.json);;All files (*)"));
         if (!files.isEmpty()) openFiles(files);
     });
     file->addAction(tr("Open &folder..."), this, [this] {
@@ -402,15 +407,18 @@ void MainWindow::refreshTables() {
     nodeModel_.setSummary(report_.total);
 }
 
-QString MainWindow::summaryText() const { return summary_->text(); }
+QString MainWindow::summaryText() const {
+    return summary_->text();
+}
 
 void MainWindow::updateSummary() {
     if (!session_) return;
     const Summary& t = report_.total;
     const auto pct = t.conversionPercentage();
-    QString text = QStringLiteral("<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
-                                  "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
-                                  "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
+    QString text = QStringLiteral(
+                       "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
+                       "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
+                       "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
                        .arg(esc(t.model), QString::fromStdString(totalUnique(t.remaining, t.uniqueOpTypes())),
                             pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : tr("n/a (no original graph)"))
                        .arg(t.converted)
@@ -486,8 +494,12 @@ void MainWindow::goToWalk(int pos) {
     syncNodeTable(h.current);
 }
 
-void MainWindow::findNext() { goToWalk(walkPos_ + 1); }
-void MainWindow::findPrevious() { goToWalk(walkPos_ - 1); }
+void MainWindow::findNext() {
+    goToWalk(walkPos_ + 1);
+}
+void MainWindow::findPrevious() {
+    goToWalk(walkPos_ - 1);
+}
 
 bool MainWindow::search(const QString& pattern) {
     const Graph* g = currentGraph();
@@ -536,7 +548,8 @@ bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
 
 void MainWindow::syncNodeTable(int node) {
     const Graph* g = currentGraph();
-    const int row = nodeModel_.rowOf(QString::fromStdString(g->name), QString::fromStdString(g->nodes[static_cast<std::size_t>(node)].name));
+    const int row =
+        nodeModel_.rowOf(QString::fromStdString(g->name), QString::fromStdString(g->nodes[static_cast<std::size_t>(node)].name));
     syncing_ = true;
     if (row >= 0) {
         const QModelIndex idx = nodeProxy_->mapFromSource(nodeModel_.index(row, 0));
@@ -648,8 +661,12 @@ bool MainWindow::exportTable(const QAbstractItemModel& model, const QString& pat
     return true;
 }
 
-bool MainWindow::exportOpTable(const QString& path) { return exportTable(*opProxy_, path); }
-bool MainWindow::exportNodeTable(const QString& path) { return exportTable(*nodeProxy_, path); }
+bool MainWindow::exportOpTable(const QString& path) {
+    return exportTable(*opProxy_, path);
+}
+bool MainWindow::exportNodeTable(const QString& path) {
+    return exportTable(*nodeProxy_, path);
+}
 
 void MainWindow::addRecent(const QStringList& files) {
     QSettings settings;

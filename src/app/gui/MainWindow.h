@@ -34,7 +34,7 @@ public:
 
     // Linking, as the user drives it (public for tests).
     void selectOp(const QString& op);
-    void selectNode(int node);                                   // in the current subgraph
+    void selectNode(int node);                                         // in the current subgraph
     bool selectNodeByName(const QString& graph, const QString& node);  // any subgraph
     void findNext();
     void findPrevious();

@@ -29,9 +29,10 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
         }
         for (const auto& g : lm.model.graphs) {
             if (cancel) return nullptr;
-            progress(done, static_cast<int>(graphs), QStringLiteral("Laying out %1 / %2 (%3 nodes)")
-                                                         .arg(QString::fromStdString(m.name), QString::fromStdString(g.name))
-                                                         .arg(g.nodes.size()));
+            progress(done, static_cast<int>(graphs),
+                     QStringLiteral("Laying out %1 / %2 (%3 nodes)")
+                         .arg(QString::fromStdString(m.name), QString::fromStdString(g.name))
+                         .arg(g.nodes.size()));
             const auto engine = chooseLayout(g.nodes.size());
             lm.drawings.push_back(std::make_shared<GraphDrawing>(g, engine->layout(GraphDrawing::layoutInput(g))));
             ++done;

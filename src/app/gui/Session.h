@@ -17,8 +17,8 @@
 namespace atenscope::gui {
 
 struct LoadedModel {
-    Model model;                    // the compiled subgraphs
-    std::optional<Model> original;  // graphs whose stage is "original", when the files hold both
+    Model model;                                                // the compiled subgraphs
+    std::optional<Model> original;                              // graphs whose stage is "original", when the files hold both
     std::vector<std::shared_ptr<const GraphDrawing>> drawings;  // per subgraph
 };
 

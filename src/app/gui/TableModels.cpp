@@ -17,8 +17,12 @@ void OpFrequencyModel::setSummary(const Summary& s) {
     endResetModel();
 }
 
-int OpFrequencyModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
-int OpFrequencyModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int OpFrequencyModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+int OpFrequencyModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant OpFrequencyModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
@@ -28,20 +32,30 @@ QVariant OpFrequencyModel::data(const QModelIndex& index, int role) const {
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role == SortRole) {
         switch (index.column()) {
-            case Op: return r.op;
-            case Count: return r.count;
-            case Share: return r.share;
-            case Variations: return r.variations;
-            case Where: return static_cast<int>(r.where.size());
+            case Op:
+                return r.op;
+            case Count:
+                return r.count;
+            case Share:
+                return r.share;
+            case Variations:
+                return r.variations;
+            case Where:
+                return static_cast<int>(r.where.size());
         }
     }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-            case Op: return r.op;
-            case Count: return r.count;
-            case Share: return QString::number(r.share, 'f', 1) + QLatin1Char('%');
-            case Variations: return r.variations;
-            case Where: return r.where.join(QStringLiteral(", "));
+            case Op:
+                return r.op;
+            case Count:
+                return r.count;
+            case Share:
+                return QString::number(r.share, 'f', 1) + QLatin1Char('%');
+            case Variations:
+                return r.variations;
+            case Where:
+                return r.where.join(QStringLiteral(", "));
         }
     }
     if (role == Qt::ToolTipRole && index.column() == Where) return r.where.join(QLatin1Char('\n'));
@@ -80,26 +94,40 @@ void RemainingNodeModel::setSummary(const Summary& s) {
     endResetModel();
 }
 
-int RemainingNodeModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
-int RemainingNodeModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int RemainingNodeModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+int RemainingNodeModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     const Row& r = rows_[static_cast<std::size_t>(index.row())];
     switch (role) {
-        case OpNameRole: return r.op;
-        case NodeNameRole: return r.node;
-        case GraphRole: return r.graph;
-        case Qt::ToolTipRole: return r.variation;
+        case OpNameRole:
+            return r.op;
+        case NodeNameRole:
+            return r.node;
+        case GraphRole:
+            return r.graph;
+        case Qt::ToolTipRole:
+            return r.variation;
         case SortRole:
         case Qt::DisplayRole:
             switch (index.column()) {
-                case Op: return r.op;
-                case Node: return r.node;
-                case InputShapes: return r.inputs;
-                case OutputShape: return r.output;
-                case ModulePath: return r.module;
-                case Subgraph: return r.graph;
+                case Op:
+                    return r.op;
+                case Node:
+                    return r.node;
+                case InputShapes:
+                    return r.inputs;
+                case OutputShape:
+                    return r.output;
+                case ModulePath:
+                    return r.module;
+                case Subgraph:
+                    return r.graph;
             }
     }
     return {};

@@ -62,7 +62,7 @@ struct Node {
     std::vector<std::uint32_t> inputs;  // data dependencies (node indices, unique, in order of use)
     std::vector<std::uint32_t> users;
     std::shared_ptr<const OpSchema> schema;  // when the target is an op with a known schema
-    std::unique_ptr<Graph> subgraph;        // call_module of a fused partition
+    std::unique_ptr<Graph> subgraph;         // call_module of a fused partition
 
     // Shape text of the single tensor output, or empty when unknown or several.
     const std::string& singleShape() const;

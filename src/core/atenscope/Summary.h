@@ -31,7 +31,7 @@ struct RemainingNode {
 struct OpStats {
     std::uint64_t count = 0;
     std::map<std::string, std::uint64_t> variations;  // input variation -> nodes
-    std::set<std::string> graphs;                    // subgraphs it appears in
+    std::set<std::string> graphs;                     // subgraphs it appears in
 };
 
 struct Summary {
