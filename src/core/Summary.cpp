@@ -5,8 +5,30 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <stdexcept>
 
 namespace atenscope {
+
+void DetailList::push_back(RemainingNode node) {
+    // Write only into a chunk nobody else shares.
+    if (chunks_.empty() || chunks_.back().use_count() > 1) chunks_.push_back(std::make_shared<std::vector<RemainingNode>>());
+    chunks_.back()->push_back(std::move(node));
+    ++size_;
+}
+
+void DetailList::append(const DetailList& other) {
+    for (const auto& c : other.chunks_)
+        if (!c->empty()) chunks_.push_back(c);
+    size_ += other.size_;
+}
+
+const RemainingNode& DetailList::operator[](std::size_t i) const {
+    for (const auto& c : chunks_) {
+        if (i < c->size()) return (*c)[i];
+        i -= c->size();
+    }
+    throw std::out_of_range("DetailList index");
+}
 
 std::optional<double> Summary::conversionPercentage() const {
     if (!originalOpsCount || *originalOpsCount == 0) return std::nullopt;
@@ -36,7 +58,7 @@ void Summary::merge(const Summary& o) {
         for (const auto& [v, c] : stats.variations) mine.variations[v] += c;
         mine.graphs.insert(stats.graphs.begin(), stats.graphs.end());
     }
-    details.insert(details.end(), o.details.begin(), o.details.end());
+    details.append(o.details);
 }
 
 namespace {

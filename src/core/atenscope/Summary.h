@@ -6,7 +6,9 @@
 #include "atenscope/SchemaSource.h"
 
 #include <cstdint>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,6 +28,53 @@ struct RemainingNode {
     std::string dtype;
     std::string modulePath;
     std::string variation;
+};
+
+// Per-node details, in chunks shared between summaries: the whole-model summary
+// refers to its subgraphs' details instead of copying them.
+class DetailList {
+public:
+    void push_back(RemainingNode node);
+    // Shares `other`'s chunks; later push_backs to either side do not affect the other.
+    void append(const DetailList& other);
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const RemainingNode& operator[](std::size_t i) const;
+
+    class const_iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = RemainingNode;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const RemainingNode*;
+        using reference = const RemainingNode&;
+        const_iterator(const DetailList* list, std::size_t chunk, std::size_t pos) : list_(list), chunk_(chunk), pos_(pos) { settle(); }
+        reference operator*() const { return (*list_->chunks_[chunk_])[pos_]; }
+        pointer operator->() const { return &**this; }
+        const_iterator& operator++() {
+            ++pos_;
+            settle();
+            return *this;
+        }
+        bool operator==(const const_iterator& o) const { return chunk_ == o.chunk_ && pos_ == o.pos_; }
+
+    private:
+        void settle() {
+            while (chunk_ < list_->chunks_.size() && pos_ >= list_->chunks_[chunk_]->size()) {
+                ++chunk_;
+                pos_ = 0;
+            }
+        }
+        const DetailList* list_;
+        std::size_t chunk_;
+        std::size_t pos_;
+    };
+    const_iterator begin() const { return {this, 0, 0}; }
+    const_iterator end() const { return {this, chunks_.size(), 0}; }
+
+private:
+    std::vector<std::shared_ptr<std::vector<RemainingNode>>> chunks_;
+    std::size_t size_ = 0;
 };
 
 struct OpStats {
@@ -49,7 +98,7 @@ struct Summary {
     std::uint64_t other = 0;
 
     std::map<std::string, OpStats> ops;  // remaining aten ops by name
-    std::vector<RemainingNode> details;
+    DetailList details;
     std::optional<std::uint64_t> originalOpsCount;
 
     std::uint64_t uniqueOpTypes() const { return ops.size(); }
