@@ -28,6 +28,7 @@ FORMAT = "atenscope.graph"
 FORMAT_VERSION = 1
 
 _FAST_OP_RE = re.compile(r"python_fully_qualified_name='([^']+)'")
+_ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")  # reprs of functions: not reproducible
 _INT64_MAX = 2**63 - 1
 _INT64_MIN = -(2**63)
 
@@ -187,6 +188,24 @@ def _outputs_of(node, module):
     return [], False
 
 
+def _partition_outputs(sub):
+    """(outputs, is_tuple) of a fused submodule, from the nodes its output node returns."""
+    torch = _torch()
+    for node in sub.graph.nodes:
+        if node.op != "output" or not node.args:
+            continue
+        result = node.args[0]
+        if isinstance(result, torch.fx.Node):
+            return _outputs_of(result, sub)
+        if isinstance(result, (list, tuple)):
+            infos = []
+            for item in result:
+                found = _outputs_of(item, sub)[0] if isinstance(item, torch.fx.Node) else []
+                infos.append(found[0] if len(found) == 1 else None)
+            return infos, True
+    return [], False
+
+
 def _provenance(meta):
     out = {}
     stack = meta.get("nn_module_stack")
@@ -234,7 +253,7 @@ def _encode_graph(gm_or_graph, name, stage, schemas):
     for node in graph.nodes:
         target = node.target
         entry = {"name": node.name, "op": node.op, "target": target_name(target)}
-        raw = target if isinstance(target, str) else str(target)
+        raw = target if isinstance(target, str) else _ADDRESS_RE.sub("", str(target))
         if raw != entry["target"]:
             entry["target_raw"] = raw
         if node.op == "call_function":
@@ -259,6 +278,13 @@ def _encode_graph(gm_or_graph, name, stage, schemas):
                 sub = None
             if isinstance(sub, torch.fx.GraphModule):
                 entry["subgraph"] = _encode_graph(sub, node.target, stage, schemas)
+                if not outputs:
+                    # A partition without metadata: what its graph returns has it.
+                    outputs, is_tuple = _partition_outputs(sub)
+                    if outputs:
+                        entry["outputs"] = outputs
+                    if is_tuple:
+                        entry["output_is_tuple"] = True
         nodes.append(entry)
     return {"name": name, "stage": stage, "nodes": nodes}
 

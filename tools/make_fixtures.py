@@ -132,7 +132,7 @@ def trace(name):
     return atenscope_dump.trace_aten(model, [example]), example
 
 
-def partition(gm):
+def partition(gm, example):
     from torch.fx.passes.infra.partitioner import CapabilityBasedPartitioner
     from torch.fx.passes.operator_support import OperatorSupport
 
@@ -146,7 +146,20 @@ def partition(gm):
 
     gm = copy.deepcopy(gm)
     partitioner = CapabilityBasedPartitioner(gm, Support(), allows_single_node_partition=False)
-    return partitioner.partition_and_fuse()
+    # partition_and_fuse() hands each partition's node set to the fuser in set order, which
+    # follows object addresses; in graph order the fused modules come out the same every run.
+    from torch.fx.passes.utils.fuser_utils import fuse_by_partitions
+
+    order = {node: i for i, node in enumerate(gm.graph.nodes)}
+    groups = [sorted(p.nodes, key=order.__getitem__) for p in partitioner.propose_partitions()]
+    groups.sort(key=lambda nodes: order[nodes[0]])
+    fused = fuse_by_partitions(gm, groups)
+    # Shape metadata on the partition nodes too, as a pipeline that propagates shapes has.
+    from torch.fx.passes.shape_prop import ShapeProp
+
+    with torch.no_grad():
+        ShapeProp(fused).propagate(example)
+    return fused
 
 
 def split(gm, parts):
@@ -373,11 +386,11 @@ def write_json(doc, path):
 
 
 def make_model(name, options, out):
-    gm, _ = trace(name)
+    gm, example = trace(name)
     lowerable = set(load_profile("ttnn")["lowerable"])
     variants = []
     variants.append(("original", [gm], "original"))
-    variants.append(("partitioned", [partition(gm)], "compiled"))
+    variants.append(("partitioned", [partition(gm, example)], "compiled"))
     parts = options.get("split", 1)
     subs = split(copy.deepcopy(gm), parts) if parts > 1 else [copy.deepcopy(gm)]
     variants.append(("simulated-ttnn", [simulate_ttnn(s, lowerable) for s in subs], "compiled"))

@@ -239,6 +239,11 @@ class TestPartitionsAndSeveralGraphs(unittest.TestCase):
         self.assertTrue(modules)
         inner = modules[0]["subgraph"]["nodes"]
         self.assertTrue(any(n["target"] in ("aten.convolution.default", "aten.relu.default") for n in inner))
+        # The partition node has no metadata of its own: its outputs come from what its graph returns.
+        sub = fused.get_submodule(modules[0]["target"])
+        returned = [n for n in sub.graph.nodes if n.op == "output"][0].args[0]
+        first = returned if isinstance(returned, torch.fx.Node) else returned[0]
+        self.assertEqual(modules[0]["outputs"][0]["shape"], list(first.meta["tensor_meta"].shape))
 
     def test_a_list_of_graphs_is_one_file(self):
         graphs = []

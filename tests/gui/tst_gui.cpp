@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -274,6 +276,34 @@ private slots:
         QVERIFY(loaded.wait(30000));
         QVERIFY(progress.count() >= 2);
         QCOMPARE(canceled.count(), 1);
+    }
+
+    void dropOpensFilesAndSettingsPersist() {
+        QSettings().clear();
+        {
+            MainWindow w;
+            w.show();
+            QSignalSpy loaded(w.loader(), &Loader::loaded);
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(data(QStringLiteral("resnet18.original.json")))});
+            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &drop);
+            QVERIFY(loaded.wait(30000));
+            QCOMPARE(w.report().total.model, std::string("resnet18"));
+            w.setProfile(QStringLiteral("generic"));
+            w.close();
+        }
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("recentFiles")).toStringList().value(0), data(QStringLiteral("resnet18.original.json")));
+        QCOMPARE(settings.value(QStringLiteral("profile")).toString(), QStringLiteral("generic"));
+        QVERIFY(!settings.value(QStringLiteral("geometry")).toByteArray().isEmpty());
+        MainWindow again;  // a new window starts with the saved profile
+        QVERIFY(load(again, {data(QStringLiteral("resnet18.original.json"))}));
+        QCOMPARE(again.report().total.profile, std::string("generic"));
+        QSettings().clear();
     }
 
     void aBadFileLeavesTheWindowUsable() {
