@@ -7,6 +7,7 @@ Usage: python3 bench/analyze_plain.py GRAPH [--profile NAME] [--repeat N]
 """
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -149,20 +150,35 @@ def main():
     parser.add_argument("graph")
     parser.add_argument("--profile", default="generic")
     parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument("--dump", action="store_true",
+                        help="one run, written to stdout as JSON (indent 1), as `atenscope analyze --json` does")
     args = parser.parse_args()
     with open(os.path.join(ROOT, "profiles", f"{args.profile}.json"), encoding="utf-8") as handle:
         profile = json.load(handle)
+    if args.dump:
+        with open(args.graph, encoding="utf-8") as handle:
+            doc = json.load(handle)
+        summary = analyze(doc, profile)
+        json.dump(summary, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
     times = []
+    counts = None
     for _ in range(args.repeat):
         start = time.perf_counter()
         with open(args.graph, encoding="utf-8") as handle:
             doc = json.load(handle)
         summary = analyze(doc, profile)
         times.append((time.perf_counter() - start) * 1000)
+        counts = (summary["nodes"], summary["remaining"])
+        # Let go of this run's objects before the next, as the C++ side does: otherwise the
+        # next run's garbage collections walk them too and "warm" is slower than cold.
+        del doc, summary
+        gc.collect()
     mb = os.path.getsize(args.graph) / 1e6
-    warm = statistics.median(times[1:])  # the first run is the cold process
-    print(json.dumps({"impl": "python-plain", "file_mb": round(mb, 1), "nodes": summary["nodes"],
-                      "remaining": summary["remaining"], "repeat": args.repeat, "cold_ms": round(times[0], 1),
+    warm = statistics.median(times[1:] or times)  # the first run is the cold process
+    print(json.dumps({"impl": "python-plain", "file_mb": round(mb, 1), "nodes": counts[0],
+                      "remaining": counts[1], "repeat": args.repeat, "cold_ms": round(times[0], 1),
                       "warm_ms": round(warm, 1), "cold_mb_per_s": round(mb / (times[0] / 1000)),
                       "warm_mb_per_s": round(mb / (warm / 1000)),
                       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))

@@ -2,10 +2,12 @@
 
 #include "atenscope/LoadError.h"
 #include "atenscope/OpName.h"
+#include "atenscope/Parallel.h"
 
 #include <simdjson.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 
 namespace atenscope {
@@ -18,18 +20,20 @@ constexpr std::string_view kFormat = "atenscope.graph";
 constexpr std::int64_t kMaxVersion = 1;
 
 // Where we are in the document, as a JSON pointer; built into text only on error.
+// A fixed array: it is pushed and popped for every field of every node.
 class Path {
 public:
     struct Part {
         std::string_view key;
         std::int64_t index = -1;
     };
-    void push(std::string_view key) { parts_.push_back({key, -1}); }
-    void push(std::int64_t index) { parts_.push_back({{}, index}); }
-    void pop() { parts_.pop_back(); }
+    void push(std::string_view key) { push(Part{key, -1}); }
+    void push(std::int64_t index) { push(Part{{}, index}); }
+    void pop() { --depth_; }
     std::string str() const {
         std::string out;
-        for (const auto& p : parts_) {
+        for (std::size_t i = 0; i < std::min(depth_, kMaxDepth); ++i) {
+            const Part& p = parts_[i];
             out += '/';
             if (p.index >= 0) {
                 out += std::to_string(p.index);
@@ -37,11 +41,18 @@ public:
                 for (char c : p.key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
             }
         }
+        if (depth_ > kMaxDepth) out += "/...";
         return out.empty() ? "/" : out;
     }
 
 private:
-    std::vector<Part> parts_;
+    static constexpr std::size_t kMaxDepth = 48;  // deeper values are named by their first 48 steps
+    void push(Part part) {
+        if (depth_ < kMaxDepth) parts_[depth_] = part;
+        ++depth_;
+    }
+    std::array<Part, kMaxDepth> parts_{};
+    std::size_t depth_ = 0;
 };
 
 class Scope {
@@ -199,16 +210,43 @@ public:
         dom::element nodes = required(o, "nodes");
         Scope s(path_, "nodes");
         dom::array arr = array(nodes);
-        graph.nodes.reserve(arr.size());
-        std::int64_t i = 0;
-        for (dom::element n : arr) {
-            Scope ni(path_, i++);
-            graph.nodes.emplace_back();
-            readNode(n, graph.nodes.back());
-            const auto idx = static_cast<std::uint32_t>(graph.nodes.size() - 1);
-            if (!graph.index.emplace(graph.nodes.back().name, idx).second) fail("duplicate node name \"" + graph.nodes.back().name + "\"");
+        graph.nodes.resize(arr.size());
+        if (worker_ || rangeCount(arr.size(), kNodesPerThread) == 1) {
+            std::int64_t i = 0;
+            for (dom::element n : arr) {
+                Scope ni(path_, i);
+                readNode(n, graph.nodes[static_cast<std::size_t>(i++)]);
+            }
+        } else {
+            // A large graph: its nodes are independent until linked, so read in ranges.
+            std::vector<dom::element> items;
+            items.reserve(arr.size());
+            for (dom::element n : arr) items.push_back(n);
+            inRanges(items.size(), [&](Parser& worker, std::size_t i) {
+                Scope ni(worker.path_, static_cast<std::int64_t>(i));
+                worker.readNode(items[i], graph.nodes[i]);
+            });
+        }
+        if (const auto duplicate = graph.indexNames()) {
+            Scope ni(path_, static_cast<std::int64_t>(*duplicate));
+            fail("duplicate node name \"" + graph.nodes[*duplicate].name + "\"");
         }
         link(graph);
+    }
+
+    // Calls f(parser, i) for every i < n: on this parser for small n, else on copies of it
+    // (the same file, model and path) in parallel ranges; the first error in order wins.
+    template <typename F>
+    void inRanges(std::size_t n, F&& f) {
+        if (worker_ || rangeCount(n, kNodesPerThread) == 1) {
+            for (std::size_t i = 0; i < n; ++i) f(*this, i);
+            return;
+        }
+        forRanges(n, kNodesPerThread, [&](std::size_t, std::size_t begin, std::size_t end) {
+            Parser worker(*this);
+            worker.worker_ = true;
+            for (std::size_t i = begin; i < end; ++i) f(worker, i);
+        });
     }
 
     // One pass over the node's keys: an object lookup per field would rescan them.
@@ -303,7 +341,7 @@ public:
         }
         if (hasRaw && !targetRaw.is_null()) {
             Scope s(path_, "target_raw");
-            node.targetRaw = string(targetRaw);
+            node.editMore().targetRaw = string(targetRaw);
         }
         if (hasArgs) {
             Scope s(path_, "args");
@@ -342,13 +380,13 @@ public:
             Scope s(path_, "nn_module_stack");
             eachItem(x, [&](dom::element f) {
                 dom::object fo = object(f);
-                node.moduleStack.push_back({optionalString(fo, "key"), optionalString(fo, "path"), optionalString(fo, "type")});
+                node.editMore().moduleStack.push_back({optionalString(fo, "key"), optionalString(fo, "path"), optionalString(fo, "type")});
             });
         }
-        node.stackTrace = optionalString(o, "stack_trace");
+        if (auto trace = optionalString(o, "stack_trace"); !trace.empty()) node.editMore().stackTrace = std::move(trace);
         if (field(o, "source_fn_stack", x)) {
             Scope s(path_, "source_fn_stack");
-            eachItem(x, [&](dom::element f) { node.sourceFns.push_back(optionalString(object(f), "name")); });
+            eachItem(x, [&](dom::element f) { node.editMore().sourceFns.push_back(optionalString(object(f), "name")); });
         }
     }
 
@@ -394,7 +432,7 @@ public:
                 if (!x.is_null()) info.stride = shapeText(x);
             } else if (key == "scalar") {
                 info.isTensor = false;
-                info.scalarType = string(x);
+                info.dtype = string(x);
                 return info;
             }
         }
@@ -484,22 +522,22 @@ public:
 
     // Resolves node references to indices, fills inputs/users, rejects cycles.
     void link(Graph& graph) {
-        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+        inRanges(graph.nodes.size(), [&](Parser& p, std::size_t i) {
             Node& node = graph.nodes[i];
-            Scope ni(path_, static_cast<std::int64_t>(i));
+            Scope ni(p.path_, static_cast<std::int64_t>(i));
             {
-                Scope s(path_, "args");
+                Scope s(p.path_, "args");
                 for (std::size_t a = 0; a < node.args.size(); ++a) {
-                    Scope ai(path_, static_cast<std::int64_t>(a));
-                    resolve(graph, node, node.args[a]);
+                    Scope ai(p.path_, static_cast<std::int64_t>(a));
+                    p.resolve(graph, node, node.args[a]);
                 }
             }
-            Scope s(path_, "kwargs");
+            Scope s(p.path_, "kwargs");
             for (auto& [key, v] : node.kwargs) {
-                Scope k(path_, key);
-                resolve(graph, node, v);
+                Scope k(p.path_, key);
+                p.resolve(graph, node, v);
             }
-        }
+        });
         for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
             for (auto in : graph.nodes[i].inputs) graph.nodes[in].users.push_back(i);
         checkAcyclic(graph);
@@ -507,10 +545,10 @@ public:
 
     void resolve(const Graph& graph, Node& node, Value& v) {
         if (v.kind == Value::Kind::Node) {
-            auto it = graph.index.find(v.text);
-            if (it == graph.index.end()) fail("node \"" + node.name + "\" refers to \"" + v.text + "\", which is not a node of this graph");
-            v.integer = it->second;
-            if (std::find(node.inputs.begin(), node.inputs.end(), it->second) == node.inputs.end()) node.inputs.push_back(it->second);
+            const auto at = graph.indexOf(v.text);
+            if (!at) fail("node \"" + node.name + "\" refers to \"" + v.text + "\", which is not a node of this graph");
+            v.integer = *at;
+            if (std::find(node.inputs.begin(), node.inputs.end(), *at) == node.inputs.end()) node.inputs.push_back(*at);
             return;
         }
         for (std::size_t i = 0; i < v.items.size(); ++i) {
@@ -555,9 +593,11 @@ public:
     }
 
 private:
+    static constexpr std::size_t kNodesPerThread = 16384;
     std::string file_;
     Model& model_;
     Path path_;
+    bool worker_ = false;  // already one of several: no further threads
 };
 
 [[noreturn]] void diagnoseSyntax(std::string_view json, const std::string& file, const char* simdjsonMessage) {

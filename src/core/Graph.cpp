@@ -1,5 +1,7 @@
 #include "atenscope/Graph.h"
 
+#include <algorithm>
+
 namespace atenscope {
 
 namespace {
@@ -27,16 +29,89 @@ const std::string& Node::singleShape() const {
     return outputs[0].shape;
 }
 
+const NodeExtras& Node::more() const {
+    static const NodeExtras none;
+    return extras ? *extras : none;
+}
+
+NodeExtras& Node::editMore() {
+    if (!extras) extras = std::make_unique<NodeExtras>();
+    return *extras;
+}
+
 std::string Node::modulePath() const {
     // The innermost frame names the module that made the node.
+    const auto& moduleStack = more().moduleStack;
     for (auto it = moduleStack.rbegin(); it != moduleStack.rend(); ++it)
         if (!it->path.empty()) return it->path;
     return {};
 }
 
-const Node* Graph::find(const std::string& nodeName) const {
-    auto it = index.find(nodeName);
-    return it == index.end() ? nullptr : &nodes[it->second];
+namespace {
+std::uint32_t nameHash(std::string_view s) {
+    // FNV-1a, folded to 32 bits; never 0 so that a slot's upper half says "used".
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
+    return folded ? folded : 1;
+}
+}  // namespace
+
+std::optional<std::uint32_t> Graph::indexOf(std::string_view nodeName) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint32_t h = nameHash(nodeName);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+        const std::uint64_t slot = slots_[at];
+        if (slot == 0) return std::nullopt;
+        if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
+        const auto i = static_cast<std::uint32_t>(slot) - 1;
+        if (nodes[i].name == nodeName) return i;
+    }
+}
+
+const Node* Graph::find(std::string_view nodeName) const {
+    const auto i = indexOf(nodeName);
+    return i ? &nodes[*i] : nullptr;
+}
+
+void Graph::grow(std::size_t capacity) {
+    std::size_t size = 16;
+    while (size < capacity * 2) size <<= 1;  // at most half full
+    if (size <= slots_.size()) return;
+    std::vector<std::uint64_t> old(size, 0);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const std::uint64_t slot : old) {
+        if (slot == 0) continue;
+        std::size_t at = (slot >> 32) & mask;
+        while (slots_[at] != 0) at = (at + 1) & mask;
+        slots_[at] = slot;
+    }
+}
+
+bool Graph::indexNode(std::uint32_t i, std::size_t expected) {
+    grow(std::max(expected, indexed_ + 1));
+    const std::string_view key = nodes[i].name;
+    const std::uint32_t h = nameHash(key);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = h & mask;
+    for (; slots_[at] != 0; at = (at + 1) & mask) {
+        const std::uint64_t slot = slots_[at];
+        if (static_cast<std::uint32_t>(slot >> 32) == h && nodes[static_cast<std::uint32_t>(slot) - 1].name == key) return false;
+    }
+    slots_[at] = (std::uint64_t{h} << 32) | (std::uint64_t{i} + 1);
+    ++indexed_;
+    return true;
+}
+
+std::optional<std::uint32_t> Graph::indexNames() {
+    slots_.clear();
+    indexed_ = 0;
+    grow(nodes.size());
+    for (std::uint32_t i = 0; i < nodes.size(); ++i)
+        if (!indexNode(i)) return i;
+    return std::nullopt;
 }
 
 std::size_t Graph::totalNodes() const {

@@ -32,12 +32,17 @@ public:
                 rank[s] = std::max(rank[s], rank[order[k]] + 1);
                 if (--indeg[s] == 0) order.push_back(s);
             }
-        // Sources (inputs, weights) sit just above their first user, not all on the top rank.
-        for (std::uint32_t i = 0; i < n; ++i) {
-            if (!preds[i].empty() || succs[i].empty()) continue;
+        // Sources (inputs, weights) and single-input chains hanging off them (a weight's
+        // transpose, view, cast) sit just above their first user, not on the top ranks: in
+        // reverse topological order, so a chain's head moves after the links below it.
+        std::vector<char> chain(n, 0);
+        for (auto v : order) chain[v] = preds[v].empty() || (preds[v].size() == 1 && chain[preds[v][0]]);
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            const auto v = *it;
+            if (!chain[v] || succs[v].empty()) continue;
             std::uint32_t first = UINT32_MAX;
-            for (auto s : succs[i]) first = std::min(first, rank[s]);
-            rank[i] = first > 0 ? first - 1 : 0;
+            for (auto s : succs[v]) first = std::min(first, rank[s]);
+            rank[v] = std::max(rank[v], first > 0 ? first - 1 : 0);
         }
         const std::uint32_t ranks = n ? *std::max_element(rank.begin(), rank.end()) + 1 : 0;
         std::vector<std::vector<std::uint32_t>> layers(ranks);

@@ -1,5 +1,6 @@
 #include "atenscope/Summary.h"
 
+#include "atenscope/Parallel.h"
 #include "atenscope/Variation.h"
 
 #include <algorithm>
@@ -63,6 +64,8 @@ void Summary::merge(const Summary& o) {
 
 namespace {
 
+constexpr std::size_t kNodesPerThread = 16384;
+
 struct Walker {
     const Model& model;
     const AnalysisOptions& options;
@@ -79,10 +82,15 @@ struct Walker {
     }
 
     void walk(const Graph& graph, const std::string& graphName, bool insideConverted) {
+        walk(graph, graphName, insideConverted, 0, graph.nodes.size());
+    }
+
+    void walk(const Graph& graph, const std::string& graphName, bool insideConverted, std::size_t begin, std::size_t end) {
         ClassifyOptions co;
         co.predict = options.predict;
         co.insideConverted = insideConverted;
-        for (const Node& node : graph.nodes) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const Node& node = graph.nodes[i];
             const NodeClass c = classify(graph, node, *options.profile, co);
             ++summary.nodes;
             switch (c) {
@@ -176,10 +184,16 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
     if (options.predict && !original) original = &model;  // an uncompiled graph is its own original
     const bool pairwise = original && original->graphs.size() == model.graphs.size();
     for (std::size_t i = 0; i < model.graphs.size(); ++i) {
-        Summary s;
-        stamp(s, model.graphs[i].name);
-        Walker walker{model, options, s, {}};
-        walker.walk(model.graphs[i], model.graphs[i].name, false);
+        const Graph& graph = model.graphs[i];
+        // A large graph is walked in ranges on several threads, merged back in node order.
+        std::vector<Summary> parts(rangeCount(graph.nodes.size(), kNodesPerThread));
+        forRanges(graph.nodes.size(), kNodesPerThread, [&](std::size_t part, std::size_t begin, std::size_t end) {
+            Walker walker{model, options, parts[part], {}};
+            walker.walk(graph, graph.name, false, begin, end);
+        });
+        Summary s = std::move(parts[0]);
+        for (std::size_t p = 1; p < parts.size(); ++p) s.merge(parts[p]);
+        stamp(s, graph.name);
         if (pairwise) s.originalOpsCount = countAtenOps(original->graphs[i]);
         report.total.merge(s);
         report.subgraphs.push_back(std::move(s));

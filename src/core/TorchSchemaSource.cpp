@@ -1,4 +1,5 @@
-// The only file of core that includes libtorch: the aten operator registry.
+// The only file that includes libtorch: the aten operator registry, built as a plugin
+// that LazyTorchSchemaSource.cpp opens when a dump lacks a schema.
 #include "atenscope/OpName.h"
 #include "atenscope/SchemaSource.h"
 
@@ -44,8 +45,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SchemaSource> makeTorchSchemaSource() {
-    return std::make_unique<TorchSchemaSource>();
-}
-
 }  // namespace atenscope
+
+// Owned by the caller; the plugin stays loaded for the life of the process.
+extern "C" __attribute__((visibility("default"))) atenscope::SchemaSource* atenscopeMakeTorchSchemaSource() {
+    return new atenscope::TorchSchemaSource();
+}

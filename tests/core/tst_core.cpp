@@ -1,7 +1,11 @@
 // Core units: variation strings, Python reprs, op names, schemas, grouping, ranking.
 #include "atenscope/FxJsonReader.h"
 #include "atenscope/GraphReader.h"
+#include "atenscope/Layout.h"
+#include "atenscope/LoadError.h"
+#include "atenscope/MetricsWriter.h"
 #include "atenscope/OpName.h"
+#include "atenscope/Pickle.h"
 #include "atenscope/Profile.h"
 #include "atenscope/SchemaSource.h"
 #include "atenscope/Summary.h"
@@ -13,7 +17,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstring>
 #include <fstream>
+#include <limits>
+#include <map>
 
 using namespace atenscope;
 using json = nlohmann::json;
@@ -163,6 +171,186 @@ private slots:
         QVERIFY(!s.conversionPercentage());
         s.originalOpsCount = 12;
         QCOMPARE(*s.conversionPercentage(), 75.0);
+    }
+
+    // The name index: every name found at its own node, absent names not, duplicates refused,
+    // through growth from empty and from a table sized up front.
+    void nameIndexFindsEveryNodeAndRefusesDuplicates() {
+        for (const std::size_t expected : {std::size_t(0), std::size_t(5000)}) {
+            Graph g;
+            g.nodes.resize(5000);
+            for (std::size_t i = 0; i < g.nodes.size(); ++i) g.nodes[i].name = (i % 3 ? "add_" : "_param_constant") + std::to_string(i);
+            for (std::uint32_t i = 0; i < g.nodes.size(); ++i) QVERIFY(g.indexNode(i, expected));
+            for (std::uint32_t i = 0; i < g.nodes.size(); ++i) QCOMPARE(g.indexOf(g.nodes[i].name), std::optional<std::uint32_t>(i));
+            QVERIFY(!g.indexOf("add_0").has_value());  // 0 is a _param_constant
+            QVERIFY(!g.indexOf("").has_value());
+            QCOMPARE(g.find("add_4999"), &g.nodes[4999]);
+            g.nodes.emplace_back().name = "add_17";
+            QVERIFY(!g.indexNode(5000));
+            QCOMPARE(g.indexNames(), std::optional<std::uint32_t>(5000));
+        }
+        Graph empty;
+        QVERIFY(!empty.indexOf("x").has_value());
+        QVERIFY(!empty.indexNames().has_value());
+    }
+
+    // Graphs this large are read, linked and analysed in ranges on several threads: the result
+    // and the first error must be what one thread would give. A simulated chain, built here.
+    void largeGraphsReadInRangesLikeSmallOnes() {
+        constexpr int kNodes = 50000;  // several ranges of 16,384 nodes
+        // Plain string literals: moc misreads raw ones that hold unbalanced braces.
+        auto dump = [&](int danglingAt, int badOpAt, int alsoBadOpAt = -1) {
+            std::string s =
+                "{\"format\":\"atenscope.graph\",\"version\":1,\"model\":\"simulated-chain\",\"graphs\":[{\"name\":\"0\",\"nodes\":[";
+            s += "{\"name\":\"n0\",\"op\":\"placeholder\",\"target\":\"x\",\"outputs\":[{\"shape\":[4,8],\"dtype\":\"float32\"}]}";
+            for (int i = 1; i < kNodes; ++i) {
+                const std::string prev = i == danglingAt ? "nowhere" : "n" + std::to_string(i - 1);
+                const char* target = i % 3 == 0 ? "ttnn.add" : i % 3 == 1 ? "aten.relu.default" : "aten.add.Tensor";
+                s += ",{\"name\":\"n" + std::to_string(i) + "\",\"op\":\"" +
+                     (i == badOpAt || i == alsoBadOpAt ? "call_nothing" : "call_function") + "\",\"target\":\"" + target +
+                     "\",\"args\":[{\"node\":\"" + prev + "\"},{\"node\":\"n0\"}],\"outputs\":[{\"shape\":[4,8],\"dtype\":\"float32\"}]}";
+            }
+            s += ",{\"name\":\"out\",\"op\":\"output\",\"target\":\"output\",\"args\":[[{\"node\":\"n" + std::to_string(kNodes - 1) +
+                 "\"}]]}]}]}";
+            return s;
+        };
+        const Model m = parseGraphDump(dump(-1, -1), "simulated-chain.json");
+        const Graph& g = m.graphs.at(0);
+        QCOMPARE(g.nodes.size(), std::size_t(kNodes + 1));
+        for (int i = 1; i < kNodes; ++i) {
+            const std::vector<std::uint32_t> want{static_cast<std::uint32_t>(i - 1), 0u};
+            QCOMPARE(g.nodes[static_cast<std::size_t>(i)].inputs, i == 1 ? std::vector<std::uint32_t>{0u} : want);
+        }
+        QCOMPARE(g.nodes[0].users.size(), std::size_t(kNodes - 1));
+        QCOMPARE(g.nodes[12345].users, std::vector<std::uint32_t>{12346u});
+
+        const Profile profile = loadProfile("ttnn");
+        AnalysisOptions options;
+        options.profile = &profile;
+        const ModelReport r = analyze(m, options);
+        const std::uint64_t relus = (kNodes - 1 + 2) / 3, adds = (kNodes - 1) / 3;  // i % 3 == 1, i % 3 == 2
+        QCOMPARE(r.total.remaining, relus + adds);
+        QCOMPARE(r.total.ops.at("aten.relu.default").count, relus);
+        QCOMPARE(r.total.converted, std::uint64_t((kNodes - 1) / 3));
+        QCOMPARE(r.total.details.size(), std::size_t(relus + adds));
+        std::size_t previous = 0;  // details in node order across the ranges
+        for (const auto& d : r.total.details) {
+            const std::size_t at = std::stoul(d.nodeName.substr(1));
+            QVERIFY(at > previous);
+            previous = at;
+        }
+
+        // Errors: the earliest in the document wins, whichever range found it.
+        auto errorOf = [&](int danglingAt, int badOpAt, int alsoBadOpAt = -1) -> std::string {
+            try {
+                parseGraphDump(dump(danglingAt, badOpAt, alsoBadOpAt), "simulated-chain.json");
+            } catch (const InputError& e) {
+                return e.where();
+            }
+            return "no error";
+        };
+        QCOMPARE(errorOf(45000, -1), std::string("/graphs/0/nodes/45000/args/0"));
+        QCOMPARE(errorOf(-1, 40000), std::string("/graphs/0/nodes/40000/op"));
+        QCOMPARE(errorOf(-1, 20000), std::string("/graphs/0/nodes/20000/op"));
+        QCOMPARE(errorOf(3, 49000), std::string("/graphs/0/nodes/49000/op"));  // reading comes before linking
+        QCOMPARE(errorOf(30000, -1), std::string("/graphs/0/nodes/30000/args/0"));
+        QCOMPARE(errorOf(-1, 45000, 10000), std::string("/graphs/0/nodes/10000/op"));  // one error in each range
+    }
+
+    // Both layout engines on a real graph: data flows down, boxes of one rank do not overlap;
+    // the layered engine hangs weights and their single-input chains just above their user.
+    void layoutsFlowDownAndKeepWeightsNearTheirUsers() {
+        const Model m = readOne(QStringLiteral("vit_b_16.original.json"));
+        const Graph& g = m.graphs.at(0);
+        LayoutInput in;
+        for (std::size_t i = 0; i < g.nodes.size(); ++i) in.nodes.push_back({100, 30});
+        for (std::uint32_t i = 0; i < g.nodes.size(); ++i)
+            for (auto from : g.nodes[i].inputs) in.edges.emplace_back(from, i);
+        std::vector<std::unique_ptr<LayoutEngine>> engines;
+        engines.push_back(makeLayeredLayout());
+        if (auto dot = makeGraphvizLayout()) engines.push_back(std::move(dot));
+        for (const auto& engine : engines) {
+            const LayoutResult r = engine->layout(in);
+            QCOMPARE(r.centers.size(), g.nodes.size());
+            for (const auto& [a, b] : in.edges) QVERIFY2(r.centers[b].y > r.centers[a].y, g.nodes[b].name.c_str());
+            std::map<double, std::vector<double>> rows;
+            for (const auto& c : r.centers) rows[c.y].push_back(c.x);
+            for (auto& [y, xs] : rows) {
+                std::sort(xs.begin(), xs.end());
+                for (std::size_t k = 1; k < xs.size(); ++k) QVERIFY(xs[k] - xs[k - 1] >= 100);
+            }
+            if (engine->name() != "layered") continue;
+            int weights = 0;
+            for (std::uint32_t i = 0; i < g.nodes.size(); ++i) {
+                const Node& n = g.nodes[i];
+                if (!n.inputs.empty() || n.users.empty()) continue;
+                double firstUser = 1e300;
+                for (auto u : n.users) firstUser = std::min(firstUser, r.centers[u].y);
+                // No rank lies between a source and its first user.
+                QVERIFY2(rows.lower_bound(r.centers[i].y + 1) == rows.lower_bound(firstUser), n.name.c_str());
+                ++weights;
+            }
+            QVERIFY(weights > 100);  // vit_b_16's parameters and input
+        }
+    }
+
+    // The metrics are written straight to text and pickle; nlohmann's tree of the same
+    // document, dumped and pickled, must give the same bytes.
+    void streamedMetricsEqualTheJsonTree() {
+        const Profile profile = loadProfile("ttnn");
+        AnalysisOptions options;
+        options.profile = &profile;
+        options.timestamp = "2026-11-24T00:00:00Z";
+        std::vector<ModelReport> reports;
+        const Model original = readOne(QStringLiteral("vit_b_16.original.json"));
+        for (const char* name :
+             {"resnet18.simulated-ttnn.json", "vit_b_16.simulated-ttnn.json", "lraspp_mobilenet_v3_large.partitioned.json"}) {
+            const Model m = readOne(QString::fromLatin1(name));
+            reports.push_back(analyze(m, options, m.name == original.name ? &original : nullptr));
+        }
+        // Strings JSON must escape, non-ASCII text, and odd numbers.
+        Summary& odd = reports[0].total;
+        odd.timestamp = std::string("quote \" backslash \\ tab \t newline \n bell \x07 del \x7f ") + "\xc3\xa9\xe2\x86\x92";
+        odd.originalOpsCount = 3;
+        QVERIFY(reports[1].total.conversionPercentage().has_value());
+        for (const auto& r : reports) {
+            QCOMPARE(reportJsonText(r, 10), reportToJson(r, 10).dump(1) + "\n");
+            QCOMPARE(reportPickle(r, 10), toPickle(reportToJson(r, 10)));
+        }
+        QCOMPARE(reportsJsonText(reports, 3), reportsToJson(reports, 3).dump(1) + "\n");
+
+        // Numbers as nlohmann writes them, over many magnitudes.
+        std::vector<double> numbers{0.0,
+                                    -0.0,
+                                    1.0,
+                                    100.0,
+                                    75.0,
+                                    79.5,
+                                    0.1,
+                                    1e-5,
+                                    1e-4,
+                                    1.5e-4,
+                                    123456789012345.0,
+                                    1e15,
+                                    1e16,
+                                    1.25e16,
+                                    1e21,
+                                    1e300,
+                                    5e-324,
+                                    -2.5,
+                                    33.333333333333336,
+                                    66.66666666666667};
+        std::uint64_t seed = 42;
+        for (int i = 0; i < 2000; ++i) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            std::uint64_t bits = seed;
+            double d = 0;
+            std::memcpy(&d, &bits, sizeof d);
+            if (std::isfinite(d)) numbers.push_back(d);
+            numbers.push_back(static_cast<double>(seed % 10000) / 100.0);  // percentages
+        }
+        for (const double d : numbers) QCOMPARE(jsonNumber(d), nlohmann::ordered_json(d).dump());
+        QCOMPARE(jsonNumber(std::numeric_limits<double>::infinity()), std::string("null"));
     }
 
     // torch 2.x provenance: the innermost nn_module_stack frame names the module.

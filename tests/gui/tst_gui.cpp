@@ -167,9 +167,9 @@ private slots:
         QVERIFY(model->rowCount() > 0);
         const QModelIndex last = model->index(model->rowCount() - 1, 0);
         w.nodeTable()->setCurrentIndex(last);
-        const auto it = g.index.find(last.data(NodeNameRole).toString().toStdString());
-        QVERIFY(it != g.index.end());
-        QCOMPARE(w.selectedNode(), static_cast<int>(it->second));
+        const auto at = g.indexOf(last.data(NodeNameRole).toString().toStdString());
+        QVERIFY(at.has_value());
+        QCOMPARE(w.selectedNode(), static_cast<int>(*at));
         // Clicking a converted node selects it and clears the node table's selection.
         const auto converted = nodesOf(g, "ttnn.matmul");
         QVERIFY(!converted.empty());

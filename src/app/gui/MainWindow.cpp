@@ -536,11 +536,11 @@ bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
     const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
     for (std::size_t gi = 0; gi < m.graphs.size(); ++gi) {
         if (QString::fromStdString(m.graphs[gi].name) != graph) continue;
-        const auto it = m.graphs[gi].index.find(node.toStdString());
-        if (it == m.graphs[gi].index.end()) return false;
+        const auto at = m.graphs[gi].indexOf(node.toStdString());
+        if (!at) return false;
         if (static_cast<int>(gi) != graph_) setSubgraph(static_cast<int>(gi));
-        selectNode(static_cast<int>(it->second));
-        view_->centerOn(static_cast<int>(it->second));
+        selectNode(static_cast<int>(*at));
+        view_->centerOn(static_cast<int>(*at));
         return true;
     }
     return false;
@@ -574,7 +574,7 @@ void MainWindow::showDetails(int index) {
     html += QStringLiteral("<table>");
     html += row(tr("Op"), QString::fromLatin1(opKindName(n.op)));
     html += row(tr("Target"), mono(esc(n.target)));
-    if (!n.targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.targetRaw)));
+    if (!n.more().targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.more().targetRaw)));
     html += row(tr("Args"), mono(QString::fromStdString(argsRepr(*g, n)).toHtmlEscaped()));
     if (!n.kwargs.empty()) html += row(tr("Kwargs"), mono(QString::fromStdString(kwargsRepr(*g, n)).toHtmlEscaped()));
     QStringList ins;
@@ -584,7 +584,7 @@ void MainWindow::showDetails(int index) {
     }
     if (!ins.isEmpty()) html += row(tr("Inputs"), ins.join(QStringLiteral("<br>")));
     QStringList outs;
-    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.scalarType));
+    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
     if (!outs.isEmpty()) html += row(tr("Outputs"), outs.join(QStringLiteral("<br>")));
     if (!n.modulePath().empty()) html += row(tr("Module"), mono(esc(n.modulePath())));
     html += row(tr("Users"), QString::number(n.users.size()));
@@ -595,7 +595,7 @@ void MainWindow::showDetails(int index) {
         html += row(tr("Input variation"), mono(QString::fromStdString(inputVariation(*g, n, schema)).toHtmlEscaped()));
     }
     html += QStringLiteral("</table>");
-    if (!n.stackTrace.empty()) html += QStringLiteral("<p><b>Stack trace</b></p><pre>%1</pre>").arg(esc(n.stackTrace));
+    if (!n.more().stackTrace.empty()) html += QStringLiteral("<p><b>Stack trace</b></p><pre>%1</pre>").arg(esc(n.more().stackTrace));
     details_->setHtml(html);
 }
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 namespace atenscope {
@@ -22,9 +22,8 @@ std::optional<OpKind> opKindFromName(std::string_view name);
 struct TensorInfo {
     bool isTensor = true;
     std::string shape;
-    std::string dtype;
+    std::string dtype;  // for non-tensors, the scalar type: "int", "float", "bool"
     std::string stride;
-    std::string scalarType;  // for non-tensors: "int", "float", "bool"
 };
 
 struct SchemaArgument {
@@ -47,23 +46,31 @@ struct ModuleFrame {
 
 struct Graph;
 
-struct Node {
-    std::string name;
-    OpKind op = OpKind::CallFunction;
-    std::string target;     // normalised: aten.add.Tensor, ttnn.add, target_wrapper_conv
+// What only some nodes carry, kept out of line so that a node of a large graph stays small.
+struct NodeExtras {
     std::string targetRaw;  // as the backend wrote it, when it differs
-    std::vector<Value> args;
-    std::vector<std::pair<std::string, Value>> kwargs;
-    std::vector<TensorInfo> outputs;
-    bool outputIsTuple = false;
     std::vector<ModuleFrame> moduleStack;
     std::string stackTrace;
     std::vector<std::string> sourceFns;
+};
+
+struct Node {
+    std::string name;
+    OpKind op = OpKind::CallFunction;
+    bool outputIsTuple = false;
+    std::string target;  // normalised: aten.add.Tensor, ttnn.add, target_wrapper_conv
+    std::vector<Value> args;
+    std::vector<std::pair<std::string, Value>> kwargs;
+    std::vector<TensorInfo> outputs;
     std::vector<std::uint32_t> inputs;  // data dependencies (node indices, unique, in order of use)
     std::vector<std::uint32_t> users;
     std::shared_ptr<const OpSchema> schema;  // when the target is an op with a known schema
     std::unique_ptr<Graph> subgraph;         // call_module of a fused partition
+    std::unique_ptr<NodeExtras> extras;      // null when the node has none
 
+    // The node's extras, or an empty set.
+    const NodeExtras& more() const;
+    NodeExtras& editMore();  // creates them on first use
     // Shape text of the single tensor output, or empty when unknown or several.
     const std::string& singleShape() const;
     std::string modulePath() const;
@@ -75,10 +82,24 @@ struct Graph {
     std::string stage;   // original, compiled, ...
     std::string source;  // the file it was read from
     std::vector<Node> nodes;
-    std::unordered_map<std::string, std::uint32_t> index;
 
-    const Node* find(const std::string& nodeName) const;
+    // Index of the node with this name, if any. Names are indexed by indexNames()
+    // or, one at a time while nodes are added, by indexNode().
+    std::optional<std::uint32_t> indexOf(std::string_view nodeName) const;
+    const Node* find(std::string_view nodeName) const;
+    // Indexes nodes[i] by its name; false when another node already has it.
+    // `expected` sizes the table once when the node count is known up front.
+    bool indexNode(std::uint32_t i, std::size_t expected = 0);
+    // Indexes every node; returns the index of the first duplicate name, if any.
+    std::optional<std::uint32_t> indexNames();
     std::size_t totalNodes() const;  // with nested subgraphs
+
+private:
+    // Open addressing: (hash << 32 | node index + 1) per slot, 0 when empty. The names
+    // stay in the nodes; a table of 100,000 names is 2 MB and one probe finds most.
+    std::vector<std::uint64_t> slots_;
+    std::size_t indexed_ = 0;
+    void grow(std::size_t capacity);
 };
 
 // A model: one or several compiled subgraphs (each a Graph), from one or more files.
