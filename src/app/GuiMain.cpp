@@ -3,6 +3,8 @@
 #include "gui/MainWindow.h"
 
 #include <QApplication>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <iostream>
@@ -22,6 +24,13 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
     QApplication::setOrganizationName(QStringLiteral("AtenScope"));
     QApplication::setApplicationName(QStringLiteral("AtenScope"));
     QApplication::setApplicationVersion(QString::fromLatin1(version()));
+    // A screenshot is the same picture whatever the user's last session left in the
+    // settings (profile, window state, recent files): it runs on fresh, throwaway ones.
+    QTemporaryDir freshSettings;
+    if (!screenshot.isEmpty()) {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, freshSettings.path());
+    }
     gui::MainWindow window;
     if (!profile.isEmpty()) window.setProfile(profile);
     window.show();

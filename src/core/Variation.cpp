@@ -161,14 +161,21 @@ std::string kwargsRepr(const Graph& graph, const Node& node) {
     return out + "}";
 }
 
+namespace {
+// Graph values in an argument, depth first: a list of tensors (cat, stack) gives each of its own.
+void collectShapes(const Graph& graph, const Value& v, std::vector<std::string>& shapes) {
+    if (v.kind == Value::Kind::Node) {
+        shapes.push_back(v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string());
+        return;
+    }
+    for (const auto& item : v.items) collectShapes(graph, item, shapes);
+}
+}  // namespace
+
 std::vector<std::string> inputShapes(const Graph& graph, const Node& node) {
     std::vector<std::string> shapes;
-    for (const auto& a : node.args)
-        if (a.kind == Value::Kind::Node)
-            shapes.push_back(a.integer >= 0 ? graph.nodes[static_cast<std::size_t>(a.integer)].singleShape() : std::string());
-    for (const auto& [key, a] : node.kwargs)
-        if (a.kind == Value::Kind::Node)
-            shapes.push_back(a.integer >= 0 ? graph.nodes[static_cast<std::size_t>(a.integer)].singleShape() : std::string());
+    for (const auto& a : node.args) collectShapes(graph, a, shapes);
+    for (const auto& [key, a] : node.kwargs) collectShapes(graph, a, shapes);
     return shapes;
 }
 

@@ -92,6 +92,18 @@ class TestJsonAndMetrics(unittest.TestCase):
         self.assertEqual(conv["output_shape"], [1, 64, 112, 112])
         self.assertTrue(conv["args_str"].startswith("(arg0_1, _param_constant0, None, [2, 2], [3, 3]"))
 
+    def test_input_shapes_include_tensors_in_lists(self):
+        # aten.cat takes a list of tensors: each has its shape, as the dump says.
+        with open(data("vit_b_16.original.json"), encoding="utf-8") as handle:
+            nodes = {n["name"]: n for n in json.load(handle)["graphs"][0]["nodes"]}
+        cat = next(n for n in nodes.values() if n["target"] == "aten.cat.default")
+        want = [nodes[ref["node"]]["outputs"][0]["shape"] for ref in cat["args"][0]]
+        self.assertEqual(len(want), 2)
+        r = run("analyze", data("vit_b_16.original.json"), "--profile", "generic", "--json")
+        detail = json.loads(r.stdout)["models"][0]["remaining_ops_details"]
+        got = next(d for d in detail if d["node_name"] == cat["name"])
+        self.assertEqual(got["input_shapes"], want)
+
     def test_metrics_dir_pickle_equals_json(self):
         with tempfile.TemporaryDirectory() as tmp:
             r = run("analyze", data("resnet18.simulated-ttnn.json"), "--original", data("resnet18.original.json"),
