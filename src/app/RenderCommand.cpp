@@ -24,6 +24,8 @@ Options:
   --profile NAME|FILE  backend profile (default ttnn; see 'atenscope analyze --help')
   --predict            an uncompiled graph: colour what the profile would not lower
   --focus OP           mark every node of this op (e.g. aten.native_batch_norm.default)
+  --no-weights         leave out weights, buffers and constants (get_attr nodes and
+                       placeholders named as lifted parameters)
   --width N            image width in pixels (default 1600)
   --model NAME         which model, when the files hold several (default: the first)
   --subgraph NAME      which subgraph (default: the first)
@@ -35,7 +37,7 @@ Options:
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> graphs;
     std::string out, profileName = "ttnn", focus, model, subgraph;
-    bool predict = false;
+    bool predict = false, weights = true;
     int width = 1600;
     auto usage = [](const std::string& m) {
         std::cerr << "atenscope render: " << m << "\nTry 'atenscope render --help'.\n";
@@ -50,6 +52,10 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         }
         if (a == "--predict") {
             predict = true;
+            continue;
+        }
+        if (a == "--no-weights") {
+            weights = false;
             continue;
         }
         if (a == "--out" || a == "--profile" || a == "--focus" || a == "--width" || a == "--model" || a == "--subgraph") {
@@ -83,7 +89,10 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         QStringList files;
         for (const auto& g : graphs) files << QString::fromStdString(g);
         std::atomic<bool> cancel{false};
-        const auto session = gui::loadSession(files, cancel, [](int, int, const QString&) {});
+        gui::LoadOptions options;
+        options.weights = weights;
+        const auto session = gui::loadSession(
+            files, cancel, [](int, int, const QString&) {}, options);
         const gui::LoadedModel* lm = &session->models.front();
         if (!model.empty()) {
             lm = nullptr;
@@ -126,7 +135,9 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
                 throw std::runtime_error(out + ": cannot write the image");
             }
         }
-        std::cerr << "wrote " << out << " (" << g.nodes.size() << " nodes, " << d.engine() << " layout)\n";
+        std::cerr << "wrote " << out << " (" << g.nodes.size() - d.hiddenCount() << " nodes";
+        if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants left out";
+        std::cerr << ", " << d.engine() << " layout)\n";
     } catch (const std::exception& e) {
         std::cerr << "atenscope: error: " << e.what() << "\n";
         return 2;

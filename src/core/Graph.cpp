@@ -29,6 +29,15 @@ const std::string& Node::singleShape() const {
     return outputs[0].shape;
 }
 
+bool Node::isWeight() const {
+    if (op == OpKind::GetAttr) return true;
+    if (op != OpKind::Placeholder) return false;
+    const std::string_view n = name;
+    for (std::string_view prefix : {"_param_constant", "_tensor_constant", "p_", "b_", "c_"})
+        if (n.substr(0, prefix.size()) == prefix) return true;
+    return n.find("_parameters_") != std::string_view::npos || n.find("_buffers_") != std::string_view::npos;
+}
+
 const NodeExtras& Node::more() const {
     static const NodeExtras none;
     return extras ? *extras : none;

@@ -54,30 +54,61 @@ QString shortOpLabel(const Node& node) {
     return t;
 }
 
-LayoutInput GraphDrawing::layoutInput(const Graph& graph) {
+namespace {
+// Node index -> its index among the shown nodes (UINT32_MAX when hidden).
+std::vector<std::uint32_t> compactIndex(std::size_t n, const std::vector<char>& shown) {
+    std::vector<std::uint32_t> at(n, UINT32_MAX);
+    std::uint32_t k = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (shown.empty() || shown[i]) at[i] = k++;
+    return at;
+}
+}  // namespace
+
+std::vector<char> GraphDrawing::shownNodes(const Graph& graph, bool weights) {
+    if (weights) return {};
+    std::vector<char> shown(graph.nodes.size(), 1);
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i)
+        if (graph.nodes[i].isWeight()) shown[i] = 0;
+    return shown;
+}
+
+LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char>& shown) {
+    const auto at = compactIndex(graph.nodes.size(), shown);
     LayoutInput in;
     in.nodes.reserve(graph.nodes.size());
-    for (const Node& n : graph.nodes) {
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+        if (at[i] == UINT32_MAX) continue;
+        const Node& n = graph.nodes[i];
         const double chars = static_cast<double>(std::max<std::size_t>(shortOpLabel(n).size(), n.singleShape().size()));
         in.nodes.push_back({std::clamp(chars * kCharWidth + 16, kMinWidth, kMaxWidth), kHeight});
     }
     for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
-        for (auto p : graph.nodes[i].inputs) in.edges.emplace_back(p, i);
+        for (auto p : graph.nodes[i].inputs)
+            if (at[i] != UINT32_MAX && at[p] != UINT32_MAX) in.edges.emplace_back(at[p], at[i]);
     return in;
 }
 
-GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout) : engine_(layout.engine) {
-    const LayoutInput sizes = layoutInput(graph);
+GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown) : engine_(layout.engine) {
+    const LayoutInput sizes = layoutInput(graph, shown);
+    const auto at = compactIndex(graph.nodes.size(), shown);
+    std::vector<std::uint32_t> full;  // compact index -> node index
     const std::size_t n = graph.nodes.size();
     boxes_.reserve(n);
     titles_.reserve(n);
     subtitles_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto& c = layout.centers.at(i);
-        const auto& s = sizes.nodes[i];
-        boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
         titles_.push_back(shortOpLabel(graph.nodes[i]));
         subtitles_.push_back(QString::fromStdString(graph.nodes[i].singleShape()));
+        if (at[i] == UINT32_MAX) {
+            boxes_.emplace_back();
+            ++hidden_;
+            continue;
+        }
+        const auto& c = layout.centers.at(at[i]);
+        const auto& s = sizes.nodes[at[i]];
+        boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
+        full.push_back(static_cast<std::uint32_t>(i));
     }
     for (const auto& e : layout.edges) {
         if (e.points.size() < 2) continue;
@@ -90,10 +121,11 @@ GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout) : eng
         }
         edgeBounds_.push_back(path.boundingRect().adjusted(-2, -2, 2, 2));
         edges_.push_back(std::move(path));
-        edgeEnds_.emplace_back(e.from, e.to);
+        edgeEnds_.emplace_back(full.at(e.from), full.at(e.to));
     }
     bounds_ = QRectF(0, 0, std::max(layout.width, 1.0), std::max(layout.height, 1.0));
-    for (const auto& b : boxes_) bounds_ = bounds_.united(b);
+    for (const auto& b : boxes_)
+        if (!b.isNull()) bounds_ = bounds_.united(b);
     buildIndex();
 }
 
@@ -114,7 +146,8 @@ void GraphDrawing::buildIndex() {
             for (int x = c0; x <= c1; ++x)
                 cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)].push_back(id);
     };
-    for (std::uint32_t i = 0; i < boxes_.size(); ++i) cover(boxes_[i], i, nodeCells_);
+    for (std::uint32_t i = 0; i < boxes_.size(); ++i)
+        if (!boxes_[i].isNull()) cover(boxes_[i], i, nodeCells_);
     longEdges_.clear();
     for (std::uint32_t i = 0; i < edgeBounds_.size(); ++i) {
         const QRectF& r = edgeBounds_[i];

@@ -257,6 +257,21 @@ class TestRender(unittest.TestCase):
         self.assertTrue(text.startswith("<?xml") and "<svg" in text, "not an SVG")
         self.assertTrue(">fused_" in text, "no partition label in the SVG")
         self.assertTrue(">_softmax<" in text, "no op label in the SVG")
+        self.assertTrue(">_param_constant" in text, "no weight in the SVG")
+
+    def test_no_weights_leaves_out_the_get_attr_nodes(self):
+        with open(data("vit_b_16.partitioned.json"), encoding="utf-8") as handle:
+            nodes = json.load(handle)["graphs"][0]["nodes"]
+        weights = sum(n["op"] == "get_attr" for n in nodes)
+        self.assertGreater(weights, 100)
+        out = os.path.join(self.tmp, "g.svg")
+        r = run("render", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--out", out, "--no-weights")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"({len(nodes) - weights} nodes, {weights} weights and constants left out", r.stderr)
+        with open(out, encoding="utf-8") as handle:
+            text = handle.read()
+        self.assertFalse(">_param_constant" in text, "a weight in the SVG")
+        self.assertTrue(">fused_" in text and ">_softmax<" in text)
 
     def test_subgraph_choice(self):
         out = os.path.join(self.tmp, "g.png")

@@ -278,6 +278,42 @@ private slots:
         QCOMPARE(canceled.count(), 1);
     }
 
+    // Hiding weights lays the graph out again without them, on the same subgraph (make_fx's
+    // parameters, which a split graph takes as placeholders).
+    void weightsCanBeHidden() {
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        w.setSubgraph(1);
+        const Graph* g = w.currentGraph();
+        QVERIFY(g);
+        std::size_t weights = 0;
+        for (const Node& n : g->nodes) weights += n.name.rfind("_param_constant", 0) == 0 || n.name.rfind("_tensor_constant", 0) == 0;
+        QVERIFY(weights > 10);
+        QCOMPARE(w.graphView()->drawing()->hiddenCount(), std::size_t(0));
+
+        QSignalSpy loaded(w.loader(), &Loader::loaded);
+        w.setShowWeights(false);
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(w.subgraphIndex(), 1);
+        g = w.currentGraph();
+        const GraphDrawing& d = *w.graphView()->drawing();
+        QCOMPARE(d.hiddenCount(), weights);
+        for (std::size_t i = 0; i < g->nodes.size(); ++i) QCOMPARE(d.shown(i), g->nodes[i].name.find("_constant") == std::string::npos);
+        for (const auto& [a, b] : d.edgeEnds()) QVERIFY(d.shown(a) && d.shown(b));
+        QCOMPARE(QSettings().value(QStringLiteral("showWeights")).toBool(), false);
+        // Going to a hidden node leaves the view where it was.
+        const QRectF before = w.graphView()->visibleSceneRect();
+        for (std::size_t i = 0; i < g->nodes.size(); ++i)
+            if (!d.shown(i)) {
+                w.graphView()->centerOn(static_cast<int>(i));
+                break;
+            }
+        QCOMPARE(w.graphView()->visibleSceneRect(), before);
+        QSettings().clear();
+    }
+
     void dropOpensFilesAndSettingsPersist() {
         QSettings().clear();
         {

@@ -123,6 +123,7 @@ void GraphView::centerOnScene(const QPointF& p) {
 
 void GraphView::centerOn(int node) {
     if (!drawing_ || node < 0 || static_cast<std::size_t>(node) >= drawing_->size()) return;
+    if (!drawing_->shown(static_cast<std::size_t>(node))) return;  // a hidden weight: nowhere to go
     if (zoom_ < 0.35) {
         zoom_ = 0.8;  // close enough to read labels
         updateScrollBars();

@@ -13,20 +13,23 @@ Loader::~Loader() {
     wait();
 }
 
-void Loader::start(const QStringList& files) {
+void Loader::start(const QStringList& files, const LoadOptions& options) {
     cancel();
     wait();
     auto flag = std::make_shared<std::atomic<bool>>(false);
     cancel_ = flag;
     QPointer<Loader> self(this);
-    thread_ = QThread::create([self, flag, files] {
+    thread_ = QThread::create([self, flag, files, options] {
         auto report = [&](auto fn) { QMetaObject::invokeMethod(self, fn, Qt::QueuedConnection); };
         try {
-            auto session = loadSession(files, *flag, [&](int done, int total, const QString& what) {
-                report([self, done, total, what] {
-                    if (self) emit self->progress(done, total, what);
-                });
-            });
+            auto session = loadSession(
+                files, *flag,
+                [&](int done, int total, const QString& what) {
+                    report([self, done, total, what] {
+                        if (self) emit self->progress(done, total, what);
+                    });
+                },
+                options);
             if (!session || *flag) {
                 report([self] {
                     if (self) emit self->canceled();

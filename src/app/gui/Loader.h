@@ -13,7 +13,7 @@ class Loader : public QObject {
 public:
     explicit Loader(QObject* parent = nullptr);
     ~Loader() override;
-    void start(const QStringList& files);
+    void start(const QStringList& files, const LoadOptions& options = {});
     void cancel();
     bool busy() const { return thread_ != nullptr; }
     // Waits for the running load, if any (tests, shutdown).

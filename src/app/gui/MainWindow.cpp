@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeTorc
     } catch (const std::exception&) {
         profile_ = loadProfile("ttnn");
     }
+    weights_ = settings.value(QStringLiteral("showWeights"), true).toBool();
     buildUi();
     buildMenus();
     connect(&loader_, &Loader::progress, this, [this](int done, int total, const QString& what) {
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeTorc
     connect(&loader_, &Loader::loaded, this, &MainWindow::onLoaded);
     connect(&loader_, &Loader::failed, this, &MainWindow::onFailed);
     connect(&loader_, &Loader::canceled, this, [this] {
+        restoreAfterLoad_.reset();
         progress_->hide();
         cancel_->hide();
         statusBar()->showMessage(tr("Loading canceled"), 5000);
@@ -280,6 +282,11 @@ void MainWindow::buildMenus() {
     view->addAction(tr("Find &next"), QKeySequence(Qt::Key_F3), this, &MainWindow::findNext);
     view->addAction(tr("Find &previous"), QKeySequence(Qt::SHIFT | Qt::Key_F3), this, &MainWindow::findPrevious);
     view->addSeparator();
+    weightsAction_ = view->addAction(tr("Show &weights and constants"), this, &MainWindow::setShowWeights);
+    weightsAction_->setCheckable(true);
+    weightsAction_->setChecked(weights_);
+    weightsAction_->setToolTip(tr("Weights, buffers and constants: hiding them lays the graph out without rows of parameters"));
+    view->addSeparator();
     for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -299,7 +306,9 @@ void MainWindow::openFiles(const QStringList& files) {
     progress_->show();
     cancel_->show();
     statusBar()->showMessage(tr("Loading %1").arg(files.join(QStringLiteral(", "))));
-    loader_.start(files);
+    LoadOptions options;
+    options.weights = weights_;
+    loader_.start(files, options);
 }
 
 void MainWindow::onLoaded(std::shared_ptr<Session> session) {
@@ -311,10 +320,24 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     for (const auto& m : session_->models) modelBox_->addItem(QString::fromStdString(m.model.name));
     statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
     setWindowTitle(QStringLiteral("%1 - AtenScope").arg(QFileInfo(session_->files.front()).fileName()));
-    setModel(0);
+    const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
+    setModel(back ? back->first : 0);
+    if (back && back->second != graph_) setSubgraph(back->second);
+}
+
+void MainWindow::setShowWeights(bool show) {
+    if (weightsAction_ && weightsAction_->isChecked() != show) weightsAction_->setChecked(show);
+    if (show == weights_) return;
+    weights_ = show;
+    QSettings().setValue(QStringLiteral("showWeights"), show);
+    if (!session_) return;
+    // Lay the same files out again, and come back to the same model and subgraph.
+    restoreAfterLoad_ = std::make_pair(model_, graph_);
+    openFiles(session_->files);
 }
 
 void MainWindow::onFailed(const QString& message) {
+    restoreAfterLoad_.reset();
     progress_->hide();
     cancel_->hide();
     showError(tr("Cannot open"), message);

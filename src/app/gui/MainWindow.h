@@ -41,6 +41,9 @@ public:
     bool search(const QString& pattern);
     void setProfile(const QString& nameOrFile);
     void setSubgraph(int index);
+    // Draw weights and constants (Node::isWeight)? Changing it lays the graphs out again.
+    void setShowWeights(bool show);
+    bool showWeights() const { return weights_; }
 
     int currentNode() const { return view_->highlight().current; }
     int selectedNode() const { return view_->highlight().selected; }
@@ -91,6 +94,9 @@ private:
     int graph_ = 0;
     Profile profile_;
     bool predict_ = false;
+    bool weights_ = true;
+    QAction* weightsAction_ = nullptr;
+    std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to
     std::unique_ptr<SchemaSource> schemas_;
     ModelReport report_;
     std::vector<int> walk_;

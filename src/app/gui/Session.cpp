@@ -4,7 +4,8 @@
 
 namespace atenscope::gui {
 
-std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress) {
+std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
+                                     const LoadOptions& options) {
     auto session = std::make_shared<Session>();
     session->files = files;
     std::vector<std::string> paths;
@@ -33,8 +34,10 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
                      QStringLiteral("Laying out %1 / %2 (%3 nodes)")
                          .arg(QString::fromStdString(m.name), QString::fromStdString(g.name))
                          .arg(g.nodes.size()));
-            const auto engine = chooseLayout(g.nodes.size());
-            lm.drawings.push_back(std::make_shared<GraphDrawing>(g, engine->layout(GraphDrawing::layoutInput(g))));
+            const auto shown = GraphDrawing::shownNodes(g, options.weights);
+            const auto input = GraphDrawing::layoutInput(g, shown);
+            const auto engine = chooseLayout(input.nodes.size());
+            lm.drawings.push_back(std::make_shared<GraphDrawing>(g, engine->layout(input), shown));
             ++done;
         }
         session->models.push_back(std::move(lm));

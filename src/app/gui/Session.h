@@ -29,9 +29,14 @@ struct Session {
 
 using Progress = std::function<void(int done, int total, const QString& what)>;
 
+struct LoadOptions {
+    bool weights = true;  // draw weights and constants (Node::isWeight)
+};
+
 // Reads, splits original from compiled graphs, and lays out every subgraph.
 // Throws InputError on bad input; returns null when `cancel` was set.
-std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress);
+std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
+                                     const LoadOptions& options = {});
 
 // Each top-level node's class, as the view colours it: a partition the profile
 // converts shows as converted.

@@ -75,6 +75,10 @@ struct Node {
     const std::string& singleShape() const;
     std::string modulePath() const;
     bool isAten() const { return op == OpKind::CallFunction && target.rfind("aten.", 0) == 0; }
+    // A weight, buffer or constant: a get_attr node, or a placeholder named as the front
+    // ends name lifted parameters (make_fx: _param_constant*, _tensor_constant*; torch.export:
+    // p_*, b_*, c_*; dynamo: *_parameters_*, *_buffers_*).
+    bool isWeight() const;
 };
 
 struct Graph {

@@ -30,11 +30,18 @@ QString shortOpLabel(const Node& node);
 class GraphDrawing {
 public:
     GraphDrawing() = default;
-    // Box sizes for a layout engine, from the labels.
-    static LayoutInput layoutInput(const Graph& graph);
-    GraphDrawing(const Graph& graph, const LayoutResult& layout);
+    // Which nodes a drawing shows: every node, or all but weights and constants
+    // (Node::isWeight), which crowd a graph's top rows. Empty means every node.
+    static std::vector<char> shownNodes(const Graph& graph, bool weights);
+    // Box sizes for a layout engine, from the labels: the shown nodes only, in order.
+    static LayoutInput layoutInput(const Graph& graph, const std::vector<char>& shown = {});
+    // `layout` is of layoutInput(graph, shown). Nodes not shown get an empty box and are
+    // never found by nodesIn() or nodeAt().
+    GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown = {});
 
     std::size_t size() const { return boxes_.size(); }
+    bool shown(std::size_t i) const { return !boxes_[i].isNull(); }
+    std::size_t hiddenCount() const { return hidden_; }
     const QRectF& box(std::size_t i) const { return boxes_[i]; }
     const QString& title(std::size_t i) const { return titles_[i]; }
     const QString& subtitle(std::size_t i) const { return subtitles_[i]; }
@@ -59,6 +66,7 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edgeEnds_;
     QRectF bounds_;
     std::string engine_;
+    std::size_t hidden_ = 0;
     // Uniform grid over the bounds: cell -> node / edge indices.
     double cell_ = 400;
     int cols_ = 1;
