@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QAction>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -311,6 +312,30 @@ private slots:
                 break;
             }
         QCOMPARE(w.graphView()->visibleSceneRect(), before);
+        QSettings().clear();
+    }
+
+    // View > Legend hides the legend from the view and its exports, and is remembered.
+    void legendCanBeHidden() {
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(w.graphView()->legendVisible());
+        QAction* legend = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("&Legend")) legend = a;
+        QVERIFY(legend);
+        const QImage with = w.graphView()->renderView();
+        legend->trigger();
+        QVERIFY(!w.graphView()->legendVisible());
+        const QImage without = w.graphView()->renderView();
+        QCOMPARE(with.size(), without.size());
+        // The legend draws over the top-left corner of the view.
+        QVERIFY(with.copy(10, 10, 120, 100) != without.copy(10, 10, 120, 100));
+        QCOMPARE(QSettings().value(QStringLiteral("legend")).toBool(), false);
+        MainWindow again;
+        QVERIFY(!again.graphView()->legendVisible());
         QSettings().clear();
     }
 

@@ -141,7 +141,12 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.scale(zoom_, zoom_);
     p.translate(-origin());
     paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
-    paintLegend(p, QPointF(10, 10));
+    if (legend_) paintLegend(p, QPointF(10, 10));
+}
+
+void GraphView::setLegendVisible(bool visible) {
+    legend_ = visible;
+    viewport()->update();
 }
 
 QImage GraphView::renderView() const {
@@ -153,7 +158,7 @@ QImage GraphView::renderView() const {
         p.scale(zoom_, zoom_);
         p.translate(-origin());
         paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
-        paintLegend(p, QPointF(10, 10));
+        if (legend_) paintLegend(p, QPointF(10, 10));
     }
     return image;
 }

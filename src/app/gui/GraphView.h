@@ -21,6 +21,9 @@ public:
     const Highlight& highlight() const { return highlight_; }
     const GraphDrawing* drawing() const { return drawing_.get(); }
     const std::vector<NodeClass>& classes() const { return classes_; }
+    // The colour legend over the top-left corner (also in exports of the view).
+    void setLegendVisible(bool visible);
+    bool legendVisible() const { return legend_; }
 
     double zoom() const { return zoom_; }
     void setZoom(double zoom, const QPointF& anchorViewport = QPointF(-1, -1));
@@ -56,6 +59,7 @@ private:
     std::shared_ptr<const GraphDrawing> drawing_;
     std::vector<NodeClass> classes_;
     Highlight highlight_;
+    bool legend_ = true;
     double zoom_ = 1.0;
     QPoint dragStart_;
     QPoint dragScroll_;

@@ -286,6 +286,13 @@ void MainWindow::buildMenus() {
     weightsAction_->setCheckable(true);
     weightsAction_->setChecked(weights_);
     weightsAction_->setToolTip(tr("Weights, buffers and constants: hiding them lays the graph out without rows of parameters"));
+    QAction* legend = view->addAction(tr("&Legend"), this, [this](bool on) {
+        view_->setLegendVisible(on);
+        QSettings().setValue(QStringLiteral("legend"), on);
+    });
+    legend->setCheckable(true);
+    legend->setChecked(QSettings().value(QStringLiteral("legend"), true).toBool());
+    view_->setLegendVisible(legend->isChecked());
     view->addSeparator();
     for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
@@ -638,7 +645,7 @@ bool MainWindow::exportView(const QString& path) {
         p.scale(view_->zoom(), view_->zoom());
         p.translate(-view_->visibleSceneRect().topLeft());
         if (view_->drawing()) paintGraph(p, *view_->drawing(), view_->classes(), view_->highlight(), view_->visibleSceneRect());
-        paintLegend(p, QPointF(10, 10));
+        if (view_->legendVisible()) paintLegend(p, QPointF(10, 10));
         p.end();
         if (!file.commit()) {
             lastError_ = path + QStringLiteral(": ") + file.errorString();
