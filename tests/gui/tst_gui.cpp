@@ -6,12 +6,12 @@
 #include "atenscope/Profile.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMimeData>
-#include <QAction>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>

@@ -47,6 +47,9 @@ void Loader::start(const QStringList& files, const LoadOptions& options) {
         }
     });
     QThread* t = thread_;
+    // Owned by the loader too: a load that finishes while the loader is being destroyed
+    // never gets to its deleteLater (the queued call dies with the loader).
+    t->setParent(this);
     connect(t, &QThread::finished, this, [this, t] {
         if (thread_ == t) thread_ = nullptr;
         t->deleteLater();
