@@ -2,11 +2,20 @@
 #include "atenscope/FxJsonReader.h"
 #include "atenscope/GraphReader.h"
 #include "atenscope/LoadError.h"
+#include "atenscope/MetricsWriter.h"
 #include "atenscope/Profile.h"
+#include "atenscope/Summary.h"
+#include "atenscope/TextReport.h"
 
 #include <QDir>
 #include <QFile>
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <iterator>
+#include <random>
 
 using namespace atenscope;
 
@@ -147,6 +156,87 @@ private slots:
             QVERIFY2(QString::fromStdString(e.where()).startsWith(where), e.what());
             QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("bad-profile.json: ")), e.what());
         }
+    }
+
+    // Mutated dumps: a real fixture with one value changed, a key dropped, an item removed or
+    // repeated, or the text cut short. Each is either read (and then analysed and written out
+    // under every profile) or refused with an InputError naming the file; nothing else, no crash
+    // (the asan preset runs this under AddressSanitizer). A fixed seed: the same 400 cases each run.
+    void mutatedDumpsAreReadOrRefusedCleanly_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("partitioned") << QStringLiteral("resnet18.partitioned.json");
+        QTest::newRow("simulated-ttnn") << QStringLiteral("resnet18.simulated-ttnn.json");
+    }
+    void mutatedDumpsAreReadOrRefusedCleanly() {
+        QFETCH(QString, file);
+        const QByteArray text = fixture(file.toLatin1().constData());
+        QVERIFY(!text.isEmpty());
+        const nlohmann::json original = nlohmann::json::parse(text.begin(), text.end());
+        std::vector<Profile> profiles;
+        for (const auto& n : builtinProfileNames()) profiles.push_back(loadProfile(n));
+        std::mt19937_64 rng(20261124);
+        auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+        const nlohmann::json replacements[] = {nullptr,
+                                               7,
+                                               -1,
+                                               1e300,
+                                               "x",
+                                               "",
+                                               nlohmann::json::array(),
+                                               nlohmann::json::object(),
+                                               true,
+                                               18446744073709551615ull,
+                                               nlohmann::json::array({1, "a"}),
+                                               nlohmann::json{{"node", "nowhere"}},
+                                               nlohmann::json{{"tuple", 3}}};
+        int read = 0, refused = 0;
+        for (int round = 0; round < 400; ++round) {
+            std::string mutated;
+            if (round % 6 == 5) {
+                mutated = text.toStdString().substr(0, pick(static_cast<std::size_t>(text.size())));
+            } else {
+                nlohmann::json doc = original;
+                std::vector<nlohmann::json*> values;
+                std::function<void(nlohmann::json&)> collect = [&](nlohmann::json& v) {
+                    values.push_back(&v);
+                    if (v.is_structured())
+                        for (auto& child : v) collect(child);
+                };
+                collect(doc);
+                nlohmann::json& target = *values[1 + pick(values.size() - 1)];
+                const int kind = static_cast<int>(pick(3));
+                if (kind == 0 || !target.is_structured() || target.empty()) {
+                    target = replacements[pick(std::size(replacements))];
+                } else if (target.is_object()) {
+                    auto it = target.begin();
+                    std::advance(it, static_cast<std::ptrdiff_t>(pick(target.size())));
+                    target.erase(it.key());
+                } else if (kind == 1) {
+                    target.erase(pick(target.size()));
+                } else {
+                    target.push_back(target[pick(target.size())]);  // e.g. a node twice
+                }
+                mutated = doc.dump();
+            }
+            try {
+                const Model m = parseGraphDump(mutated, "mutated.json");
+                for (const Profile& p : profiles) {
+                    AnalysisOptions options;
+                    options.profile = &p;
+                    const ModelReport r = analyze(m, options);
+                    QVERIFY(!textReport(r, 10).empty());
+                    QVERIFY(!reportJsonText(r, 10).empty());
+                    QVERIFY(!reportPickle(r, 10).empty());
+                }
+                ++read;
+            } catch (const InputError& e) {
+                QVERIFY2(std::string(e.what()).rfind("mutated.json", 0) == 0, e.what());
+                ++refused;
+            }
+        }
+        qInfo("%d mutated dumps read, %d refused", read, refused);
+        // Both outcomes occur: the mutations reach past the syntax and the format checks.
+        QVERIFY2(read > 40 && refused > 80, qPrintable(QStringLiteral("%1 read, %2 refused").arg(read).arg(refused)));
     }
 
     void everyBuiltinProfileLoads() {

@@ -191,8 +191,11 @@ void MainWindow::buildUi() {
     auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
     opProxy_ = setupTable(opTable_, &opModel_, opFilter, OpFrequencyModel::Count, Qt::DescendingOrder);
     nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, RemainingNodeModel::Op, Qt::AscendingOrder);
-    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Op, 230);
-    for (int c = OpFrequencyModel::Count; c <= OpFrequencyModel::Variations; ++c) opTable_->horizontalHeader()->resizeSection(c, 70);
+    // Room for the last column (subgraphs) in the dock's default width.
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Op, 210);
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Count, 56);
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Share, 56);
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Variations, 72);
     nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::Op, 200);
     nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::Node, 150);
     nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::InputShapes, 220);
