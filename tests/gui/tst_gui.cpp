@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -312,6 +313,9 @@ private slots:
                 break;
             }
         QCOMPARE(w.graphView()->visibleSceneRect(), before);
+        // Finding one says where it went.
+        QVERIFY(w.search(QStringLiteral("^_param_constant")));
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("hidden")));
         QSettings().clear();
     }
 

@@ -523,6 +523,10 @@ void MainWindow::goToWalk(int pos) {
     view_->setHighlight(h);
     view_->centerOn(h.current);
     walkLabel_->setText(tr("%1 of %2  (F3 / Shift+F3)").arg(walkPos_ + 1).arg(n));
+    if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(h.current)))
+        statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants")
+                                     .arg(QString::fromStdString(currentGraph()->nodes[static_cast<std::size_t>(h.current)].name)),
+                                 5000);
     showDetails(h.current);
     syncNodeTable(h.current);
 }
