@@ -11,11 +11,7 @@
 #include <QFile>
 #include <QtTest>
 
-#include <nlohmann/json.hpp>
-
-#include <functional>
-#include <iterator>
-#include <random>
+#include "../common/Mutations.h"
 
 using namespace atenscope;
 
@@ -171,53 +167,12 @@ private slots:
         QFETCH(QString, file);
         const QByteArray text = fixture(file.toLatin1().constData());
         QVERIFY(!text.isEmpty());
-        const nlohmann::json original = nlohmann::json::parse(text.begin(), text.end());
         std::vector<Profile> profiles;
         for (const auto& n : builtinProfileNames()) profiles.push_back(loadProfile(n));
-        std::mt19937_64 rng(20261124);
-        auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-        const nlohmann::json replacements[] = {nullptr,
-                                               7,
-                                               -1,
-                                               1e300,
-                                               "x",
-                                               "",
-                                               nlohmann::json::array(),
-                                               nlohmann::json::object(),
-                                               true,
-                                               18446744073709551615ull,
-                                               nlohmann::json::array({1, "a"}),
-                                               nlohmann::json{{"node", "nowhere"}},
-                                               nlohmann::json{{"tuple", 3}}};
+        testing::DumpMutator mutator(text.toStdString(), 20261124);
         int read = 0, refused = 0;
         for (int round = 0; round < 400; ++round) {
-            std::string mutated;
-            if (round % 6 == 5) {
-                mutated = text.toStdString().substr(0, pick(static_cast<std::size_t>(text.size())));
-            } else {
-                nlohmann::json doc = original;
-                std::vector<nlohmann::json*> values;
-                std::function<void(nlohmann::json&)> collect = [&](nlohmann::json& v) {
-                    values.push_back(&v);
-                    if (v.is_structured())
-                        for (auto& child : v) collect(child);
-                };
-                collect(doc);
-                nlohmann::json& target = *values[1 + pick(values.size() - 1)];
-                const int kind = static_cast<int>(pick(3));
-                if (kind == 0 || !target.is_structured() || target.empty()) {
-                    target = replacements[pick(std::size(replacements))];
-                } else if (target.is_object()) {
-                    auto it = target.begin();
-                    std::advance(it, static_cast<std::ptrdiff_t>(pick(target.size())));
-                    target.erase(it.key());
-                } else if (kind == 1) {
-                    target.erase(pick(target.size()));
-                } else {
-                    target.push_back(target[pick(target.size())]);  // e.g. a node twice
-                }
-                mutated = doc.dump();
-            }
+            const std::string mutated = mutator.next();
             try {
                 const Model m = parseGraphDump(mutated, "mutated.json");
                 for (const Profile& p : profiles) {

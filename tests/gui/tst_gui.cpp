@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../common/Mutations.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -341,6 +343,42 @@ private slots:
         MainWindow again;
         QVERIFY(!again.graphView()->legendVisible());
         QSettings().clear();
+    }
+
+    // Odd but readable graphs (mutated real dumps) load, lay out, draw, search and export
+    // without a crash; unreadable ones fail cleanly and leave the window usable.
+    void mutatedDumpsNeverBreakTheWindow() {
+        QFile f(data(QStringLiteral("resnet18.simulated-ttnn.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        testing::DumpMutator mutator(f.readAll().toStdString(), 7);
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        int loaded = 0, failed = 0;
+        for (int round = 0; round < 60; ++round) {
+            const QString path = dir.filePath(QStringLiteral("mutated-%1.json").arg(round));
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(mutator.next()));
+            out.close();
+            QSignalSpy ok(w.loader(), &Loader::loaded);
+            QSignalSpy bad(w.loader(), &Loader::failed);
+            w.openFiles({path});
+            QVERIFY(QTest::qWaitFor([&] { return !ok.isEmpty() || !bad.isEmpty(); }, 30000));
+            if (!bad.isEmpty()) {
+                QVERIFY(w.lastError().contains(path));
+                ++failed;
+                continue;
+            }
+            ++loaded;
+            w.search(QStringLiteral("native_batch_norm|to_copy"));
+            w.findNext();
+            w.setProfile(QStringLiteral("generic"));
+            w.setProfile(QStringLiteral("ttnn"));
+            QVERIFY(!w.graphView()->renderView().isNull());
+            QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.png")), 400));
+        }
+        QVERIFY2(loaded > 10 && failed > 10, qPrintable(QStringLiteral("%1 loaded, %2 failed").arg(loaded).arg(failed)));
     }
 
     void dropOpensFilesAndSettingsPersist() {
