@@ -18,6 +18,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 
 #include "../common/Mutations.h"
@@ -379,6 +380,25 @@ private slots:
             QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.png")), 400));
         }
         QVERIFY2(loaded > 10 && failed > 10, qPrintable(QStringLiteral("%1 loaded, %2 failed").arg(loaded).arg(failed)));
+    }
+
+    // The details name a node's inputs and users as links that go to them.
+    void detailsLinkInputsAndUsers() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        const Graph* g = w.currentGraph();
+        const auto norms = nodesOf(*g, "aten.native_batch_norm.default");
+        QVERIFY(!norms.empty());
+        const Node& n = g->nodes[static_cast<std::size_t>(norms[0])];
+        QVERIFY(!n.inputs.empty() && !n.users.empty());
+        w.selectNode(norms[0]);
+        const QString html = w.detailsView()->toHtml();
+        for (auto in : n.inputs) QVERIFY(html.contains(QStringLiteral("node:%1").arg(in)));
+        for (auto user : n.users) QVERIFY(html.contains(QStringLiteral("node:%1").arg(user)));
+        emit w.detailsView()->anchorClicked(QUrl(QStringLiteral("node:%1").arg(n.inputs[0])));
+        QCOMPARE(w.selectedNode(), static_cast<int>(n.inputs[0]));
+        QVERIFY(w.graphView()->visibleSceneRect().intersects(w.graphView()->drawing()->box(n.inputs[0])));
     }
 
     void dropOpensFilesAndSettingsPersist() {

@@ -213,6 +213,15 @@ void MainWindow::buildUi() {
     details_ = new QTextBrowser(detailsDock);
     details_->setOpenLinks(false);
     details_->setMinimumWidth(380);
+    // Inputs and users are links: following one selects that node and goes to it.
+    connect(details_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() != QLatin1String("node")) return;
+        bool ok = false;
+        const int node = url.path().toInt(&ok);
+        if (!ok) return;
+        selectNode(node);
+        view_->centerOn(node);
+    });
     detailsDock->setWidget(details_);
     auto* overviewDock = new QDockWidget(tr("Overview"), this);
     overviewDock->setObjectName(QStringLiteral("overviewDock"));
@@ -614,17 +623,27 @@ void MainWindow::showDetails(int index) {
     if (!n.more().targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.more().targetRaw)));
     html += row(tr("Args"), mono(QString::fromStdString(argsRepr(*g, n)).toHtmlEscaped()));
     if (!n.kwargs.empty()) html += row(tr("Kwargs"), mono(QString::fromStdString(kwargsRepr(*g, n)).toHtmlEscaped()));
+    auto link = [&](std::uint32_t i) {
+        const Node& p = g->nodes[i];
+        return QStringLiteral("<a href='node:%1'>%2</a> %3 %4")
+            .arg(i)
+            .arg(esc(p.name), esc(p.singleShape()), p.outputs.empty() ? QString() : esc(p.outputs[0].dtype));
+    };
     QStringList ins;
-    for (auto in : n.inputs) {
-        const Node& p = g->nodes[in];
-        ins << QStringLiteral("%1 %2 %3").arg(esc(p.name), esc(p.singleShape()), p.outputs.empty() ? QString() : esc(p.outputs[0].dtype));
-    }
+    for (auto in : n.inputs) ins << link(in);
     if (!ins.isEmpty()) html += row(tr("Inputs"), ins.join(QStringLiteral("<br>")));
     QStringList outs;
     for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
     if (!outs.isEmpty()) html += row(tr("Outputs"), outs.join(QStringLiteral("<br>")));
     if (!n.modulePath().empty()) html += row(tr("Module"), mono(esc(n.modulePath())));
-    html += row(tr("Users"), QString::number(n.users.size()));
+    QStringList users;
+    constexpr std::size_t kShownUsers = 40;
+    for (std::size_t k = 0; k < std::min(n.users.size(), kShownUsers); ++k)
+        users << QStringLiteral("<a href='node:%1'>%2</a> %3")
+                     .arg(n.users[k])
+                     .arg(esc(g->nodes[n.users[k]].name), esc(g->nodes[n.users[k]].target));
+    if (n.users.size() > kShownUsers) users << tr("... and %1 more").arg(n.users.size() - kShownUsers);
+    html += row(tr("Users"), users.isEmpty() ? tr("none") : users.join(QStringLiteral("<br>")));
     if (n.isAten()) {
         const OpSchema* schema = n.schema.get();
         std::shared_ptr<const OpSchema> fallback;

@@ -55,6 +55,7 @@ public:
     QTableView* opTable() const { return opTable_; }
     QTableView* nodeTable() const { return nodeTable_; }
     QLineEdit* searchField() const { return search_; }
+    QTextBrowser* detailsView() const { return details_; }
     QString lastError() const { return lastError_; }
     QString summaryText() const;
 
