@@ -210,23 +210,15 @@ public:
         dom::element nodes = required(o, "nodes");
         Scope s(path_, "nodes");
         dom::array arr = array(nodes);
-        graph.nodes.resize(arr.size());
-        if (worker_ || rangeCount(arr.size(), kNodesPerThread) == 1) {
-            std::int64_t i = 0;
-            for (dom::element n : arr) {
-                Scope ni(path_, i);
-                readNode(n, graph.nodes[static_cast<std::size_t>(i++)]);
-            }
-        } else {
-            // A large graph: its nodes are independent until linked, so read in ranges.
-            std::vector<dom::element> items;
-            items.reserve(arr.size());
-            for (dom::element n : arr) items.push_back(n);
-            inRanges(items.size(), [&](Parser& worker, std::size_t i) {
-                Scope ni(worker.path_, static_cast<std::int64_t>(i));
-                worker.readNode(items[i], graph.nodes[i]);
-            });
-        }
+        std::vector<dom::element> items;
+        items.reserve(arr.size());
+        for (dom::element n : arr) items.push_back(n);
+        graph.nodes.resize(items.size());
+        // Nodes are independent until linked: a large graph is read in ranges.
+        inRanges(items.size(), [&](Parser& p, std::size_t i) {
+            Scope ni(p.path_, static_cast<std::int64_t>(i));
+            p.readNode(items[i], graph.nodes[i]);
+        });
         if (const auto duplicate = graph.indexNames()) {
             Scope ni(path_, static_cast<std::int64_t>(*duplicate));
             fail("duplicate node name \"" + graph.nodes[*duplicate].name + "\"");
