@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 
 namespace atenscope {
 
@@ -385,31 +386,23 @@ public:
         w_.string(k);
         return *this;
     }
-    PickleText& value(std::nullptr_t) {
-        w_.none();
+    template <typename T>
+    PickleText& value(const T& v) {
+        if constexpr (std::is_same_v<T, std::nullptr_t>) {
+            w_.none();
+        } else if constexpr (std::is_same_v<T, bool>) {
+            w_.boolean(v);
+        } else if constexpr (std::is_same_v<T, double>) {
+            w_.real(v);
+        } else if constexpr (std::is_same_v<T, std::uint64_t>) {
+            w_.unsignedInteger(v);
+        } else if constexpr (std::is_integral_v<T>) {
+            w_.integer(v);
+        } else {
+            w_.string(std::string_view(v));
+        }
         return *this;
     }
-    PickleText& value(bool b) {
-        w_.boolean(b);
-        return *this;
-    }
-    PickleText& value(std::int64_t v) {
-        w_.integer(v);
-        return *this;
-    }
-    PickleText& value(std::uint64_t v) {
-        w_.unsignedInteger(v);
-        return *this;
-    }
-    PickleText& value(double d) {
-        w_.real(d);
-        return *this;
-    }
-    PickleText& value(std::string_view s) {
-        w_.string(s);
-        return *this;
-    }
-    PickleText& value(const std::string& s) { return value(std::string_view(s)); }
     void inlineNext() { nesting_.inlineNext(); }
 
 private:
