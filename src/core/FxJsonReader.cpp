@@ -201,10 +201,13 @@ public:
         model_.schemas[normaliseOpName(op)] = std::move(schema);
     }
 
-    void readGraph(dom::element e, Graph& graph, const std::string& defaultName) {
+    void readGraph(dom::element e, Graph& graph, std::string_view defaultName) {
+        Arena* const outer = arena_;
+        arena_ = &graph.arena;
         dom::object o = object(e);
         graph.name = optionalString(o, "name");
         if (graph.name.empty()) graph.name = defaultName;
+        for (const auto& [op, schema] : model_.schemas) graph.schemas.push_back(schema);
         graph.stage = optionalString(o, "stage");
         graph.source = file_;
         dom::element nodes = required(o, "nodes");
@@ -215,31 +218,39 @@ public:
         for (dom::element n : arr) items.push_back(n);
         graph.nodes.resize(items.size());
         // Nodes are independent until linked: a large graph is read in ranges.
-        inRanges(items.size(), [&](Parser& p, std::size_t i) {
+        inRanges(graph, [&](Parser& p, std::size_t i) {
             Scope ni(p.path_, static_cast<std::int64_t>(i));
             p.readNode(items[i], graph.nodes[i]);
         });
         if (const auto duplicate = graph.indexNames()) {
             Scope ni(path_, static_cast<std::int64_t>(*duplicate));
-            fail("duplicate node name \"" + graph.nodes[*duplicate].name + "\"");
+            fail("duplicate node name \"" + std::string(graph.nodes[*duplicate].name) + "\"");
         }
         link(graph);
+        arena_ = outer;
     }
 
-    // Calls f(parser, i) for every i < n: on this parser for small n, else on copies of it
-    // (the same file, model and path) in parallel ranges; the first error in order wins.
+    // Calls f(parser, i) for every node i of the graph: on this parser for a small graph,
+    // else on copies of it (the same file, model and path, an arena each, adopted by the
+    // graph) in parallel ranges; the first error in order wins.
     template <typename F>
-    void inRanges(std::size_t n, F&& f) {
+    void inRanges(Graph& graph, F&& f) {
+        const std::size_t n = graph.nodes.size();
         if (worker_ || rangeCount(n, kNodesPerThread) == 1) {
             for (std::size_t i = 0; i < n; ++i) f(*this, i);
             return;
         }
-        forRanges(n, kNodesPerThread, [&](std::size_t, std::size_t begin, std::size_t end) {
+        std::vector<Arena> arenas(rangeCount(n, kNodesPerThread));
+        forRanges(n, kNodesPerThread, [&](std::size_t part, std::size_t begin, std::size_t end) {
             Parser worker(*this);
             worker.worker_ = true;
+            worker.arena_ = &arenas[part];
             for (std::size_t i = begin; i < end; ++i) f(worker, i);
         });
+        for (auto& a : arenas) graph.arena.adopt(std::move(a));
     }
+
+    std::string_view keep(std::string_view s) { return arena_->copy(s); }
 
     // One pass over the node's keys: an object lookup per field would rescan them.
     void readNode(dom::element e, Node& node) {
@@ -307,7 +318,7 @@ public:
         if (!hasName) fail("missing field \"name\"");
         {
             Scope s(path_, "name");
-            node.name = string(name);
+            node.name = keep(string(name));
         }
         if (!hasOp) fail("missing field \"op\"");
         {
@@ -324,32 +335,38 @@ public:
             Scope s(path_, "target");
             const std::string_view text = string(target);
             if (node.op == OpKind::CallFunction) {
-                node.target = normaliseOpName(text);
+                node.target = keep(isNormalOpName(text) ? text : std::string_view(normaliseOpName(text)));
                 auto it = model_.schemas.find(node.target);
-                if (it != model_.schemas.end()) node.schema = it->second;
+                if (it != model_.schemas.end()) node.schema = it->second.get();
             } else {
-                node.target = text;
+                node.target = keep(text);
             }
         }
         if (hasRaw && !targetRaw.is_null()) {
             Scope s(path_, "target_raw");
-            node.editMore().targetRaw = string(targetRaw);
+            node.targetRaw = keep(string(targetRaw));
         }
         if (hasArgs) {
             Scope s(path_, "args");
-            node.args.reserve(array(args).size());
-            eachItem(args, [&](dom::element a) { node.args.push_back(value(a)); });
+            node.args = arena_->make<Value>(array(args).size());
+            std::size_t a = 0;
+            eachItem(args, [&](dom::element x) { node.args[a++] = value(x); });
         }
         if (hasKwargs) {
             Scope s(path_, "kwargs");
-            for (auto [key, v] : object(kwargs)) {
-                Scope k(path_, key);
-                node.kwargs.emplace_back(std::string(key), value(v));
+            dom::object ko = object(kwargs);
+            node.kwargs = arena_->make<Keyword>(ko.size());
+            std::size_t k = 0;
+            for (auto [key, v] : ko) {
+                Scope ks(path_, key);
+                node.kwargs[k++] = {keep(key), value(v)};
             }
         }
         if (hasOutputs) {
             Scope s(path_, "outputs");
-            eachItem(outputs, [&](dom::element out) { node.outputs.push_back(tensorInfo(out)); });
+            node.outputs = arena_->make<TensorInfo>(array(outputs).size());
+            std::size_t k = 0;
+            eachItem(outputs, [&](dom::element out) { node.outputs[k++] = tensorInfo(out); });
         }
         if (hasTuple) {
             Scope s(path_, "output_is_tuple");
@@ -382,10 +399,10 @@ public:
         }
     }
 
-    // "[1, 64, 112, 112]", written with to_chars into one growing string.
-    std::string shapeText(dom::element e) {
-        std::string out;
-        out.reserve(24);
+    // "[1, 64, 112, 112]", written with to_chars into a reused buffer, kept in the arena.
+    std::string_view shapeText(dom::element e) {
+        std::string& out = scratch_;
+        out.clear();
         out += '[';
         std::int64_t i = 0;
         char buf[24];
@@ -403,7 +420,7 @@ public:
             ++i;
         }
         out += ']';
-        return out;
+        return keep(out);
     }
 
     TensorInfo tensorInfo(dom::element e) {
@@ -419,12 +436,12 @@ public:
                 info.shape = shapeText(x);
                 hasShape = true;
             } else if (key == "dtype") {
-                if (!x.is_null()) info.dtype = string(x);
+                if (!x.is_null()) info.dtype = keep(string(x));
             } else if (key == "stride") {
                 if (!x.is_null()) info.stride = shapeText(x);
             } else if (key == "scalar") {
                 info.isTensor = false;
-                info.dtype = string(x);
+                info.dtype = keep(string(x));
                 return info;
             }
         }
@@ -441,18 +458,20 @@ public:
             case dom::element_type::INT64:
                 return Value::ofInt(std::int64_t(e));
             case dom::element_type::UINT64:
-                return Value::ofRepr(std::to_string(std::uint64_t(e)));
+                return Value::ofRepr(keep(std::to_string(std::uint64_t(e))));
             case dom::element_type::DOUBLE:
                 return Value::ofFloat(double(e));
             case dom::element_type::STRING:
-                return Value::ofString(std::string(std::string_view(e)));
+                return Value::ofString(keep(std::string_view(e)));
             case dom::element_type::ARRAY: {
                 Value v;
                 v.kind = Value::Kind::List;
+                dom::array items(e);
+                v.items = arena_->make<Value>(items.size());
                 std::int64_t i = 0;
-                for (dom::element item : dom::array(e)) {
-                    Scope si(path_, i++);
-                    v.items.push_back(value(item));
+                for (dom::element item : items) {
+                    Scope si(path_, i);
+                    v.items[static_cast<std::size_t>(i++)] = value(item);
                 }
                 return v;
             }
@@ -467,35 +486,39 @@ public:
         if (o.size() != 1) fail("expected a single-key object such as {\"node\": name}, found " + std::to_string(o.size()) + " keys");
         auto [key, x] = *o.begin();
         Scope s(path_, key);
-        if (key == "node") return Value::ofNode(std::string(string(x)));
+        if (key == "node") return Value::ofNode(keep(string(x)));
         if (key == "tuple" || key == "dict") {
             Value v;
             v.kind = key == "tuple" ? Value::Kind::Tuple : Value::Kind::Dict;
+            dom::array items = array(x);
+            v.items = arena_->make<Value>(items.size());
+            if (v.kind == Value::Kind::Dict) v.keys = arena_->make<std::string_view>(items.size());
             std::int64_t i = 0;
-            for (dom::element item : array(x)) {
-                Scope si(path_, i++);
+            for (dom::element item : items) {
+                Scope si(path_, i);
+                const auto at = static_cast<std::size_t>(i++);
                 if (v.kind == Value::Kind::Tuple) {
-                    v.items.push_back(value(item));
+                    v.items[at] = value(item);
                     continue;
                 }
                 dom::array pair = array(item);
                 if (pair.size() != 2) fail("expected a [key, value] pair");
-                v.keys.emplace_back(string(pair.at(0).value()));
-                v.items.push_back(value(pair.at(1).value()));
+                v.keys[at] = keep(string(pair.at(0).value()));
+                v.items[at] = value(pair.at(1).value());
             }
             return v;
         }
-        if (key == "dtype" || key == "enum" || key == "repr" || key == "int") return Value::ofRepr(std::string(string(x)));
+        if (key == "dtype" || key == "enum" || key == "repr" || key == "int") return Value::ofRepr(keep(string(x)));
         if (key == "float") {
             const auto f = string(x);
             if (f != "inf" && f != "-inf" && f != "nan") fail("expected inf, -inf or nan, found \"" + std::string(f) + "\"");
-            return Value::ofRepr(std::string(f));
+            return Value::ofRepr(keep(f));
         }
         if (key == "device") {
             const std::string d(string(x));
             const auto colon = d.find(':');
-            if (colon == std::string::npos) return Value::ofRepr("device(type='" + d + "')");
-            return Value::ofRepr("device(type='" + d.substr(0, colon) + "', index=" + d.substr(colon + 1) + ")");
+            if (colon == std::string::npos) return Value::ofRepr(keep("device(type='" + d + "')"));
+            return Value::ofRepr(keep("device(type='" + d.substr(0, colon) + "', index=" + d.substr(colon + 1) + ")"));
         }
         if (key == "slice") {
             dom::array parts = array(x);
@@ -507,16 +530,17 @@ public:
                 if (i++) text += ", ";
                 text += p.is_null() ? "None" : p.type() == dom::element_type::INT64 ? std::to_string(std::int64_t(p)) : "?";
             }
-            return Value::ofRepr(text + ")");
+            return Value::ofRepr(keep(text + ")"));
         }
         fail("unknown value kind \"" + std::string(key) + "\"");
     }
 
     // Resolves node references to indices, fills inputs/users, rejects cycles.
     void link(Graph& graph) {
-        inRanges(graph.nodes.size(), [&](Parser& p, std::size_t i) {
+        inRanges(graph, [&](Parser& p, std::size_t i) {
             Node& node = graph.nodes[i];
             Scope ni(p.path_, static_cast<std::int64_t>(i));
+            p.inputs_.clear();
             {
                 Scope s(p.path_, "args");
                 for (std::size_t a = 0; a < node.args.size(); ++a) {
@@ -524,23 +548,42 @@ public:
                     p.resolve(graph, node, node.args[a]);
                 }
             }
-            Scope s(p.path_, "kwargs");
-            for (auto& [key, v] : node.kwargs) {
-                Scope k(p.path_, key);
-                p.resolve(graph, node, v);
+            {
+                Scope s(p.path_, "kwargs");
+                for (auto& [key, v] : node.kwargs) {
+                    Scope k(p.path_, key);
+                    p.resolve(graph, node, v);
+                }
             }
+            node.inputs = p.arena_->copy(std::span<const std::uint32_t>(p.inputs_));
         });
+        // Users: counted, then carved out of one array.
+        std::vector<std::uint32_t> count(graph.nodes.size(), 0);
+        std::size_t total = 0;
+        for (const Node& node : graph.nodes) {
+            for (auto in : node.inputs) ++count[in];
+            total += node.inputs.size();
+        }
+        std::span<std::uint32_t> all = graph.arena.make<std::uint32_t>(total);
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+            graph.nodes[i].users = all.subspan(at, count[i]);
+            at += count[i];
+            count[i] = 0;
+        }
         for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
-            for (auto in : graph.nodes[i].inputs) graph.nodes[in].users.push_back(i);
+            for (auto in : graph.nodes[i].inputs) graph.nodes[in].users[count[in]++] = i;
         checkAcyclic(graph);
     }
 
     void resolve(const Graph& graph, Node& node, Value& v) {
         if (v.kind == Value::Kind::Node) {
             const auto at = graph.indexOf(v.text);
-            if (!at) fail("node \"" + node.name + "\" refers to \"" + v.text + "\", which is not a node of this graph");
+            if (!at)
+                fail("node \"" + std::string(node.name) + "\" refers to \"" + std::string(v.text) +
+                     "\", which is not a node of this graph");
             v.integer = *at;
-            if (std::find(node.inputs.begin(), node.inputs.end(), *at) == node.inputs.end()) node.inputs.push_back(*at);
+            if (std::find(inputs_.begin(), inputs_.end(), *at) == inputs_.end()) inputs_.push_back(*at);
             return;
         }
         for (std::size_t i = 0; i < v.items.size(); ++i) {
@@ -580,7 +623,7 @@ public:
                     }
             }
             Scope ni(path_, static_cast<std::int64_t>(at));
-            fail("the graph has a cycle through node \"" + graph.nodes[at].name + "\"");
+            fail("the graph has a cycle through node \"" + std::string(graph.nodes[at].name) + "\"");
         }
     }
 
@@ -589,7 +632,10 @@ private:
     std::string file_;
     Model& model_;
     Path path_;
-    bool worker_ = false;  // already one of several: no further threads
+    bool worker_ = false;                // already one of several: no further threads
+    Arena* arena_ = nullptr;             // where what is read is kept: the graph's, or a worker's own
+    std::string scratch_;                // reused for text built while reading
+    std::vector<std::uint32_t> inputs_;  // the node being linked's inputs
 };
 
 [[noreturn]] void diagnoseSyntax(std::string_view json, const std::string& file, const char* simdjsonMessage) {

@@ -9,7 +9,6 @@ constexpr std::pair<OpKind, const char*> kOpKinds[] = {
     {OpKind::Placeholder, "placeholder"}, {OpKind::GetAttr, "get_attr"},       {OpKind::CallFunction, "call_function"},
     {OpKind::CallMethod, "call_method"},  {OpKind::CallModule, "call_module"}, {OpKind::Output, "output"},
 };
-const std::string kEmpty;
 }  // namespace
 
 const char* opKindName(OpKind kind) {
@@ -24,8 +23,8 @@ std::optional<OpKind> opKindFromName(std::string_view name) {
     return std::nullopt;
 }
 
-const std::string& Node::singleShape() const {
-    if (outputIsTuple || outputs.size() != 1 || !outputs[0].isTensor) return kEmpty;
+std::string_view Node::singleShape() const {
+    if (outputIsTuple || outputs.size() != 1 || !outputs[0].isTensor) return {};
     return outputs[0].shape;
 }
 

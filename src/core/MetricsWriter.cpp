@@ -17,7 +17,7 @@ namespace {
 
 // Calls f(int) or f(string_view) for each size of a shape's text ("[1, s0, 3]").
 template <typename F>
-void eachSize(const std::string& shape, F&& f) {
+void eachSize(std::string_view shape, F&& f) {
     std::string_view body(shape.data() + 1, shape.size() - 2);
     while (!body.empty()) {
         const auto comma = body.find(',');
@@ -40,7 +40,7 @@ void eachSize(const std::string& shape, F&& f) {
 // A sink has beginObject/endObject, beginArray/endArray, key(k), and value(v) for
 // nullptr, bool, integers, double and strings.
 template <typename Sink>
-void emitShape(Sink& out, const std::string& shape) {
+void emitShape(Sink& out, std::string_view shape) {
     if (shape.size() < 2) {
         out.value(nullptr);
         return;

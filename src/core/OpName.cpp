@@ -22,6 +22,10 @@ std::string normaliseOpName(std::string_view name, std::string_view overload) {
     return out;
 }
 
+bool isNormalOpName(std::string_view name) {
+    return name.substr(0, 10) != "torch.ops." && name.find("::") == std::string_view::npos;
+}
+
 QualifiedOp splitOpName(std::string_view normalised) {
     const auto first = normalised.find('.');
     if (first == std::string_view::npos) return {std::string(normalised), ""};

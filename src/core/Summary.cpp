@@ -10,23 +10,37 @@
 
 namespace atenscope {
 
-void DetailList::push_back(RemainingNode node) {
+void DetailList::push_back(const RemainingNode& node) {
     // Write only into a chunk nobody else shares.
-    if (chunks_.empty() || chunks_.back().use_count() > 1) chunks_.push_back(std::make_shared<std::vector<RemainingNode>>());
-    chunks_.back()->push_back(std::move(node));
+    if (chunks_.empty() || chunks_.back().use_count() > 1) chunks_.push_back(std::make_shared<Chunk>());
+    Chunk& c = *chunks_.back();
+    Arena& text = c.text;
+    RemainingNode& r = c.items.emplace_back();
+    r.opName = text.copy(node.opName);
+    r.nodeName = text.copy(node.nodeName);
+    r.graph = text.copy(node.graph);
+    r.argsStr = text.copy(node.argsStr);
+    r.kwargsStr = text.copy(node.kwargsStr);
+    std::span<std::string_view> shapes = text.make<std::string_view>(node.inputShapes.size());
+    for (std::size_t i = 0; i < shapes.size(); ++i) shapes[i] = text.copy(node.inputShapes[i]);
+    r.inputShapes = shapes;
+    r.outputShape = text.copy(node.outputShape);
+    r.dtype = text.copy(node.dtype);
+    r.modulePath = text.copy(node.modulePath);
+    r.variation = text.copy(node.variation);
     ++size_;
 }
 
 void DetailList::append(const DetailList& other) {
     for (const auto& c : other.chunks_)
-        if (!c->empty()) chunks_.push_back(c);
+        if (!c->items.empty()) chunks_.push_back(c);
     size_ += other.size_;
 }
 
 const RemainingNode& DetailList::operator[](std::size_t i) const {
     for (const auto& c : chunks_) {
-        if (i < c->size()) return (*c)[i];
-        i -= c->size();
+        if (i < c->items.size()) return c->items[i];
+        i -= c->items.size();
     }
     throw std::out_of_range("DetailList index");
 }
@@ -67,15 +81,16 @@ namespace {
 constexpr std::size_t kNodesPerThread = 16384;
 
 struct Walker {
+    Walker(const Model& m, const AnalysisOptions& o, Summary& s) : model(m), options(o), summary(s) {}
     const Model& model;
     const AnalysisOptions& options;
     Summary& summary;
 
     const OpSchema* schemaFor(const Node& node) {
-        if (node.schema) return node.schema.get();
+        if (node.schema) return node.schema;
         if (auto it = model.schemas.find(node.target); it != model.schemas.end()) return it->second.get();
         if (!options.schemas) return nullptr;
-        auto found = options.schemas->find(node.target);
+        auto found = options.schemas->find(std::string(node.target));
         if (!found) return nullptr;
         fallback.push_back(found);  // keep it alive while the walk uses it
         return found.get();
@@ -114,29 +129,49 @@ struct Walker {
         }
     }
 
+    // Text is built in buffers reused from node to node; the details keep copies.
     void record(const Graph& graph, const std::string& graphName, const Node& node) {
         ++summary.remaining;
+        argsStr.clear();
+        appendArgsRepr(graph, node, argsStr);
+        kwargsStr.clear();
+        appendKwargsRepr(graph, node, kwargsStr);
+        shapes.clear();
+        appendInputShapes(graph, node, shapes);
+        variation.clear();
+        appendInputVariation(graph, node, schemaFor(node), variation);
+        const std::string modulePath = node.modulePath();
         RemainingNode r;
         r.opName = node.target;
         r.nodeName = node.name;
         r.graph = graphName;
-        r.argsStr = argsRepr(graph, node);
-        r.kwargsStr = kwargsRepr(graph, node);
-        r.inputShapes = inputShapes(graph, node);
+        r.argsStr = argsStr;
+        r.kwargsStr = kwargsStr;
+        r.inputShapes = shapes;
         if (!node.outputs.empty() && node.outputs[0].isTensor) {
             r.outputShape = node.outputs[0].shape;
             r.dtype = node.outputs[0].dtype;
         }
-        r.modulePath = node.modulePath();
-        r.variation = inputVariation(graph, node, schemaFor(node));
-        OpStats& stats = summary.ops[node.target];
+        r.modulePath = modulePath;
+        r.variation = variation;
+        OpStats& stats = entry(summary.ops, node.target);
         ++stats.count;
-        ++stats.variations[r.variation];
-        stats.graphs.insert(graphName);
-        summary.details.push_back(std::move(r));
+        ++entry(stats.variations, variation);
+        if (!stats.graphs.contains(graphName)) stats.graphs.insert(graphName);
+        summary.details.push_back(r);
+    }
+
+    // map[key], without making a string of the key when it is already there.
+    template <typename Map>
+    static typename Map::mapped_type& entry(Map& map, std::string_view key) {
+        auto it = map.find(key);
+        if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
+        return it->second;
     }
 
     std::vector<std::shared_ptr<const OpSchema>> fallback;
+    std::string argsStr, kwargsStr, variation;
+    std::vector<std::string_view> shapes;
 };
 
 }  // namespace
@@ -188,7 +223,7 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
         // A large graph is walked in ranges on several threads, merged back in node order.
         std::vector<Summary> parts(rangeCount(graph.nodes.size(), kNodesPerThread));
         forRanges(graph.nodes.size(), kNodesPerThread, [&](std::size_t part, std::size_t begin, std::size_t end) {
-            Walker walker{model, options, parts[part], {}};
+            Walker walker(model, options, parts[part]);
             walker.walk(graph, graph.name, false, begin, end);
         });
         Summary s = std::move(parts[0]);

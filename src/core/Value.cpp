@@ -41,11 +41,17 @@ std::string pythonFloatRepr(double value) {
     return sign + m + (exp < 0 ? "e-" : "e+") + e;
 }
 
-std::string pythonStringRepr(const std::string& value) {
-    const bool hasSingle = value.find('\'') != std::string::npos;
-    const bool hasDouble = value.find('"') != std::string::npos;
+std::string pythonStringRepr(std::string_view value) {
+    std::string out;
+    appendPythonStringRepr(value, out);
+    return out;
+}
+
+void appendPythonStringRepr(std::string_view value, std::string& out) {
+    const bool hasSingle = value.find('\'') != std::string_view::npos;
+    const bool hasDouble = value.find('"') != std::string_view::npos;
     const char quote = (hasSingle && !hasDouble) ? '"' : '\'';
-    std::string out(1, quote);
+    out += quote;
     for (unsigned char c : value) {
         if (c == static_cast<unsigned char>(quote) || c == '\\') {
             out += '\\';
@@ -66,7 +72,6 @@ std::string pythonStringRepr(const std::string& value) {
         }
     }
     out += quote;
-    return out;
 }
 
 }  // namespace atenscope

@@ -1,5 +1,7 @@
 #include "atenscope/Variation.h"
 
+#include <charconv>
+
 namespace atenscope {
 
 namespace {
@@ -14,14 +16,16 @@ void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out)
         case Value::Kind::Bool:
             out += v.boolean ? "True" : "False";
             return;
-        case Value::Kind::Int:
-            out += std::to_string(v.integer);
+        case Value::Kind::Int: {
+            char buf[24];
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.integer).ptr);
             return;
+        }
         case Value::Kind::Float:
             out += pythonFloatRepr(v.real);
             return;
         case Value::Kind::String:
-            out += pythonStringRepr(v.text);
+            appendPythonStringRepr(v.text, out);
             return;
         case Value::Kind::Repr:
             out += v.text;
@@ -31,7 +35,8 @@ void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out)
                 out += v.text;
                 return;
             }
-            const std::string& shape = v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string();
+            const std::string_view shape =
+                v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view();
             if (shape.empty()) {
                 out += '?';
             } else {
@@ -57,7 +62,7 @@ void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out)
             out += '{';
             for (std::size_t i = 0; i < v.items.size(); ++i) {
                 if (i) out += ", ";
-                out += pythonStringRepr(v.keys[i]);
+                appendPythonStringRepr(v.keys[i], out);
                 out += ": ";
                 repr(graph, v.items[i], style, out);
             }
@@ -94,7 +99,7 @@ const char* guessType(const Value& v) {
 void part(const Graph& graph, std::string_view type, std::string_view name, const Value& v, std::string& out) {
     out += type;
     if (v.kind == Value::Kind::Node) {
-        const std::string& shape = v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string();
+        const std::string_view shape = v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view();
         if (!shape.empty()) {
             out += '<';
             out += shape;
@@ -115,7 +120,11 @@ void part(const Graph& graph, std::string_view type, std::string_view name, cons
 
 std::string inputVariation(const Graph& graph, const Node& node, const OpSchema* schema) {
     std::string out;
-    out.reserve(64 * (node.args.size() + node.kwargs.size()));
+    appendInputVariation(graph, node, schema, out);
+    return out;
+}
+
+void appendInputVariation(const Graph& graph, const Node& node, const OpSchema* schema, std::string& out) {
     bool first = true;
     for (std::size_t i = 0; i < node.args.size(); ++i) {
         if (!first) out += ", ";
@@ -123,7 +132,9 @@ std::string inputVariation(const Graph& graph, const Node& node, const OpSchema*
         if (schema && i < schema->arguments.size()) {
             part(graph, schema->arguments[i].type, schema->arguments[i].name, node.args[i], out);
         } else {
-            part(graph, guessType(node.args[i]), "arg" + std::to_string(i), node.args[i], out);
+            char name[24] = "arg";
+            const auto end = std::to_chars(name + 3, name + sizeof name, i).ptr;
+            part(graph, guessType(node.args[i]), std::string_view(name, static_cast<std::size_t>(end - name)), node.args[i], out);
         }
     }
     for (const auto& [key, value] : node.kwargs) {
@@ -135,11 +146,21 @@ std::string inputVariation(const Graph& graph, const Node& node, const OpSchema*
                 if (a.name == key) arg = &a;
         part(graph, arg ? std::string_view(arg->type) : std::string_view(guessType(value)), key, value, out);
     }
-    return out;
 }
 
 std::string argsRepr(const Graph& graph, const Node& node) {
     std::string out;
+    appendArgsRepr(graph, node, out);
+    return out;
+}
+
+std::string kwargsRepr(const Graph& graph, const Node& node) {
+    std::string out;
+    appendKwargsRepr(graph, node, out);
+    return out;
+}
+
+void appendArgsRepr(const Graph& graph, const Node& node, std::string& out) {
     out += '(';
     for (std::size_t i = 0; i < node.args.size(); ++i) {
         if (i) out += ", ";
@@ -147,36 +168,39 @@ std::string argsRepr(const Graph& graph, const Node& node) {
     }
     if (node.args.size() == 1) out += ',';
     out += ')';
-    return out;
 }
 
-std::string kwargsRepr(const Graph& graph, const Node& node) {
-    std::string out = "{";
+void appendKwargsRepr(const Graph& graph, const Node& node, std::string& out) {
+    out += '{';
     for (std::size_t i = 0; i < node.kwargs.size(); ++i) {
         if (i) out += ", ";
-        out += pythonStringRepr(node.kwargs[i].first);
+        appendPythonStringRepr(node.kwargs[i].first, out);
         out += ": ";
         repr(graph, node.kwargs[i].second, NodeStyle::Name, out);
     }
-    return out + "}";
+    out += '}';
 }
 
 namespace {
 // Graph values in an argument, depth first: a list of tensors (cat, stack) gives each of its own.
-void collectShapes(const Graph& graph, const Value& v, std::vector<std::string>& shapes) {
+void collectShapes(const Graph& graph, const Value& v, std::vector<std::string_view>& shapes) {
     if (v.kind == Value::Kind::Node) {
-        shapes.push_back(v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string());
+        shapes.push_back(v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view());
         return;
     }
     for (const auto& item : v.items) collectShapes(graph, item, shapes);
 }
 }  // namespace
 
-std::vector<std::string> inputShapes(const Graph& graph, const Node& node) {
-    std::vector<std::string> shapes;
-    for (const auto& a : node.args) collectShapes(graph, a, shapes);
-    for (const auto& [key, a] : node.kwargs) collectShapes(graph, a, shapes);
+std::vector<std::string_view> inputShapes(const Graph& graph, const Node& node) {
+    std::vector<std::string_view> shapes;
+    appendInputShapes(graph, node, shapes);
     return shapes;
+}
+
+void appendInputShapes(const Graph& graph, const Node& node, std::vector<std::string_view>& out) {
+    for (const auto& a : node.args) collectShapes(graph, a, out);
+    for (const auto& [key, a] : node.kwargs) collectShapes(graph, a, out);
 }
 
 }  // namespace atenscope

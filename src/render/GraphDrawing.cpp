@@ -1,5 +1,7 @@
 #include "atenscope/GraphDrawing.h"
 
+#include "atenscope/QtText.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -45,8 +47,8 @@ QString classLabel(NodeClass c) {
 }
 
 QString shortOpLabel(const Node& node) {
-    if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return QString::fromStdString(node.name);
-    QString t = QString::fromStdString(node.target);
+    if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return qtext(node.name);
+    QString t = qtext(node.target);
     if (t.startsWith(QLatin1String("aten."))) {
         t.remove(0, 5);
         if (t.endsWith(QLatin1String(".default"))) t.chop(8);
@@ -99,7 +101,7 @@ GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const
     subtitles_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         titles_.push_back(shortOpLabel(graph.nodes[i]));
-        subtitles_.push_back(QString::fromStdString(graph.nodes[i].singleShape()));
+        subtitles_.push_back(qtext(graph.nodes[i].singleShape()));
         if (at[i] == UINT32_MAX) {
             boxes_.emplace_back();
             ++hidden_;

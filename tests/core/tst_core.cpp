@@ -1,4 +1,5 @@
 // Core units: variation strings, Python reprs, op names, schemas, grouping, ranking.
+#include "atenscope/Arena.h"
 #include "atenscope/FxJsonReader.h"
 #include "atenscope/GraphReader.h"
 #include "atenscope/Layout.h"
@@ -49,6 +50,46 @@ class TestCore : public QObject {
     Q_OBJECT
 
 private slots:
+    // The graph's strings and arrays live in arenas: views must outlive moves and adoption.
+    void arenaKeepsWhatItHoldsThroughMovesAndAdoption() {
+        Arena a;
+        std::vector<std::string_view> views;
+        std::vector<std::string> want;
+        for (int i = 0; i < 20000; ++i) {  // several blocks
+            want.push_back("node_" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 40), 'x'));
+            views.push_back(a.copy(want.back()));
+        }
+        std::span<double> reals = a.make<double>(3);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(reals.data()) % alignof(double), std::uintptr_t(0));
+        QCOMPARE(reals[0] + reals[1] + reals[2], 0.0);  // value-initialised
+        const std::string big(200000, 'b');             // larger than a block: a block of its own
+        const std::string_view bigView = a.copy(big);
+        const std::string_view after = a.copy("after the big one");
+        QVERIFY(a.capacity() >= big.size());
+        std::span<Value> values = a.make<Value>(5);
+        values[4] = Value::ofString(a.copy("text"));
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(values.data()) % alignof(Value), std::uintptr_t(0));
+        QCOMPARE(a.copy(std::string_view()).size(), std::size_t(0));
+        QVERIFY(a.make<int>(0).empty());
+
+        Arena moved(std::move(a));
+        Arena owner;
+        {
+            Arena worker;
+            const std::string_view w = worker.copy("from a worker");
+            owner.adopt(std::move(worker));
+            QCOMPARE(w, std::string_view("from a worker"));
+            views.push_back(w);
+            want.emplace_back("from a worker");
+        }
+        owner.adopt(std::move(moved));
+        for (std::size_t i = 0; i < views.size(); ++i) QCOMPARE(views[i], std::string_view(want[i]));
+        QCOMPARE(bigView, std::string_view(big));
+        QCOMPARE(after, std::string_view("after the big one"));
+        QCOMPARE(values[4].text, std::string_view("text"));
+        QCOMPARE(values[0].kind, Value::Kind::None);
+    }
+
     void resnet18ConvolutionVariationIsTorchTtnns() {
         const Model m = readOne(QStringLiteral("resnet18.original.json"));
         const Graph& g = m.graphs.at(0);
@@ -57,7 +98,7 @@ private slots:
             if (n.target != "aten.convolution.default") continue;
             const auto shapes = inputShapes(g, n);
             if (shapes.at(0) == "[1, 128, 28, 28]" && shapes.at(1) == "[128, 128, 3, 3]") {
-                QCOMPARE(QString::fromStdString(inputVariation(g, n, n.schema.get())), QString::fromLatin1(kTtnnResnet18Conv));
+                QCOMPARE(QString::fromStdString(inputVariation(g, n, n.schema)), QString::fromLatin1(kTtnnResnet18Conv));
                 ++found;
             }
         }
@@ -179,7 +220,8 @@ private slots:
         for (const std::size_t expected : {std::size_t(0), std::size_t(5000)}) {
             Graph g;
             g.nodes.resize(5000);
-            for (std::size_t i = 0; i < g.nodes.size(); ++i) g.nodes[i].name = (i % 3 ? "add_" : "_param_constant") + std::to_string(i);
+            for (std::size_t i = 0; i < g.nodes.size(); ++i)
+                g.nodes[i].name = g.arena.copy((i % 3 ? "add_" : "_param_constant") + std::to_string(i));
             for (std::uint32_t i = 0; i < g.nodes.size(); ++i) QVERIFY(g.indexNode(i, expected));
             for (std::uint32_t i = 0; i < g.nodes.size(); ++i) QCOMPARE(g.indexOf(g.nodes[i].name), std::optional<std::uint32_t>(i));
             QVERIFY(!g.indexOf("add_0").has_value());  // 0 is a _param_constant
@@ -219,10 +261,11 @@ private slots:
         QCOMPARE(g.nodes.size(), std::size_t(kNodes + 1));
         for (int i = 1; i < kNodes; ++i) {
             const std::vector<std::uint32_t> want{static_cast<std::uint32_t>(i - 1), 0u};
-            QCOMPARE(g.nodes[static_cast<std::size_t>(i)].inputs, i == 1 ? std::vector<std::uint32_t>{0u} : want);
+            const auto& inputs = g.nodes[static_cast<std::size_t>(i)].inputs;
+            QCOMPARE(std::vector<std::uint32_t>(inputs.begin(), inputs.end()), i == 1 ? std::vector<std::uint32_t>{0u} : want);
         }
         QCOMPARE(g.nodes[0].users.size(), std::size_t(kNodes - 1));
-        QCOMPARE(g.nodes[12345].users, std::vector<std::uint32_t>{12346u});
+        QCOMPARE(std::vector<std::uint32_t>(g.nodes[12345].users.begin(), g.nodes[12345].users.end()), std::vector<std::uint32_t>{12346u});
 
         const Profile profile = loadProfile("ttnn");
         AnalysisOptions options;
@@ -235,7 +278,7 @@ private slots:
         QCOMPARE(r.total.details.size(), std::size_t(relus + adds));
         std::size_t previous = 0;  // details in node order across the ranges
         for (const auto& d : r.total.details) {
-            const std::size_t at = std::stoul(d.nodeName.substr(1));
+            const std::size_t at = std::stoul(std::string(d.nodeName.substr(1)));
             QVERIFY(at > previous);
             previous = at;
         }
@@ -272,7 +315,7 @@ private slots:
         for (const auto& engine : engines) {
             const LayoutResult r = engine->layout(in);
             QCOMPARE(r.centers.size(), g.nodes.size());
-            for (const auto& [a, b] : in.edges) QVERIFY2(r.centers[b].y > r.centers[a].y, g.nodes[b].name.c_str());
+            for (const auto& [a, b] : in.edges) QVERIFY2(r.centers[b].y > r.centers[a].y, std::string(g.nodes[b].name).c_str());
             std::map<double, std::vector<double>> rows;
             for (const auto& c : r.centers) rows[c.y].push_back(c.x);
             for (auto& [y, xs] : rows) {
@@ -287,7 +330,7 @@ private slots:
                 double firstUser = 1e300;
                 for (auto u : n.users) firstUser = std::min(firstUser, r.centers[u].y);
                 // No rank lies between a source and its first user.
-                QVERIFY2(rows.lower_bound(r.centers[i].y + 1) == rows.lower_bound(firstUser), n.name.c_str());
+                QVERIFY2(rows.lower_bound(r.centers[i].y + 1) == rows.lower_bound(firstUser), std::string(n.name).c_str());
                 ++weights;
             }
             QVERIFY(weights > 100);  // vit_b_16's parameters and input

@@ -4,6 +4,7 @@
 
 #include "atenscope/GraphReader.h"
 #include "atenscope/Profile.h"
+#include "atenscope/QtText.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -197,8 +198,7 @@ private slots:
         std::vector<int> want;
         for (std::size_t i = 0; i < g.nodes.size(); ++i) {
             const Node& n = g.nodes[i];
-            if (re.match(QString::fromStdString(n.name)).hasMatch() || re.match(QString::fromStdString(n.target)).hasMatch() ||
-                re.match(QString::fromStdString(n.singleShape())).hasMatch())
+            if (re.match(qtext(n.name)).hasMatch() || re.match(qtext(n.target)).hasMatch() || re.match(qtext(n.singleShape())).hasMatch())
                 want.push_back(static_cast<int>(i));
         }
         QVERIFY(want.size() > 12);

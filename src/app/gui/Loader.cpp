@@ -1,6 +1,7 @@
 #include "Loader.h"
 
 #include "atenscope/LoadError.h"
+#include "atenscope/QtText.h"
 
 namespace atenscope::gui {
 
@@ -40,7 +41,7 @@ void Loader::start(const QStringList& files, const LoadOptions& options) {
                 if (self) emit self->loaded(session);
             });
         } catch (const std::exception& e) {
-            const QString message = QString::fromStdString(e.what());
+            const QString message = qtext(e.what());
             report([self, message] {
                 if (self) emit self->failed(message);
             });

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "atenscope/GraphExport.h"
+#include "atenscope/QtText.h"
 #include "atenscope/Variation.h"
 
 #include <QAction>
@@ -60,8 +61,8 @@ QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, Q
     return proxy;
 }
 
-QString esc(const std::string& s) {
-    return QString::fromStdString(s).toHtmlEscaped();
+QString esc(std::string_view s) {
+    return qtext(s).toHtmlEscaped();
 }
 
 QString row(const QString& key, const QString& value) {
@@ -141,10 +142,10 @@ void MainWindow::buildUi() {
     tb->addWidget(graphBox_);
     tb->addWidget(new QLabel(tr("  Profile "), tb));
     profileBox_ = new QComboBox(tb);
-    for (const auto& n : builtinProfileNames()) profileBox_->addItem(QString::fromStdString(n));
+    for (const auto& n : builtinProfileNames()) profileBox_->addItem(qtext(n));
     profileBox_->addItem(tr("ttnn (predict)"), QStringLiteral("ttnn:predict"));
     profileBox_->addItem(tr("Profile file..."), QStringLiteral(":file"));
-    profileBox_->setCurrentText(QString::fromStdString(profile_.name));
+    profileBox_->setCurrentText(qtext(profile_.name));
     tb->addWidget(profileBox_);
     tb->addSeparator();
     connect(modelBox_, qOverload<int>(&QComboBox::activated), this, &MainWindow::setModel);
@@ -336,7 +337,7 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     session_ = std::move(session);
     addRecent(session_->files);
     modelBox_->clear();
-    for (const auto& m : session_->models) modelBox_->addItem(QString::fromStdString(m.model.name));
+    for (const auto& m : session_->models) modelBox_->addItem(qtext(m.model.name));
     statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
     setWindowTitle(QStringLiteral("%1 - AtenScope").arg(QFileInfo(session_->files.front()).fileName()));
     const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
@@ -377,7 +378,7 @@ void MainWindow::setModel(int index) {
     modelBox_->setCurrentIndex(index);
     graphBox_->clear();
     const auto& m = session_->models[static_cast<std::size_t>(index)].model;
-    for (const auto& g : m.graphs) graphBox_->addItem(QString::fromStdString(g.name) + QStringLiteral("  (%1 nodes)").arg(g.nodes.size()));
+    for (const auto& g : m.graphs) graphBox_->addItem(qtext(g.name) + QStringLiteral("  (%1 nodes)").arg(g.nodes.size()));
     graph_ = 0;
     reanalyze();
     showGraph();
@@ -400,7 +401,7 @@ void MainWindow::setProfile(const QString& nameOrFile) {
     try {
         profile_ = loadProfile(name.toStdString());
     } catch (const std::exception& e) {
-        showError(tr("Cannot use the profile"), QString::fromStdString(e.what()));
+        showError(tr("Cannot use the profile"), qtext(e.what()));
         return;
     }
     predict_ = predict;
@@ -461,7 +462,7 @@ void MainWindow::updateSummary() {
                        "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
                        "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
                        "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
-                       .arg(esc(t.model), QString::fromStdString(totalUnique(t.remaining, t.uniqueOpTypes())),
+                       .arg(esc(t.model), qtext(totalUnique(t.remaining, t.uniqueOpTypes())),
                             pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : tr("n/a (no original graph)"))
                        .arg(t.converted)
                        .arg(t.dataMovement)
@@ -469,7 +470,7 @@ void MainWindow::updateSummary() {
     if (report_.subgraphs.size() > 1 && graph_ < static_cast<int>(report_.subgraphs.size())) {
         const Summary& s = report_.subgraphs[static_cast<std::size_t>(graph_)];
         text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")
-                    .arg(esc(s.graph), QString::fromStdString(totalUnique(s.remaining, s.uniqueOpTypes())));
+                    .arg(esc(s.graph), qtext(totalUnique(s.remaining, s.uniqueOpTypes())));
     }
     summary_->setText(text);
 }
@@ -534,7 +535,7 @@ void MainWindow::goToWalk(int pos) {
     walkLabel_->setText(tr("%1 of %2  (F3 / Shift+F3)").arg(walkPos_ + 1).arg(n));
     if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(h.current)))
         statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants")
-                                     .arg(QString::fromStdString(currentGraph()->nodes[static_cast<std::size_t>(h.current)].name)),
+                                     .arg(qtext(currentGraph()->nodes[static_cast<std::size_t>(h.current)].name)),
                                  5000);
     showDetails(h.current);
     syncNodeTable(h.current);
@@ -559,8 +560,7 @@ bool MainWindow::search(const QString& pattern) {
     std::vector<int> hits;
     for (std::size_t i = 0; i < g->nodes.size(); ++i) {
         const Node& n = g->nodes[i];
-        if (re.match(QString::fromStdString(n.name)).hasMatch() || re.match(QString::fromStdString(n.target)).hasMatch() ||
-            re.match(QString::fromStdString(n.singleShape())).hasMatch())
+        if (re.match(qtext(n.name)).hasMatch() || re.match(qtext(n.target)).hasMatch() || re.match(qtext(n.singleShape())).hasMatch())
             hits.push_back(static_cast<int>(i));
     }
     setWalk(std::move(hits), pattern);
@@ -581,7 +581,7 @@ bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
     if (!session_) return false;
     const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
     for (std::size_t gi = 0; gi < m.graphs.size(); ++gi) {
-        if (QString::fromStdString(m.graphs[gi].name) != graph) continue;
+        if (qtext(m.graphs[gi].name) != graph) continue;
         const auto at = m.graphs[gi].indexOf(node.toStdString());
         if (!at) return false;
         if (static_cast<int>(gi) != graph_) setSubgraph(static_cast<int>(gi));
@@ -594,8 +594,7 @@ bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
 
 void MainWindow::syncNodeTable(int node) {
     const Graph* g = currentGraph();
-    const int row =
-        nodeModel_.rowOf(QString::fromStdString(g->name), QString::fromStdString(g->nodes[static_cast<std::size_t>(node)].name));
+    const int row = nodeModel_.rowOf(qtext(g->name), qtext(g->nodes[static_cast<std::size_t>(node)].name));
     syncing_ = true;
     if (row >= 0) {
         const QModelIndex idx = nodeProxy_->mapFromSource(nodeModel_.index(row, 0));
@@ -620,9 +619,9 @@ void MainWindow::showDetails(int index) {
     html += QStringLiteral("<table>");
     html += row(tr("Op"), QString::fromLatin1(opKindName(n.op)));
     html += row(tr("Target"), mono(esc(n.target)));
-    if (!n.more().targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.more().targetRaw)));
-    html += row(tr("Args"), mono(QString::fromStdString(argsRepr(*g, n)).toHtmlEscaped()));
-    if (!n.kwargs.empty()) html += row(tr("Kwargs"), mono(QString::fromStdString(kwargsRepr(*g, n)).toHtmlEscaped()));
+    if (!n.targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.targetRaw)));
+    html += row(tr("Args"), mono(qtext(argsRepr(*g, n)).toHtmlEscaped()));
+    if (!n.kwargs.empty()) html += row(tr("Kwargs"), mono(qtext(kwargsRepr(*g, n)).toHtmlEscaped()));
     auto link = [&](std::uint32_t i) {
         const Node& p = g->nodes[i];
         return QStringLiteral("<a href='node:%1'>%2</a> %3 %4")
@@ -645,10 +644,10 @@ void MainWindow::showDetails(int index) {
     if (n.users.size() > kShownUsers) users << tr("... and %1 more").arg(n.users.size() - kShownUsers);
     html += row(tr("Users"), users.isEmpty() ? tr("none") : users.join(QStringLiteral("<br>")));
     if (n.isAten()) {
-        const OpSchema* schema = n.schema.get();
+        const OpSchema* schema = n.schema;
         std::shared_ptr<const OpSchema> fallback;
-        if (!schema && schemas_) schema = (fallback = schemas_->find(n.target)).get();
-        html += row(tr("Input variation"), mono(QString::fromStdString(inputVariation(*g, n, schema)).toHtmlEscaped()));
+        if (!schema && schemas_) schema = (fallback = schemas_->find(std::string(n.target))).get();
+        html += row(tr("Input variation"), mono(qtext(inputVariation(*g, n, schema)).toHtmlEscaped()));
     }
     html += QStringLiteral("</table>");
     if (!n.more().stackTrace.empty()) html += QStringLiteral("<p><b>Stack trace</b></p><pre>%1</pre>").arg(esc(n.more().stackTrace));

@@ -1,6 +1,7 @@
 #include "Session.h"
 
 #include "atenscope/GraphReader.h"
+#include "atenscope/QtText.h"
 
 namespace atenscope::gui {
 
@@ -31,9 +32,7 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
         for (const auto& g : lm.model.graphs) {
             if (cancel) return nullptr;
             progress(done, static_cast<int>(graphs),
-                     QStringLiteral("Laying out %1 / %2 (%3 nodes)")
-                         .arg(QString::fromStdString(m.name), QString::fromStdString(g.name))
-                         .arg(g.nodes.size()));
+                     QStringLiteral("Laying out %1 / %2 (%3 nodes)").arg(qtext(m.name), qtext(g.name)).arg(g.nodes.size()));
             const auto shown = GraphDrawing::shownNodes(g, options.weights);
             const auto input = GraphDrawing::layoutInput(g, shown);
             const auto engine = chooseLayout(input.nodes.size());

@@ -1,5 +1,7 @@
 #include "TableModels.h"
 
+#include "atenscope/QtText.h"
+
 namespace atenscope::gui {
 
 void OpFrequencyModel::setSummary(const Summary& s) {
@@ -7,11 +9,11 @@ void OpFrequencyModel::setSummary(const Summary& s) {
     rows_.clear();
     for (const auto& [op, stats] : s.ops) {
         Row r;
-        r.op = QString::fromStdString(op);
+        r.op = qtext(op);
         r.count = stats.count;
         r.share = s.remaining ? 100.0 * static_cast<double>(stats.count) / static_cast<double>(s.remaining) : 0.0;
         r.variations = static_cast<int>(stats.variations.size());
-        for (const auto& g : stats.graphs) r.where << QString::fromStdString(g);
+        for (const auto& g : stats.graphs) r.where << qtext(g);
         rows_.push_back(std::move(r));
     }
     endResetModel();
@@ -80,15 +82,15 @@ void RemainingNodeModel::setSummary(const Summary& s) {
     rows_.reserve(s.details.size());
     for (const auto& d : s.details) {
         Row r;
-        r.op = QString::fromStdString(d.opName);
-        r.node = QString::fromStdString(d.nodeName);
+        r.op = qtext(d.opName);
+        r.node = qtext(d.nodeName);
         QStringList ins;
-        for (const auto& in : d.inputShapes) ins << (in.empty() ? QStringLiteral("?") : QString::fromStdString(in));
+        for (const auto& in : d.inputShapes) ins << (in.empty() ? QStringLiteral("?") : qtext(in));
         r.inputs = ins.join(QStringLiteral(", "));
-        r.output = QString::fromStdString(d.outputShape);
-        r.module = QString::fromStdString(d.modulePath);
-        r.graph = QString::fromStdString(d.graph);
-        r.variation = QString::fromStdString(d.variation);
+        r.output = qtext(d.outputShape);
+        r.module = qtext(d.modulePath);
+        r.graph = qtext(d.graph);
+        r.variation = qtext(d.variation);
         rows_.push_back(std::move(r));
     }
     endResetModel();

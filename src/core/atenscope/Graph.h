@@ -1,11 +1,13 @@
 #pragma once
 // The one graph model every reader produces and everything downstream uses.
+#include "atenscope/Arena.h"
 #include "atenscope/Value.h"
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +21,12 @@ std::optional<OpKind> opKindFromName(std::string_view name);
 
 // One output of a node. `shape` is the Python list repr ("[1, 64, 112, 112]",
 // symbolic sizes by name), empty when unknown; `isTensor` is false for scalars.
+// The text lives in the graph's arena.
 struct TensorInfo {
     bool isTensor = true;
-    std::string shape;
-    std::string dtype;  // for non-tensors, the scalar type: "int", "float", "bool"
-    std::string stride;
+    std::string_view shape;
+    std::string_view dtype;  // for non-tensors, the scalar type: "int", "float", "bool"
+    std::string_view stride;
 };
 
 struct SchemaArgument {
@@ -48,31 +51,37 @@ struct Graph;
 
 // What only some nodes carry, kept out of line so that a node of a large graph stays small.
 struct NodeExtras {
-    std::string targetRaw;  // as the backend wrote it, when it differs
     std::vector<ModuleFrame> moduleStack;
     std::string stackTrace;
     std::vector<std::string> sourceFns;
 };
 
+struct Keyword {
+    std::string_view first;  // the argument's name
+    Value second;
+};
+
+// A node of a graph. Its strings and arrays live in the arena of the graph that holds it.
 struct Node {
-    std::string name;
+    std::string_view name;
     OpKind op = OpKind::CallFunction;
     bool outputIsTuple = false;
-    std::string target;  // normalised: aten.add.Tensor, ttnn.add, target_wrapper_conv
-    std::vector<Value> args;
-    std::vector<std::pair<std::string, Value>> kwargs;
-    std::vector<TensorInfo> outputs;
-    std::vector<std::uint32_t> inputs;  // data dependencies (node indices, unique, in order of use)
-    std::vector<std::uint32_t> users;
-    std::shared_ptr<const OpSchema> schema;  // when the target is an op with a known schema
-    std::unique_ptr<Graph> subgraph;         // call_module of a fused partition
-    std::unique_ptr<NodeExtras> extras;      // null when the node has none
+    std::string_view target;     // normalised: aten.add.Tensor, ttnn.add, target_wrapper_conv
+    std::string_view targetRaw;  // as the backend wrote it, when it differs (or says more)
+    std::span<Value> args;
+    std::span<Keyword> kwargs;
+    std::span<TensorInfo> outputs;
+    std::span<std::uint32_t> inputs;  // data dependencies (node indices, unique, in order of use)
+    std::span<std::uint32_t> users;
+    const OpSchema* schema = nullptr;    // when the target is an op with a known schema (owned by the graph)
+    std::unique_ptr<Graph> subgraph;     // call_module of a fused partition
+    std::unique_ptr<NodeExtras> extras;  // null when the node has none
 
     // The node's extras, or an empty set.
     const NodeExtras& more() const;
     NodeExtras& editMore();  // creates them on first use
     // Shape text of the single tensor output, or empty when unknown or several.
-    const std::string& singleShape() const;
+    std::string_view singleShape() const;
     std::string modulePath() const;
     bool isAten() const { return op == OpKind::CallFunction && target.rfind("aten.", 0) == 0; }
     // A weight, buffer or constant: a get_attr node, or a placeholder named as the front
@@ -86,6 +95,8 @@ struct Graph {
     std::string stage;   // original, compiled, ...
     std::string source;  // the file it was read from
     std::vector<Node> nodes;
+    Arena arena;                                           // the nodes' strings and arrays
+    std::vector<std::shared_ptr<const OpSchema>> schemas;  // those the nodes point to
 
     // Index of the node with this name, if any. Names are indexed by indexNames()
     // or, one at a time while nodes are added, by indexNode().
@@ -111,7 +122,7 @@ struct Model {
     std::string name;
     std::vector<std::string> sources;  // files it was read from
     std::vector<Graph> graphs;
-    std::map<std::string, std::shared_ptr<const OpSchema>> schemas;  // by normalised op name
+    std::map<std::string, std::shared_ptr<const OpSchema>, std::less<>> schemas;  // by normalised op name
 
     std::size_t totalNodes() const;
 };

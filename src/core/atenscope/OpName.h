@@ -8,6 +8,8 @@ namespace atenscope {
 
 // The canonical form, `aten.add.Tensor`; an empty overload becomes `default`.
 std::string normaliseOpName(std::string_view name, std::string_view overload = {});
+// Whether normaliseOpName(name) is `name` itself.
+bool isNormalOpName(std::string_view name);
 
 // `aten.add.Tensor` -> `aten::add` and `Tensor` (for a schema look-up).
 struct QualifiedOp {

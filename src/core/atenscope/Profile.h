@@ -1,6 +1,7 @@
 #pragma once
 // A backend profile says which nodes a backend converted, which are plumbing
 // between host and device, and which aten ops it can lower (docs/profiles.md).
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -9,16 +10,25 @@
 
 namespace atenscope {
 
+// Hashing that looks up std::string keys by std::string_view without making a string.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+template <typename T>
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
 struct Profile {
     std::string name;
     std::string description;
     std::string source;  // "builtin" or the file it came from
     std::vector<std::string> convertedPrefixes;
     bool callModuleConverted = false;
-    std::unordered_set<std::string> dataMovement;
+    TextSet dataMovement;
     // target -> producers: the target is data movement when fed by one of them
-    std::unordered_map<std::string, std::vector<std::string>> fedBy;
-    std::unordered_set<std::string> lowerable;
+    TextMap<std::vector<std::string>> fedBy;
+    TextSet lowerable;
 };
 
 std::vector<std::string> builtinProfileNames();

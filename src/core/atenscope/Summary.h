@@ -11,30 +11,34 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace atenscope {
 
+// One remaining node. In a DetailList, the text lives in the list's own storage.
 struct RemainingNode {
-    std::string opName;
-    std::string nodeName;
-    std::string graph;
-    std::string argsStr;
-    std::string kwargsStr;
-    std::vector<std::string> inputShapes;  // shape text per graph-value argument ("" unknown)
-    std::string outputShape;
-    std::string dtype;
-    std::string modulePath;
-    std::string variation;
+    std::string_view opName;
+    std::string_view nodeName;
+    std::string_view graph;
+    std::string_view argsStr;
+    std::string_view kwargsStr;
+    std::span<const std::string_view> inputShapes;  // shape text per graph-value argument ("" unknown)
+    std::string_view outputShape;
+    std::string_view dtype;
+    std::string_view modulePath;
+    std::string_view variation;
 };
 
 // Per-node details, in chunks shared between summaries: the whole-model summary
 // refers to its subgraphs' details instead of copying them.
 class DetailList {
 public:
-    void push_back(RemainingNode node);
+    // Adds a copy of `node`, its text copied too: what it points to may go afterwards.
+    void push_back(const RemainingNode& node);
     // Shares `other`'s chunks; later push_backs to either side do not affect the other.
     void append(const DetailList& other);
     std::size_t size() const { return size_; }
@@ -49,7 +53,7 @@ public:
         using pointer = const RemainingNode*;
         using reference = const RemainingNode&;
         const_iterator(const DetailList* list, std::size_t chunk, std::size_t pos) : list_(list), chunk_(chunk), pos_(pos) { settle(); }
-        reference operator*() const { return (*list_->chunks_[chunk_])[pos_]; }
+        reference operator*() const { return list_->chunks_[chunk_]->items[pos_]; }
         pointer operator->() const { return &**this; }
         const_iterator& operator++() {
             ++pos_;
@@ -60,7 +64,7 @@ public:
 
     private:
         void settle() {
-            while (chunk_ < list_->chunks_.size() && pos_ >= list_->chunks_[chunk_]->size()) {
+            while (chunk_ < list_->chunks_.size() && pos_ >= list_->chunks_[chunk_]->items.size()) {
                 ++chunk_;
                 pos_ = 0;
             }
@@ -73,14 +77,18 @@ public:
     const_iterator end() const { return {this, chunks_.size(), 0}; }
 
 private:
-    std::vector<std::shared_ptr<std::vector<RemainingNode>>> chunks_;
+    struct Chunk {
+        std::vector<RemainingNode> items;
+        Arena text;
+    };
+    std::vector<std::shared_ptr<Chunk>> chunks_;
     std::size_t size_ = 0;
 };
 
 struct OpStats {
     std::uint64_t count = 0;
-    std::map<std::string, std::uint64_t> variations;  // input variation -> nodes
-    std::set<std::string> graphs;                     // subgraphs it appears in
+    std::map<std::string, std::uint64_t, std::less<>> variations;  // input variation -> nodes
+    std::set<std::string, std::less<>> graphs;                     // subgraphs it appears in
 };
 
 struct Summary {
@@ -97,7 +105,7 @@ struct Summary {
     std::uint64_t structural = 0;
     std::uint64_t other = 0;
 
-    std::map<std::string, OpStats> ops;  // remaining aten ops by name
+    std::map<std::string, OpStats, std::less<>> ops;  // remaining aten ops by name
     DetailList details;
     std::optional<std::uint64_t> originalOpsCount;
 
