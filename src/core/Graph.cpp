@@ -55,19 +55,17 @@ std::string Node::modulePath() const {
     return {};
 }
 
-namespace {
-std::uint32_t nameHash(std::string_view s) {
+std::uint32_t Graph::hashName(std::string_view s) {
     // FNV-1a, folded to 32 bits; never 0 so that a slot's upper half says "used".
     std::uint64_t h = 1469598103934665603ull;
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
     return folded ? folded : 1;
 }
-}  // namespace
 
 std::optional<std::uint32_t> Graph::indexOf(std::string_view nodeName) const {
     if (slots_.empty()) return std::nullopt;
-    const std::uint32_t h = nameHash(nodeName);
+    const std::uint32_t h = hashName(nodeName);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t at = h & mask;; at = (at + 1) & mask) {
         const std::uint64_t slot = slots_[at];
@@ -101,7 +99,7 @@ void Graph::grow(std::size_t capacity) {
 bool Graph::indexNode(std::uint32_t i, std::size_t expected) {
     grow(std::max(expected, indexed_ + 1));
     const std::string_view key = nodes[i].name;
-    const std::uint32_t h = nameHash(key);
+    const std::uint32_t h = nodes[i].nameHash ? nodes[i].nameHash : hashName(key);
     const std::size_t mask = slots_.size() - 1;
     std::size_t at = h & mask;
     for (; slots_[at] != 0; at = (at + 1) & mask) {

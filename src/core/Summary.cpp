@@ -10,10 +10,19 @@
 
 namespace atenscope {
 
-void DetailList::push_back(const RemainingNode& node) {
+DetailList::Chunk& DetailList::writable() {
     // Write only into a chunk nobody else shares.
     if (chunks_.empty() || chunks_.back().use_count() > 1) chunks_.push_back(std::make_shared<Chunk>());
-    Chunk& c = *chunks_.back();
+    return *chunks_.back();
+}
+
+void DetailList::reserve(std::size_t n) {
+    Chunk& c = writable();
+    c.items.reserve(c.items.size() + n);
+}
+
+void DetailList::push_back(const RemainingNode& node) {
+    Chunk& c = writable();
     Arena& text = c.text;
     RemainingNode& r = c.items.emplace_back();
     r.opName = text.copy(node.opName);
@@ -101,6 +110,7 @@ struct Walker {
     }
 
     void walk(const Graph& graph, const std::string& graphName, bool insideConverted, std::size_t begin, std::size_t end) {
+        summary.details.reserve(end - begin);  // at most one each
         ClassifyOptions co;
         co.predict = options.predict;
         co.insideConverted = insideConverted;
@@ -223,8 +233,10 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
         // A large graph is walked in ranges on several threads, merged back in node order.
         std::vector<Summary> parts(rangeCount(graph.nodes.size(), kNodesPerThread));
         forRanges(graph.nodes.size(), kNodesPerThread, [&](std::size_t part, std::size_t begin, std::size_t end) {
-            Walker walker(model, options, parts[part]);
+            Summary local;  // not parts[part]: neighbours in one array share cache lines
+            Walker walker(model, options, local);
             walker.walk(graph, graph.name, false, begin, end);
+            parts[part] = std::move(local);
         });
         Summary s = std::move(parts[0]);
         for (std::size_t p = 1; p < parts.size(); ++p) s.merge(parts[p]);

@@ -298,6 +298,32 @@ private slots:
         QCOMPARE(errorOf(3, 49000), std::string("/graphs/0/nodes/49000/op"));  // reading comes before linking
         QCOMPARE(errorOf(30000, -1), std::string("/graphs/0/nodes/30000/args/0"));
         QCOMPARE(errorOf(-1, 45000, 10000), std::string("/graphs/0/nodes/10000/op"));  // one error in each range
+
+        // A file of 1 MB or more is mapped rather than read: the same model whatever its size
+        // modulo the page (the parser reads past the end), and errors still name the place.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("chain.json")).toStdString();
+        const std::string text = dump(-1, -1);
+        QVERIFY(text.size() > (std::size_t{1} << 20));
+        for (const std::size_t tail : {std::size_t{1}, std::size_t{0}, std::size_t{4095}, std::size_t{4090}}) {
+            std::string padded = text + ' ';
+            while (padded.size() % 4096 != tail) padded += ' ';
+            std::ofstream(path, std::ios::binary) << padded;
+            const auto models = readModels({path});
+            const Graph& fg = models.at(0).graphs.at(0);
+            QCOMPARE(fg.nodes.size(), g.nodes.size());
+            QCOMPARE(fg.nodes.back().name, std::string_view("out"));
+            QCOMPARE(fg.nodes[777].target, g.nodes[777].target);
+            QCOMPARE(fg.nodes[777].inputs.size(), std::size_t(2));
+        }
+        std::ofstream(path, std::ios::binary) << text.substr(0, text.size() - 3);
+        try {
+            readModels({path});
+            QFAIL("a truncated file was read");
+        } catch (const InputError& e) {
+            QCOMPARE(e.file(), path);
+            QVERIFY2(e.where().rfind("line 1, column ", 0) == 0, e.where().c_str());
+        }
     }
 
     // Both layout engines on a real graph: data flows down, boxes of one rank do not overlap;

@@ -66,6 +66,7 @@ struct Node {
     std::string_view name;
     OpKind op = OpKind::CallFunction;
     bool outputIsTuple = false;
+    std::uint32_t nameHash = 0;  // Graph::hashName(name), when whoever set the name set it too; else 0
     std::string_view target;     // normalised: aten.add.Tensor, ttnn.add, target_wrapper_conv
     std::string_view targetRaw;  // as the backend wrote it, when it differs (or says more)
     std::span<Value> args;
@@ -108,6 +109,9 @@ struct Graph {
     // Indexes every node; returns the index of the first duplicate name, if any.
     std::optional<std::uint32_t> indexNames();
     std::size_t totalNodes() const;  // with nested subgraphs
+    // The hash the name index uses; never 0. A reader sets Node::nameHash with it (in
+    // parallel) so that indexing is only the table's work.
+    static std::uint32_t hashName(std::string_view nodeName);
 
 private:
     // Open addressing: (hash << 32 | node index + 1) per slot, 0 when empty. The names

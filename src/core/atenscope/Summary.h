@@ -39,6 +39,8 @@ class DetailList {
 public:
     // Adds a copy of `node`, its text copied too: what it points to may go afterwards.
     void push_back(const RemainingNode& node);
+    // Room for n more nodes without moving those already added.
+    void reserve(std::size_t n);
     // Shares `other`'s chunks; later push_backs to either side do not affect the other.
     void append(const DetailList& other);
     std::size_t size() const { return size_; }
@@ -82,6 +84,7 @@ private:
         Arena text;
     };
     std::vector<std::shared_ptr<Chunk>> chunks_;
+    Chunk& writable();
     std::size_t size_ = 0;
 };
 
