@@ -110,7 +110,6 @@ struct Walker {
     }
 
     void walk(const Graph& graph, const std::string& graphName, bool insideConverted, std::size_t begin, std::size_t end) {
-        summary.details.reserve(end - begin);  // at most one each
         ClassifyOptions co;
         co.predict = options.predict;
         co.insideConverted = insideConverted;
@@ -167,7 +166,7 @@ struct Walker {
         OpStats& stats = entry(summary.ops, node.target);
         ++stats.count;
         ++entry(stats.variations, variation);
-        if (!stats.graphs.contains(graphName)) stats.graphs.insert(graphName);
+        stats.graphs.insert(graphName);
         summary.details.push_back(r);
     }
 
@@ -233,7 +232,8 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
         // A large graph is walked in ranges on several threads, merged back in node order.
         std::vector<Summary> parts(rangeCount(graph.nodes.size(), kNodesPerThread));
         forRanges(graph.nodes.size(), kNodesPerThread, [&](std::size_t part, std::size_t begin, std::size_t end) {
-            Summary local;  // not parts[part]: neighbours in one array share cache lines
+            Summary local;                       // not parts[part]: neighbours in one array share cache lines
+            local.details.reserve(end - begin);  // at most one each (nested subgraphs grow it as needed)
             Walker walker(model, options, local);
             walker.walk(graph, graph.name, false, begin, end);
             parts[part] = std::move(local);

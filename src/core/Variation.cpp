@@ -8,6 +8,11 @@ namespace {
 
 enum class NodeStyle { Name, Shape };
 
+// Shape text of the graph value a Node argument refers to; empty when unknown or unresolved.
+std::string_view shapeOf(const Graph& graph, const Value& v) {
+    return v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view();
+}
+
 void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out) {
     switch (v.kind) {
         case Value::Kind::None:
@@ -35,8 +40,7 @@ void repr(const Graph& graph, const Value& v, NodeStyle style, std::string& out)
                 out += v.text;
                 return;
             }
-            const std::string_view shape =
-                v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view();
+            const std::string_view shape = shapeOf(graph, v);
             if (shape.empty()) {
                 out += '?';
             } else {
@@ -99,7 +103,7 @@ const char* guessType(const Value& v) {
 void part(const Graph& graph, std::string_view type, std::string_view name, const Value& v, std::string& out) {
     out += type;
     if (v.kind == Value::Kind::Node) {
-        const std::string_view shape = v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view();
+        const std::string_view shape = shapeOf(graph, v);
         if (!shape.empty()) {
             out += '<';
             out += shape;
@@ -185,7 +189,7 @@ namespace {
 // Graph values in an argument, depth first: a list of tensors (cat, stack) gives each of its own.
 void collectShapes(const Graph& graph, const Value& v, std::vector<std::string_view>& shapes) {
     if (v.kind == Value::Kind::Node) {
-        shapes.push_back(v.integer >= 0 ? graph.nodes[static_cast<std::size_t>(v.integer)].singleShape() : std::string_view());
+        shapes.push_back(shapeOf(graph, v));
         return;
     }
     for (const auto& item : v.items) collectShapes(graph, item, shapes);
