@@ -1,8 +1,8 @@
 // Load and analyse one graph dump, timed: the figures of docs/benchmarks.md.
 // Usage: bench_analyze GRAPH [--profile NAME] [--repeat N]
-#include "atenscope/GraphReader.h"
-#include "atenscope/Profile.h"
-#include "atenscope/Summary.h"
+#include "analysis/Profile.h"
+#include "analysis/Summary.h"
+#include "readers/GraphReader.h"
 
 #include <sys/resource.h>
 

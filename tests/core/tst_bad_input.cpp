@@ -1,11 +1,11 @@
 // Every bad input gives one InputError naming the file and the place in it.
-#include "atenscope/FxJsonReader.h"
-#include "atenscope/GraphReader.h"
-#include "atenscope/LoadError.h"
-#include "atenscope/MetricsWriter.h"
-#include "atenscope/Profile.h"
-#include "atenscope/Summary.h"
-#include "atenscope/TextReport.h"
+#include "analysis/Profile.h"
+#include "analysis/Summary.h"
+#include "base/LoadError.h"
+#include "readers/FxJsonReader.h"
+#include "readers/GraphReader.h"
+#include "writers/MetricsWriter.h"
+#include "writers/TextReport.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,16 +1,16 @@
 // Core units: variation strings, Python reprs, op names, schemas, grouping, ranking.
-#include "atenscope/Arena.h"
-#include "atenscope/FxJsonReader.h"
-#include "atenscope/GraphReader.h"
-#include "atenscope/Layout.h"
-#include "atenscope/LoadError.h"
-#include "atenscope/MetricsWriter.h"
-#include "atenscope/OpName.h"
-#include "atenscope/Pickle.h"
-#include "atenscope/Profile.h"
-#include "atenscope/SchemaSource.h"
-#include "atenscope/Summary.h"
-#include "atenscope/Variation.h"
+#include "analysis/Profile.h"
+#include "analysis/SchemaSource.h"
+#include "analysis/Summary.h"
+#include "analysis/Variation.h"
+#include "base/Arena.h"
+#include "base/LoadError.h"
+#include "graph/OpName.h"
+#include "layout/Layout.h"
+#include "readers/FxJsonReader.h"
+#include "readers/GraphReader.h"
+#include "writers/MetricsWriter.h"
+#include "writers/Pickle.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -1,9 +1,9 @@
 // Every committed fixture, under every builtin profile: AtenScope's figures must
 // equal the ones tools/make_fixtures.py computed in Python from the live torch.fx
 // graphs when it wrote the fixture.
-#include "atenscope/GraphReader.h"
-#include "atenscope/Profile.h"
-#include "atenscope/Summary.h"
+#include "analysis/Profile.h"
+#include "analysis/Summary.h"
+#include "readers/GraphReader.h"
 
 #include <QDir>
 #include <QtTest>

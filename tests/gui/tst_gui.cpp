@@ -2,9 +2,9 @@
 // op/node linking, F3 walking, search, profile change, exports, a bad file.
 #include "gui/MainWindow.h"
 
-#include "atenscope/GraphReader.h"
-#include "atenscope/Profile.h"
-#include "atenscope/QtText.h"
+#include "analysis/Profile.h"
+#include "readers/GraphReader.h"
+#include "render/QtText.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -1,0 +1,204 @@
+#include "commands/Cli.h"
+
+#include "analysis/Profile.h"
+#include "analysis/SchemaSource.h"
+#include "analysis/Summary.h"
+#include "base/LoadError.h"
+#include "readers/GraphReader.h"
+#include "writers/MetricsWriter.h"
+#include "writers/TextReport.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace atenscope::cli {
+
+namespace {
+
+constexpr const char* kAnalyzeHelp = R"(Usage: atenscope analyze GRAPH... [options]
+
+Find the aten ops a backend left in compiled graphs and report them: totals,
+unique op types, frequency, top ops, input variations, conversion percentage,
+per subgraph and per model.
+
+GRAPH is an AtenScope graph dump (*.json, written by python/atenscope_dump.py)
+or a folder of them (such as metrics/MODEL/). Files of the same model become
+its subgraphs.
+
+Options:
+  --original GRAPH...    the same model before the backend: gives
+                         original_ops_count and the conversion percentage
+  --profile NAME|FILE    backend profile: ttnn (default), partitioned,
+                         generic, or a profile file (docs/profiles.md)
+  --predict              the graphs were not compiled: the profile's lowerable
+                         list says which aten ops would remain
+  --model NAME           name the model (default: the name in the dump)
+  --metrics-dir DIR      write DIR/MODEL/remaining-aten-ops.json and .pickle
+  --json                 print the whole summary as JSON instead of text
+  --top N                how many top ops to list (default 10)
+  --max-remaining N      exit 1 when a model has more than N remaining aten ops
+  -h, --help             show this help
+
+Exit status: 0 success, 1 --max-remaining exceeded, 2 bad input or usage.
+The environment variable SOURCE_DATE_EPOCH, when set, fixes the timestamp.
+)";
+
+struct UsageError {
+    std::string message;
+};
+
+std::size_t parseCount(const std::string& option, const std::string& text) {
+    std::size_t v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size()) throw UsageError{option + " takes a whole number, got '" + text + "'"};
+    return v;
+}
+
+std::string timestamp() {
+    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || !*epoch) return isoTimestampNow();
+    const std::time_t t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+struct Options {
+    std::vector<std::string> graphs;
+    std::vector<std::string> originals;
+    std::string profile = "ttnn";
+    bool predict = false;
+    std::string model;
+    std::string metricsDir;
+    bool json = false;
+    std::size_t top = 10;
+    std::optional<std::size_t> maxRemaining;
+    bool help = false;
+};
+
+Options parse(const std::vector<std::string>& args) {
+    Options o;
+    auto value = [&](std::size_t& i) -> const std::string& {
+        if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) throw UsageError{args[i] + " needs a value"};
+        return args[++i];
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-h" || a == "--help") {
+            o.help = true;
+        } else if (a == "--original") {
+            const std::size_t before = o.originals.size();
+            while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) o.originals.push_back(args[++i]);
+            if (o.originals.size() == before) throw UsageError{"--original needs at least one graph"};
+        } else if (a == "--profile") {
+            o.profile = value(i);
+        } else if (a == "--predict") {
+            o.predict = true;
+        } else if (a == "--model") {
+            o.model = value(i);
+        } else if (a == "--metrics-dir") {
+            o.metricsDir = value(i);
+        } else if (a == "--json") {
+            o.json = true;
+        } else if (a == "--top") {
+            o.top = parseCount(a, value(i));
+        } else if (a == "--max-remaining") {
+            o.maxRemaining = parseCount(a, value(i));
+        } else if (a.size() > 1 && a[0] == '-') {
+            throw UsageError{"unknown option '" + a + "'"};
+        } else {
+            o.graphs.push_back(a);
+        }
+    }
+    if (!o.help && o.graphs.empty()) throw UsageError{"no GRAPH given"};
+    return o;
+}
+
+// A run's graphs and reports, kept until the process ends (or the next run): the OS takes
+// the memory back at exit faster than freeing a 100,000-node graph piece by piece, which
+// took 0.15 s of a 0.38 s run (docs/benchmarks.md). Reachable to the end, not leaked.
+struct RunData {
+    std::vector<Model> models;
+    std::vector<Model> originals;
+    std::vector<ModelReport> reports;
+};
+
+std::unique_ptr<RunData>& lastRun() {
+    static auto* const run = new std::unique_ptr<RunData>();
+    return *run;
+}
+
+}  // namespace
+
+int analyzeCommand(const std::vector<std::string>& args) {
+    Options o;
+    try {
+        o = parse(args);
+    } catch (const UsageError& e) {
+        std::cerr << "atenscope analyze: " << e.message << "\nTry 'atenscope analyze --help'.\n";
+        return 2;
+    }
+    if (o.help) {
+        std::cout << kAnalyzeHelp;
+        return 0;
+    }
+    RunData& run = *(lastRun() = std::make_unique<RunData>());
+    std::vector<ModelReport>& reports = run.reports;
+    try {
+        const Profile profile = loadProfile(o.profile);
+        ReadOptions ro;
+        ro.modelName = o.model;
+        const auto& models = run.models = readModels(o.graphs, ro);
+        auto& originals = run.originals;
+        if (!o.originals.empty()) originals = readModels(o.originals, ro);
+        const auto schemas = makeTorchSchemaSource();
+        AnalysisOptions ao;
+        ao.profile = &profile;
+        ao.predict = o.predict;
+        ao.schemas = schemas.get();
+        ao.timestamp = timestamp();
+        for (const auto& m : models) {
+            const Model* original = nullptr;
+            for (const auto& x : originals)
+                if (x.name == m.name) original = &x;
+            if (!original && models.size() == 1 && originals.size() == 1) original = &originals.front();
+            if (!original && !originals.empty())
+                throw InputError(o.originals.front(), "", "no original graph of model \"" + m.name + "\" among the --original files");
+            reports.push_back(analyze(m, ao, original));
+        }
+        // Everything is read and analysed before anything is written.
+        if (!o.metricsDir.empty())
+            for (const auto& r : reports)
+                for (const auto& path : writeMetrics(o.metricsDir, r, o.top)) std::cerr << "wrote " << path.string() << "\n";
+    } catch (const InputError& e) {
+        std::cerr << "atenscope: error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "atenscope: error: " << e.what() << "\n";
+        return 2;
+    }
+    if (o.json) {
+        std::cout << reportsJsonText(reports, o.top);
+    } else {
+        for (std::size_t i = 0; i < reports.size(); ++i) std::cout << (i ? "\n" : "") << textReport(reports[i], o.top);
+    }
+    int status = 0;
+    if (o.maxRemaining) {
+        for (const auto& r : reports) {
+            if (r.total.remaining > *o.maxRemaining) {
+                std::cerr << "atenscope: " << r.total.model << ": " << r.total.remaining << " aten ops remain, more than --max-remaining "
+                          << *o.maxRemaining << "\n";
+                status = 1;
+            }
+        }
+    }
+    return status;
+}
+
+}  // namespace atenscope::cli

@@ -1,0 +1,62 @@
+#include "commands/Cli.h"
+
+#include "gui/MainWindow.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <iostream>
+
+namespace atenscope::cli {
+
+int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile) {
+    const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+                             !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (!haveDisplay && screenshot.isEmpty()) {
+        std::cerr << "atenscope: no display to open the window on.\n"
+                     "Use 'atenscope render GRAPH --out FILE.png' or 'atenscope analyze GRAPH', or run under xvfb-run.\n";
+        return 2;
+    }
+    if (!haveDisplay) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AtenScope"));
+    QApplication::setApplicationName(QStringLiteral("AtenScope"));
+    QApplication::setApplicationVersion(QString::fromLatin1(version()));
+    // A screenshot is the same picture whatever the user's last session left in the
+    // settings (profile, window state, recent files): it runs on fresh, throwaway ones.
+    QTemporaryDir freshSettings;
+    if (!screenshot.isEmpty()) {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, freshSettings.path());
+    }
+    gui::MainWindow window;
+    if (!profile.isEmpty()) window.setProfile(profile);
+    window.show();
+    int status = 0;
+    if (!screenshot.isEmpty()) {
+        // Load, let the window settle, grab it, quit.
+        QObject::connect(window.loader(), &gui::Loader::loaded, &window, [&] {
+            QTimer::singleShot(300, &window, [&] {
+                if (!window.grab().save(screenshot)) {
+                    std::cerr << "atenscope: cannot write " << screenshot.toStdString() << "\n";
+                    status = 2;
+                } else {
+                    std::cerr << "wrote " << screenshot.toStdString() << "\n";
+                }
+                QApplication::quit();
+            });
+        });
+        QObject::connect(window.loader(), &gui::Loader::failed, &window, [&](const QString& message) {
+            std::cerr << "atenscope: error: " << message.toStdString() << "\n";
+            status = 2;
+            QApplication::quit();
+        });
+    }
+    if (!files.isEmpty()) window.openFiles(files);
+    const int rc = QApplication::exec();
+    return status ? status : rc;
+}
+
+}  // namespace atenscope::cli

@@ -1,0 +1,148 @@
+#include "commands/Cli.h"
+
+#include "base/LoadError.h"
+#include "gui/Session.h"
+#include "readers/GraphReader.h"
+#include "render/GraphExport.h"
+
+#include <QGuiApplication>
+
+#include <charconv>
+#include <iostream>
+
+namespace atenscope::cli {
+
+namespace {
+
+constexpr const char* kRenderHelp = R"(Usage: atenscope render GRAPH... --out FILE.png|FILE.svg [options]
+
+Draw a compiled graph with its remaining aten ops highlighted, with no display
+(Qt's offscreen platform): the same drawing as the GUI's.
+
+Options:
+  --out FILE           the image to write: .png or .svg (required)
+  --profile NAME|FILE  backend profile (default ttnn; see 'atenscope analyze --help')
+  --predict            an uncompiled graph: colour what the profile would not lower
+  --focus OP           mark every node of this op (e.g. aten.native_batch_norm.default)
+  --no-weights         leave out weights, buffers and constants (get_attr nodes and
+                       placeholders named as lifted parameters)
+  --width N            image width in pixels (default 1600)
+  --model NAME         which model, when the files hold several (default: the first)
+  --subgraph NAME      which subgraph (default: the first)
+  -h, --help           show this help
+)";
+
+}  // namespace
+
+int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
+    std::vector<std::string> graphs;
+    std::string out, profileName = "ttnn", focus, model, subgraph;
+    bool predict = false, weights = true;
+    int width = 1600;
+    auto usage = [](const std::string& m) {
+        std::cerr << "atenscope render: " << m << "\nTry 'atenscope render --help'.\n";
+        return 2;
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
+        if (a == "-h" || a == "--help") {
+            std::cout << kRenderHelp;
+            return 0;
+        }
+        if (a == "--predict") {
+            predict = true;
+            continue;
+        }
+        if (a == "--no-weights") {
+            weights = false;
+            continue;
+        }
+        if (a == "--out" || a == "--profile" || a == "--focus" || a == "--width" || a == "--model" || a == "--subgraph") {
+            const std::string* v = value();
+            if (!v) return usage(a + " needs a value");
+            if (a == "--out") out = *v;
+            if (a == "--profile") profileName = *v;
+            if (a == "--focus") focus = *v;
+            if (a == "--model") model = *v;
+            if (a == "--subgraph") subgraph = *v;
+            if (a == "--width") {
+                auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), width);
+                if (ec != std::errc() || p != v->data() + v->size() || width < 64 || width > 20000)
+                    return usage("--width takes a whole number from 64 to 20000, got '" + *v + "'");
+            }
+            continue;
+        }
+        if (a.size() > 1 && a[0] == '-') return usage("unknown option '" + a + "'");
+        graphs.push_back(a);
+    }
+    if (graphs.empty()) return usage("no GRAPH given");
+    if (out.empty()) return usage("--out FILE.png|FILE.svg is required");
+    const bool svg = out.size() > 4 && out.substr(out.size() - 4) == ".svg";
+    const bool png = out.size() > 4 && out.substr(out.size() - 4) == ".png";
+    if (!svg && !png) return usage("--out must end in .png or .svg");
+
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    try {
+        const Profile profile = loadProfile(profileName);
+        QStringList files;
+        for (const auto& g : graphs) files << QString::fromStdString(g);
+        std::atomic<bool> cancel{false};
+        gui::LoadOptions options;
+        options.weights = weights;
+        const auto session = gui::loadSession(
+            files, cancel, [](int, int, const QString&) {}, options);
+        const gui::LoadedModel* lm = &session->models.front();
+        if (!model.empty()) {
+            lm = nullptr;
+            for (const auto& m : session->models)
+                if (m.model.name == model) lm = &m;
+            if (!lm) throw InputError(graphs.front(), "", "no model named \"" + model + "\"");
+        }
+        std::size_t gi = 0;
+        if (!subgraph.empty()) {
+            gi = lm->model.graphs.size();
+            for (std::size_t k = 0; k < lm->model.graphs.size(); ++k)
+                if (lm->model.graphs[k].name == subgraph) gi = k;
+            if (gi == lm->model.graphs.size())
+                throw InputError(graphs.front(), "", "model \"" + lm->model.name + "\" has no subgraph \"" + subgraph + "\"");
+        }
+        const Graph& g = lm->model.graphs[gi];
+        const auto classes = gui::viewClasses(g, profile, predict);
+        Highlight h;
+        if (!focus.empty()) {
+            h.marked.assign(g.nodes.size(), false);
+            std::size_t hits = 0;
+            for (std::size_t k = 0; k < g.nodes.size(); ++k)
+                if (g.nodes[k].target == focus) {
+                    h.marked[k] = true;
+                    ++hits;
+                }
+            if (!hits) std::cerr << "atenscope render: note: no node of " << focus << " in subgraph " << g.name << "\n";
+        }
+        const GraphDrawing& d = *lm->drawings[gi];
+        const QString path = QString::fromStdString(out);
+        if (svg) {
+            QString error;
+            if (!writeGraphSvg(path, d, classes, h, width, &error)) throw std::runtime_error(out + ": " + error.toStdString());
+        } else {
+            const QImage image = renderGraphImage(d, classes, h, width);
+            // QImage::save writes in place; go through a temp file for no partial output.
+            const QString tmp = path + QStringLiteral(".tmp.png");
+            if (!image.save(tmp, "PNG") || std::rename(tmp.toLocal8Bit().constData(), out.c_str()) != 0) {
+                std::remove(tmp.toLocal8Bit().constData());
+                throw std::runtime_error(out + ": cannot write the image");
+            }
+        }
+        std::cerr << "wrote " << out << " (" << g.nodes.size() - d.hiddenCount() << " nodes";
+        if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants left out";
+        std::cerr << ", " << d.engine() << " layout)\n";
+    } catch (const std::exception& e) {
+        std::cerr << "atenscope: error: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
+
+}  // namespace atenscope::cli

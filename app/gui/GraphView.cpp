@@ -1,0 +1,280 @@
+#include "gui/GraphView.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace atenscope::gui {
+
+namespace {
+constexpr double kMinZoom = 0.002;
+constexpr double kMaxZoom = 4.0;
+constexpr double kMargin = 40;
+}  // namespace
+
+GraphView::GraphView(QWidget* parent) : QAbstractScrollArea(parent) {
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->setAutoFillBackground(true);
+    viewport()->setMouseTracking(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+}
+
+void GraphView::setDrawing(std::shared_ptr<const GraphDrawing> drawing, std::vector<NodeClass> classes) {
+    drawing_ = std::move(drawing);
+    classes_ = std::move(classes);
+    highlight_ = {};
+    fitToView();
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::setClasses(std::vector<NodeClass> classes) {
+    classes_ = std::move(classes);
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::setHighlight(const Highlight& h) {
+    highlight_ = h;
+    viewport()->update();
+    emit viewChanged();
+}
+
+QPointF GraphView::origin() const {
+    if (!drawing_) return {};
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    // When the graph is smaller than the viewport, centre it.
+    const double w = b.width() * zoom_, h = b.height() * zoom_;
+    const double ox =
+        w < viewport()->width() ? b.left() - (viewport()->width() - w) / 2 / zoom_ : b.left() + horizontalScrollBar()->value() / zoom_;
+    const double oy =
+        h < viewport()->height() ? b.top() - (viewport()->height() - h) / 2 / zoom_ : b.top() + verticalScrollBar()->value() / zoom_;
+    return {ox, oy};
+}
+
+QPointF GraphView::mapToScene(const QPoint& p) const {
+    return origin() + QPointF(p) / zoom_;
+}
+
+QRectF GraphView::visibleSceneRect() const {
+    return QRectF(origin(), QSizeF(viewport()->width() / zoom_, viewport()->height() / zoom_));
+}
+
+void GraphView::updateScrollBars() {
+    if (!drawing_) {
+        horizontalScrollBar()->setRange(0, 0);
+        verticalScrollBar()->setRange(0, 0);
+        return;
+    }
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    const int w = static_cast<int>(std::ceil(b.width() * zoom_));
+    const int h = static_cast<int>(std::ceil(b.height() * zoom_));
+    horizontalScrollBar()->setRange(0, std::max(0, w - viewport()->width()));
+    verticalScrollBar()->setRange(0, std::max(0, h - viewport()->height()));
+    horizontalScrollBar()->setPageStep(viewport()->width());
+    verticalScrollBar()->setPageStep(viewport()->height());
+    horizontalScrollBar()->setSingleStep(40);
+    verticalScrollBar()->setSingleStep(40);
+}
+
+void GraphView::setZoom(double zoom, const QPointF& anchor) {
+    if (!drawing_) return;
+    const QPointF a = anchor.x() < 0 ? QPointF(viewport()->width() / 2.0, viewport()->height() / 2.0) : anchor;
+    const QPointF sceneAnchor = origin() + a / zoom_;
+    zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom);
+    updateScrollBars();
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    horizontalScrollBar()->setValue(static_cast<int>(std::lround((sceneAnchor.x() - b.left()) * zoom_ - a.x())));
+    verticalScrollBar()->setValue(static_cast<int>(std::lround((sceneAnchor.y() - b.top()) * zoom_ - a.y())));
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::fitToView() {
+    if (!drawing_) return;
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    // Fit the width at a readable zoom and start at the top (graphs are tall);
+    // a graph too wide for that is fitted whole.
+    double z = std::min(1.0, viewport()->width() / b.width());
+    if (z < 0.5) z = std::min(viewport()->width() / b.width(), viewport()->height() / b.height());
+    zoom_ = std::clamp(z, kMinZoom, 1.0);
+    updateScrollBars();
+    horizontalScrollBar()->setValue(0);
+    verticalScrollBar()->setValue(0);
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::centerOnScene(const QPointF& p) {
+    if (!drawing_) return;
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    horizontalScrollBar()->setValue(static_cast<int>(std::lround((p.x() - b.left()) * zoom_ - viewport()->width() / 2.0)));
+    verticalScrollBar()->setValue(static_cast<int>(std::lround((p.y() - b.top()) * zoom_ - viewport()->height() / 2.0)));
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::centerOn(int node) {
+    if (!drawing_ || node < 0 || static_cast<std::size_t>(node) >= drawing_->size()) return;
+    if (!drawing_->shown(static_cast<std::size_t>(node))) return;  // a hidden weight: nowhere to go
+    if (zoom_ < 0.35) {
+        zoom_ = 0.8;  // close enough to read labels
+        updateScrollBars();
+    }
+    centerOnScene(drawing_->box(static_cast<std::size_t>(node)).center());
+}
+
+void GraphView::paintEvent(QPaintEvent*) {
+    QPainter p(viewport());
+    if (!drawing_) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(viewport()->rect(), Qt::AlignCenter, tr("Open a graph dump (File > Open, or drop a file here)"));
+        return;
+    }
+    p.scale(zoom_, zoom_);
+    p.translate(-origin());
+    paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
+    if (legend_) paintLegend(p, QPointF(10, 10));
+}
+
+void GraphView::setLegendVisible(bool visible) {
+    legend_ = visible;
+    viewport()->update();
+}
+
+QImage GraphView::renderView() const {
+    QImage image(viewport()->size() * devicePixelRatioF(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(devicePixelRatioF());
+    image.fill(Qt::white);
+    if (drawing_) {
+        QPainter p(&image);
+        p.scale(zoom_, zoom_);
+        p.translate(-origin());
+        paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
+        if (legend_) paintLegend(p, QPointF(10, 10));
+    }
+    return image;
+}
+
+void GraphView::resizeEvent(QResizeEvent* e) {
+    QAbstractScrollArea::resizeEvent(e);
+    updateScrollBars();
+    emit viewChanged();
+}
+
+void GraphView::scrollContentsBy(int, int) {
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::wheelEvent(QWheelEvent* e) {
+    if (e->modifiers() & Qt::ShiftModifier) {
+        QAbstractScrollArea::wheelEvent(e);  // scroll
+        return;
+    }
+    const double steps = e->angleDelta().y() / 120.0;
+    setZoom(zoom_ * std::pow(1.2, steps), e->position());
+    e->accept();
+}
+
+void GraphView::mousePressEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton) return;
+    dragging_ = true;
+    moved_ = false;
+    dragStart_ = e->pos();
+    dragScroll_ = QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    viewport()->setCursor(Qt::ClosedHandCursor);
+}
+
+void GraphView::mouseMoveEvent(QMouseEvent* e) {
+    if (!dragging_) return;
+    const QPoint d = e->pos() - dragStart_;
+    if (d.manhattanLength() > 3) moved_ = true;
+    horizontalScrollBar()->setValue(dragScroll_.x() - d.x());
+    verticalScrollBar()->setValue(dragScroll_.y() - d.y());
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton) return;
+    dragging_ = false;
+    viewport()->unsetCursor();
+    if (!moved_ && drawing_) emit nodeClicked(drawing_->nodeAt(mapToScene(e->pos())));
+}
+
+void GraphView::keyPressEvent(QKeyEvent* e) {
+    switch (e->key()) {
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoomIn();
+            return;
+        case Qt::Key_Minus:
+            zoomOut();
+            return;
+        case Qt::Key_0:
+            fitToView();
+            return;
+        default:
+            QAbstractScrollArea::keyPressEvent(e);
+    }
+}
+
+OverviewWidget::OverviewWidget(GraphView* view, QWidget* parent) : QWidget(parent), view_(view) {
+    setMinimumSize(160, 120);
+    connect(view, &GraphView::viewChanged, this, qOverload<>(&QWidget::update));
+}
+
+void OverviewWidget::invalidate() {
+    cache_ = QPixmap();
+    update();
+}
+
+QTransform OverviewWidget::sceneToWidget() const {
+    if (!view_ || !view_->drawing()) return {};
+    const QRectF b = view_->drawing()->bounds();
+    const double s = std::min((width() - 8) / b.width(), (height() - 8) / b.height());
+    QTransform t;
+    t.translate((width() - b.width() * s) / 2, (height() - b.height() * s) / 2);
+    t.scale(s, s);
+    t.translate(-b.left(), -b.top());
+    return t;
+}
+
+void OverviewWidget::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    if (!view_ || !view_->drawing()) return;
+    if (cache_.size() != size() * devicePixelRatioF()) {
+        cache_ = QPixmap(size() * devicePixelRatioF());
+        cache_.setDevicePixelRatio(devicePixelRatioF());
+        cache_.fill(Qt::transparent);
+        QPainter c(&cache_);
+        c.setTransform(sceneToWidget());
+        paintGraph(c, *view_->drawing(), view_->classes(), view_->highlight(), view_->drawing()->bounds());
+    }
+    p.drawPixmap(0, 0, cache_);
+    const QRectF r = sceneToWidget().mapRect(view_->visibleSceneRect());
+    p.setPen(QPen(QColor(0x15, 0x65, 0xc0), 1.5));
+    p.setBrush(QColor(0x15, 0x65, 0xc0, 40));
+    p.drawRect(r.adjusted(0, 0, -1, -1));
+}
+
+void OverviewWidget::mousePressEvent(QMouseEvent* e) {
+    if (view_) view_->centerOnScene(sceneToWidget().inverted().map(e->position()));
+}
+
+void OverviewWidget::mouseMoveEvent(QMouseEvent* e) {
+    if ((e->buttons() & Qt::LeftButton) && view_) view_->centerOnScene(sceneToWidget().inverted().map(e->position()));
+}
+
+void OverviewWidget::resizeEvent(QResizeEvent*) {
+    cache_ = QPixmap();
+}
+
+}  // namespace atenscope::gui

@@ -1,0 +1,90 @@
+#pragma once
+// The compiled graph: zoom (wheel, keys, fit), pan (drag), click to select.
+// Paints only what is visible, at a level of detail set by the zoom.
+#include "render/GraphPainter.h"
+
+#include <QAbstractScrollArea>
+#include <QPointer>
+
+#include <memory>
+
+namespace atenscope::gui {
+
+class GraphView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit GraphView(QWidget* parent = nullptr);
+
+    void setDrawing(std::shared_ptr<const GraphDrawing> drawing, std::vector<NodeClass> classes);
+    void setClasses(std::vector<NodeClass> classes);
+    void setHighlight(const Highlight& h);
+    const Highlight& highlight() const { return highlight_; }
+    const GraphDrawing* drawing() const { return drawing_.get(); }
+    const std::vector<NodeClass>& classes() const { return classes_; }
+    // The colour legend over the top-left corner (also in exports of the view).
+    void setLegendVisible(bool visible);
+    bool legendVisible() const { return legend_; }
+
+    double zoom() const { return zoom_; }
+    void setZoom(double zoom, const QPointF& anchorViewport = QPointF(-1, -1));
+    void zoomIn() { setZoom(zoom_ * 1.25); }
+    void zoomOut() { setZoom(zoom_ / 1.25); }
+    void fitToView();
+    void centerOn(int node);
+    QRectF visibleSceneRect() const;
+    void centerOnScene(const QPointF& p);
+    QPointF mapToScene(const QPoint& viewportPoint) const;
+
+    // Renders the visible part (what the user sees) or the whole graph to an image size.
+    QImage renderView() const;
+
+signals:
+    void nodeClicked(int node);
+    void viewChanged();
+
+protected:
+    void paintEvent(QPaintEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void updateScrollBars();
+    QPointF origin() const;  // scene point at the viewport's top-left
+
+    std::shared_ptr<const GraphDrawing> drawing_;
+    std::vector<NodeClass> classes_;
+    Highlight highlight_;
+    bool legend_ = true;
+    double zoom_ = 1.0;
+    QPoint dragStart_;
+    QPoint dragScroll_;
+    bool dragging_ = false;
+    bool moved_ = false;
+};
+
+// The bird's-eye view: the whole graph scaled down, the main view's rectangle on it;
+// click or drag to move the main view.
+class OverviewWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverviewWidget(GraphView* view, QWidget* parent = nullptr);
+    void invalidate();
+
+protected:
+    void paintEvent(QPaintEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
+
+private:
+    QTransform sceneToWidget() const;
+    QPointer<GraphView> view_;
+    QPixmap cache_;
+};
+
+}  // namespace atenscope::gui

@@ -1,0 +1,766 @@
+#include "gui/MainWindow.h"
+
+#include "analysis/Variation.h"
+#include "render/GraphExport.h"
+#include "render/QtText.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace atenscope::gui {
+
+namespace {
+
+constexpr int kMaxRecent = 10;
+
+// One helper wires a table: proxy over the model, sort role, filter field, initial sort.
+QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, QLineEdit* filter, int sortColumn, Qt::SortOrder order) {
+    auto* proxy = new QSortFilterProxyModel(view);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(SortRole);
+    proxy->setFilterKeyColumn(-1);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    view->sortByColumn(sortColumn, order);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy](const QString& text) {
+        proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+    });
+    return proxy;
+}
+
+QString esc(std::string_view s) {
+    return qtext(s).toHtmlEscaped();
+}
+
+QString row(const QString& key, const QString& value) {
+    return QStringLiteral("<tr><td style='color:#616161;padding-right:8px;vertical-align:top'>%1</td><td>%2</td></tr>").arg(key, value);
+}
+
+QString mono(const QString& s) {
+    return QStringLiteral("<code>%1</code>").arg(s);
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeTorchSchemaSource()) {
+    setWindowTitle(QStringLiteral("AtenScope"));
+    setAcceptDrops(true);
+    QSettings settings;
+    const QString profile = settings.value(QStringLiteral("profile"), QStringLiteral("ttnn")).toString();
+    try {
+        profile_ = loadProfile(profile.toStdString());
+    } catch (const std::exception&) {
+        profile_ = loadProfile("ttnn");
+    }
+    weights_ = settings.value(QStringLiteral("showWeights"), true).toBool();
+    buildUi();
+    buildMenus();
+    connect(&loader_, &Loader::progress, this, [this](int done, int total, const QString& what) {
+        progress_->setMaximum(std::max(total, 1));
+        progress_->setValue(done);
+        progress_->setFormat(what);
+    });
+    connect(&loader_, &Loader::loaded, this, &MainWindow::onLoaded);
+    connect(&loader_, &Loader::failed, this, &MainWindow::onFailed);
+    connect(&loader_, &Loader::canceled, this, [this] {
+        restoreAfterLoad_.reset();
+        progress_->hide();
+        cancel_->hide();
+        statusBar()->showMessage(tr("Loading canceled"), 5000);
+    });
+    resize(1400, 900);
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+}
+
+MainWindow::~MainWindow() {
+    loader_.cancel();
+    loader_.wait();
+}
+
+void MainWindow::buildUi() {
+    view_ = new GraphView(this);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    summary_ = new QLabel(tr("No graph loaded"), central);
+    summary_->setTextFormat(Qt::RichText);
+    summary_->setWordWrap(true);
+    summary_->setContentsMargins(10, 6, 10, 6);
+    summary_->setStyleSheet(QStringLiteral("QLabel { background: #fafafa; border-bottom: 1px solid #e0e0e0; }"));
+    layout->addWidget(summary_);
+    layout->addWidget(view_, 1);
+    setCentralWidget(central);
+    connect(view_, &GraphView::nodeClicked, this, [this](int node) {
+        if (node >= 0) selectNode(node);
+    });
+
+    // Toolbar: choosers, zoom, search.
+    auto* tb = addToolBar(tr("Main"));
+    tb->setObjectName(QStringLiteral("mainToolbar"));
+    tb->addWidget(new QLabel(tr(" Model "), tb));
+    modelBox_ = new QComboBox(tb);
+    modelBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    tb->addWidget(modelBox_);
+    tb->addWidget(new QLabel(tr("  Subgraph "), tb));
+    graphBox_ = new QComboBox(tb);
+    graphBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    tb->addWidget(graphBox_);
+    tb->addWidget(new QLabel(tr("  Profile "), tb));
+    profileBox_ = new QComboBox(tb);
+    for (const auto& n : builtinProfileNames()) profileBox_->addItem(qtext(n));
+    profileBox_->addItem(tr("ttnn (predict)"), QStringLiteral("ttnn:predict"));
+    profileBox_->addItem(tr("Profile file..."), QStringLiteral(":file"));
+    profileBox_->setCurrentText(qtext(profile_.name));
+    tb->addWidget(profileBox_);
+    tb->addSeparator();
+    connect(modelBox_, qOverload<int>(&QComboBox::activated), this, &MainWindow::setModel);
+    connect(graphBox_, qOverload<int>(&QComboBox::activated), this, &MainWindow::setSubgraph);
+    connect(profileBox_, qOverload<int>(&QComboBox::activated), this, [this](int i) {
+        const QString choice = profileBox_->itemData(i).toString();
+        if (choice == QLatin1String(":file")) {
+            const QString file = QFileDialog::getOpenFileName(this, tr("Profile"), {}, tr("Profiles (*.json)"));
+            if (!file.isEmpty()) setProfile(file);
+            return;
+        }
+        setProfile(choice.isEmpty() ? profileBox_->itemText(i) : choice);
+    });
+    search_ = new QLineEdit(tb);
+    search_->setPlaceholderText(tr("Find nodes: name, op or shape (regex)  Ctrl+F"));
+    search_->setClearButtonEnabled(true);
+    search_->setMinimumWidth(300);
+    tb->addWidget(search_);
+    connect(search_, &QLineEdit::returnPressed, this, [this] { search(search_->text()); });
+    walkLabel_ = new QLabel(tb);
+    walkLabel_->setContentsMargins(8, 0, 8, 0);
+    tb->addWidget(walkLabel_);
+
+    // Docks: op frequency, remaining nodes, details, overview.
+    auto makeTableDock = [this](const QString& title, const QString& name, QTableView*& table, QLineEdit*& filter) {
+        auto* dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        auto* w = new QWidget(dock);
+        auto* l = new QVBoxLayout(w);
+        l->setContentsMargins(4, 4, 4, 4);
+        filter = new QLineEdit(w);
+        filter->setPlaceholderText(tr("Filter"));
+        filter->setClearButtonEnabled(true);
+        table = new QTableView(w);
+        l->addWidget(filter);
+        l->addWidget(table);
+        dock->setWidget(w);
+        w->setMinimumWidth(440);
+        return dock;
+    };
+    QLineEdit* opFilter = nullptr;
+    QLineEdit* nodeFilter = nullptr;
+    auto* opDock = makeTableDock(tr("Remaining aten ops"), QStringLiteral("opDock"), opTable_, opFilter);
+    auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
+    opProxy_ = setupTable(opTable_, &opModel_, opFilter, OpFrequencyModel::Count, Qt::DescendingOrder);
+    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, RemainingNodeModel::Op, Qt::AscendingOrder);
+    // Room for the last column (subgraphs) in the dock's default width.
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Op, 210);
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Count, 56);
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Share, 56);
+    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Variations, 72);
+    nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::Op, 200);
+    nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::Node, 150);
+    nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::InputShapes, 220);
+    connect(opTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (syncing_ || !current.isValid()) return;
+        selectOp(current.data(OpNameRole).toString());
+    });
+    connect(nodeTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (syncing_ || !current.isValid()) return;
+        selectNodeByName(current.data(GraphRole).toString(), current.data(NodeNameRole).toString());
+    });
+
+    auto* detailsDock = new QDockWidget(tr("Details"), this);
+    detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    details_ = new QTextBrowser(detailsDock);
+    details_->setOpenLinks(false);
+    details_->setMinimumWidth(380);
+    // Inputs and users are links: following one selects that node and goes to it.
+    connect(details_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() != QLatin1String("node")) return;
+        bool ok = false;
+        const int node = url.path().toInt(&ok);
+        if (!ok) return;
+        selectNode(node);
+        view_->centerOn(node);
+    });
+    detailsDock->setWidget(details_);
+    auto* overviewDock = new QDockWidget(tr("Overview"), this);
+    overviewDock->setObjectName(QStringLiteral("overviewDock"));
+    overview_ = new OverviewWidget(view_, overviewDock);
+    overview_->setMinimumHeight(220);
+    overviewDock->setWidget(overview_);
+
+    addDockWidget(Qt::LeftDockWidgetArea, opDock);
+    addDockWidget(Qt::LeftDockWidgetArea, nodeDock);
+    addDockWidget(Qt::RightDockWidgetArea, overviewDock);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    resizeDocks({opDock, overviewDock}, {480, 340}, Qt::Horizontal);
+    resizeDocks({overviewDock, detailsDock}, {260, 500}, Qt::Vertical);
+
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(360);
+    progress_->setTextVisible(true);
+    progress_->hide();
+    cancel_ = new QToolButton(this);
+    cancel_->setText(tr("Cancel"));
+    cancel_->hide();
+    connect(cancel_, &QToolButton::clicked, &loader_, &Loader::cancel);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancel_);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, tr("Open graph dumps"), {}, tr("AtenScope graph dumps (*.json);;All files (*)"));
+        if (!files.isEmpty()) openFiles(files);
+    });
+    file->addAction(tr("Open &folder..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of graph dumps"));
+        if (!dir.isEmpty()) openFiles({dir});
+    });
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    auto exportTo = [this](const QString& title, const QString& filter, auto fn) {
+        const QString path = QFileDialog::getSaveFileName(this, title, {}, filter);
+        if (!path.isEmpty() && !fn(path)) showError(tr("Export failed"), lastError_);
+    };
+    QMenu* ex = file->addMenu(tr("&Export"));
+    ex->addAction(tr("View as PNG or SVG..."), this, [=, this] {
+        exportTo(tr("Export view"), tr("Images (*.png *.svg)"), [this](const QString& p) { return exportView(p); });
+    });
+    ex->addAction(tr("Whole graph as PNG or SVG..."), this, [=, this] {
+        exportTo(tr("Export whole graph"), tr("Images (*.png *.svg)"), [this](const QString& p) { return exportWholeGraph(p); });
+    });
+    ex->addAction(tr("Op table as CSV or Markdown..."), this, [=, this] {
+        exportTo(tr("Export op table"), tr("Tables (*.csv *.md)"), [this](const QString& p) { return exportOpTable(p); });
+    });
+    ex->addAction(tr("Node table as CSV or Markdown..."), this, [=, this] {
+        exportTo(tr("Export node table"), tr("Tables (*.csv *.md)"), [this](const QString& p) { return exportNodeTable(p); });
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, view_, &GraphView::zoomIn);
+    view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, view_, &GraphView::zoomOut);
+    view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), view_, &GraphView::fitToView);
+    view->addSeparator();
+    view->addAction(tr("&Find..."), QKeySequence::Find, this, [this] {
+        search_->setFocus();
+        search_->selectAll();
+    });
+    view->addAction(tr("Find &next"), QKeySequence(Qt::Key_F3), this, &MainWindow::findNext);
+    view->addAction(tr("Find &previous"), QKeySequence(Qt::SHIFT | Qt::Key_F3), this, &MainWindow::findPrevious);
+    view->addSeparator();
+    weightsAction_ = view->addAction(tr("Show &weights and constants"), this, &MainWindow::setShowWeights);
+    weightsAction_->setCheckable(true);
+    weightsAction_->setChecked(weights_);
+    weightsAction_->setToolTip(tr("Weights, buffers and constants: hiding them lays the graph out without rows of parameters"));
+    QAction* legend = view->addAction(tr("&Legend"), this, [this](bool on) {
+        view_->setLegendVisible(on);
+        QSettings().setValue(QStringLiteral("legend"), on);
+    });
+    legend->setCheckable(true);
+    legend->setChecked(QSettings().value(QStringLiteral("legend"), true).toBool());
+    view_->setLegendVisible(legend->isChecked());
+    view->addSeparator();
+    for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About AtenScope"), this, [this] {
+        QMessageBox::about(this, tr("About AtenScope"),
+                           tr("<b>AtenScope %1</b><p>What did my backend fail to convert? The aten ops a PyTorch compiler backend "
+                              "left behind, in the graph and in tables.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::openFiles(const QStringList& files) {
+    if (files.isEmpty()) return;
+    lastError_.clear();
+    progress_->setValue(0);
+    progress_->setFormat(tr("Reading"));
+    progress_->show();
+    cancel_->show();
+    statusBar()->showMessage(tr("Loading %1").arg(files.join(QStringLiteral(", "))));
+    LoadOptions options;
+    options.weights = weights_;
+    loader_.start(files, options);
+}
+
+void MainWindow::onLoaded(std::shared_ptr<Session> session) {
+    progress_->hide();
+    cancel_->hide();
+    session_ = std::move(session);
+    addRecent(session_->files);
+    modelBox_->clear();
+    for (const auto& m : session_->models) modelBox_->addItem(qtext(m.model.name));
+    statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
+    setWindowTitle(QStringLiteral("%1 - AtenScope").arg(QFileInfo(session_->files.front()).fileName()));
+    const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
+    setModel(back ? back->first : 0);
+    if (back && back->second != graph_) setSubgraph(back->second);
+}
+
+void MainWindow::setShowWeights(bool show) {
+    if (weightsAction_ && weightsAction_->isChecked() != show) weightsAction_->setChecked(show);
+    if (show == weights_) return;
+    weights_ = show;
+    QSettings().setValue(QStringLiteral("showWeights"), show);
+    if (!session_) return;
+    // Lay the same files out again, and come back to the same model and subgraph.
+    restoreAfterLoad_ = std::make_pair(model_, graph_);
+    openFiles(session_->files);
+}
+
+void MainWindow::onFailed(const QString& message) {
+    restoreAfterLoad_.reset();
+    progress_->hide();
+    cancel_->hide();
+    showError(tr("Cannot open"), message);
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    lastError_ = message;
+    statusBar()->showMessage(message, 10000);
+    // Not exec(): the window stays usable and nothing blocks.
+    auto* box = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::setModel(int index) {
+    if (!session_ || index < 0 || static_cast<std::size_t>(index) >= session_->models.size()) return;
+    model_ = index;
+    modelBox_->setCurrentIndex(index);
+    graphBox_->clear();
+    const auto& m = session_->models[static_cast<std::size_t>(index)].model;
+    for (const auto& g : m.graphs) graphBox_->addItem(qtext(g.name) + QStringLiteral("  (%1 nodes)").arg(g.nodes.size()));
+    graph_ = 0;
+    reanalyze();
+    showGraph();
+    // Start where the user would: the most frequent remaining op, its first node.
+    const QModelIndex top = opProxy_->index(0, 0);
+    if (top.isValid()) selectOp(top.data(OpNameRole).toString());
+}
+
+void MainWindow::setSubgraph(int index) {
+    if (!session_ || index < 0 || index >= graphBox_->count()) return;
+    graph_ = index;
+    graphBox_->setCurrentIndex(index);
+    showGraph();
+}
+
+void MainWindow::setProfile(const QString& nameOrFile) {
+    QString name = nameOrFile;
+    const bool predict = name.endsWith(QLatin1String(":predict"));
+    if (predict) name.chop(8);
+    try {
+        profile_ = loadProfile(name.toStdString());
+    } catch (const std::exception& e) {
+        showError(tr("Cannot use the profile"), qtext(e.what()));
+        return;
+    }
+    predict_ = predict;
+    QSettings().setValue(QStringLiteral("profile"), name);
+    // The chooser shows what is in force: a builtin, its prediction, or the file.
+    int item = predict ? profileBox_->findData(QStringLiteral("ttnn:predict")) : profileBox_->findText(name);
+    if (item < 0) {
+        profileBox_->insertItem(profileBox_->count() - 1, QFileInfo(name).fileName(), name);
+        item = profileBox_->count() - 2;
+    }
+    profileBox_->setCurrentIndex(item);
+    if (!session_) return;
+    reanalyze();
+    view_->setClasses(viewClasses(*currentGraph(), profile_, predict_));
+    overview_->invalidate();
+    setWalk({}, {});
+}
+
+const Graph* MainWindow::currentGraph() const {
+    if (!session_) return nullptr;
+    const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
+    return graph_ < static_cast<int>(m.graphs.size()) ? &m.graphs[static_cast<std::size_t>(graph_)] : nullptr;
+}
+
+void MainWindow::reanalyze() {
+    report_ = analyzeLoaded(session_->models[static_cast<std::size_t>(model_)], profile_, predict_, schemas_.get());
+    refreshTables();
+    updateSummary();
+}
+
+void MainWindow::showGraph() {
+    const Graph* g = currentGraph();
+    if (!g) return;
+    const auto& lm = session_->models[static_cast<std::size_t>(model_)];
+    view_->setDrawing(lm.drawings[static_cast<std::size_t>(graph_)], viewClasses(*g, profile_, predict_));
+    overview_->invalidate();
+    walk_.clear();
+    walkPos_ = -1;
+    walkLabel_->clear();
+    details_->clear();
+    updateSummary();
+}
+
+void MainWindow::refreshTables() {
+    opModel_.setSummary(report_.total);
+    nodeModel_.setSummary(report_.total);
+}
+
+QString MainWindow::summaryText() const {
+    return summary_->text();
+}
+
+void MainWindow::updateSummary() {
+    if (!session_) return;
+    const Summary& t = report_.total;
+    const auto pct = t.conversionPercentage();
+    QString text = QStringLiteral(
+                       "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
+                       "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
+                       "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
+                       .arg(esc(t.model), qtext(totalUnique(t.remaining, t.uniqueOpTypes())),
+                            pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : tr("n/a (no original graph)"))
+                       .arg(t.converted)
+                       .arg(t.dataMovement)
+                       .arg(esc(t.profile) + (t.predicted ? tr(" (predicted)") : QString()));
+    if (report_.subgraphs.size() > 1 && graph_ < static_cast<int>(report_.subgraphs.size())) {
+        const Summary& s = report_.subgraphs[static_cast<std::size_t>(graph_)];
+        text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")
+                    .arg(esc(s.graph), qtext(totalUnique(s.remaining, s.uniqueOpTypes())));
+    }
+    summary_->setText(text);
+}
+
+void MainWindow::selectOp(const QString& op) {
+    if (!session_) return;
+    const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
+    const std::string target = op.toStdString();
+    auto nodesOf = [&](const Graph& g) {
+        std::vector<int> out;
+        for (std::size_t i = 0; i < g.nodes.size(); ++i)
+            if (g.nodes[i].target == target) out.push_back(static_cast<int>(i));
+        return out;
+    };
+    std::vector<int> nodes = nodesOf(*currentGraph());
+    if (nodes.empty()) {
+        // Go to the first subgraph that holds it.
+        for (std::size_t gi = 0; gi < m.graphs.size(); ++gi) {
+            if (!nodesOf(m.graphs[gi]).empty()) {
+                setSubgraph(static_cast<int>(gi));
+                nodes = nodesOf(*currentGraph());
+                break;
+            }
+        }
+    }
+    setWalk(std::move(nodes), op);
+    const int row = opModel_.rowOf(op);
+    if (row >= 0) {
+        syncing_ = true;
+        opTable_->setCurrentIndex(opProxy_->mapFromSource(opModel_.index(row, 0)));
+        syncing_ = false;
+    }
+}
+
+void MainWindow::setWalk(std::vector<int> nodes, const QString& what) {
+    walk_ = std::move(nodes);
+    Highlight h;
+    if (!walk_.empty()) {
+        h.marked.assign(view_->drawing() ? view_->drawing()->size() : 0, false);
+        for (int n : walk_)
+            if (static_cast<std::size_t>(n) < h.marked.size()) h.marked[static_cast<std::size_t>(n)] = true;
+    }
+    view_->setHighlight(h);
+    overview_->invalidate();
+    walkPos_ = -1;
+    if (walk_.empty()) {
+        walkLabel_->setText(what.isEmpty() ? QString() : tr("%1: no node here").arg(what));
+        return;
+    }
+    goToWalk(0);
+}
+
+void MainWindow::goToWalk(int pos) {
+    if (walk_.empty()) return;
+    const int n = static_cast<int>(walk_.size());
+    walkPos_ = ((pos % n) + n) % n;
+    Highlight h = view_->highlight();
+    h.current = walk_[static_cast<std::size_t>(walkPos_)];
+    h.selected = h.current;
+    view_->setHighlight(h);
+    view_->centerOn(h.current);
+    walkLabel_->setText(tr("%1 of %2  (F3 / Shift+F3)").arg(walkPos_ + 1).arg(n));
+    if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(h.current)))
+        statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants")
+                                     .arg(qtext(currentGraph()->nodes[static_cast<std::size_t>(h.current)].name)),
+                                 5000);
+    showDetails(h.current);
+    syncNodeTable(h.current);
+}
+
+void MainWindow::findNext() {
+    goToWalk(walkPos_ + 1);
+}
+void MainWindow::findPrevious() {
+    goToWalk(walkPos_ - 1);
+}
+
+bool MainWindow::search(const QString& pattern) {
+    const Graph* g = currentGraph();
+    if (!g) return false;
+    const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
+    if (!re.isValid()) {
+        walkLabel_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(re.errorString().toHtmlEscaped()));
+        lastError_ = re.errorString();
+        return false;
+    }
+    std::vector<int> hits;
+    for (std::size_t i = 0; i < g->nodes.size(); ++i) {
+        const Node& n = g->nodes[i];
+        if (re.match(qtext(n.name)).hasMatch() || re.match(qtext(n.target)).hasMatch() || re.match(qtext(n.singleShape())).hasMatch())
+            hits.push_back(static_cast<int>(i));
+    }
+    setWalk(std::move(hits), pattern);
+    return true;
+}
+
+void MainWindow::selectNode(int node) {
+    const Graph* g = currentGraph();
+    if (!g || node < 0 || static_cast<std::size_t>(node) >= g->nodes.size()) return;
+    Highlight h = view_->highlight();
+    h.selected = node;
+    view_->setHighlight(h);
+    showDetails(node);
+    syncNodeTable(node);
+}
+
+bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
+    if (!session_) return false;
+    const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
+    for (std::size_t gi = 0; gi < m.graphs.size(); ++gi) {
+        if (qtext(m.graphs[gi].name) != graph) continue;
+        const auto at = m.graphs[gi].indexOf(node.toStdString());
+        if (!at) return false;
+        if (static_cast<int>(gi) != graph_) setSubgraph(static_cast<int>(gi));
+        selectNode(static_cast<int>(*at));
+        view_->centerOn(static_cast<int>(*at));
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::syncNodeTable(int node) {
+    const Graph* g = currentGraph();
+    const int row = nodeModel_.rowOf(qtext(g->name), qtext(g->nodes[static_cast<std::size_t>(node)].name));
+    syncing_ = true;
+    if (row >= 0) {
+        const QModelIndex idx = nodeProxy_->mapFromSource(nodeModel_.index(row, 0));
+        nodeTable_->setCurrentIndex(idx);
+        nodeTable_->scrollTo(idx);
+    } else {
+        nodeTable_->clearSelection();
+    }
+    syncing_ = false;
+}
+
+void MainWindow::showDetails(int index) {
+    const Graph* g = currentGraph();
+    if (!g || index < 0) return;
+    const Node& n = g->nodes[static_cast<std::size_t>(index)];
+    const auto classes = view_->classes();
+    const NodeClass c = static_cast<std::size_t>(index) < classes.size() ? classes[static_cast<std::size_t>(index)] : NodeClass::Other;
+    const NodeStyle s = styleFor(c);
+    QString html = QStringLiteral("<h3 style='margin:2px 0'>%1</h3>").arg(esc(n.name));
+    html += QStringLiteral("<p><span style='background:%1;color:%2;padding:2px 6px;border:1px solid %3'>&nbsp;%4&nbsp;</span></p>")
+                .arg(s.fill.name(), s.text.name(), s.border.name(), classLabel(c));
+    html += QStringLiteral("<table>");
+    html += row(tr("Op"), QString::fromLatin1(opKindName(n.op)));
+    html += row(tr("Target"), mono(esc(n.target)));
+    if (!n.targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.targetRaw)));
+    html += row(tr("Args"), mono(qtext(argsRepr(*g, n)).toHtmlEscaped()));
+    if (!n.kwargs.empty()) html += row(tr("Kwargs"), mono(qtext(kwargsRepr(*g, n)).toHtmlEscaped()));
+    auto link = [&](std::uint32_t i) {
+        const Node& p = g->nodes[i];
+        return QStringLiteral("<a href='node:%1'>%2</a> %3 %4")
+            .arg(i)
+            .arg(esc(p.name), esc(p.singleShape()), p.outputs.empty() ? QString() : esc(p.outputs[0].dtype));
+    };
+    QStringList ins;
+    for (auto in : n.inputs) ins << link(in);
+    if (!ins.isEmpty()) html += row(tr("Inputs"), ins.join(QStringLiteral("<br>")));
+    QStringList outs;
+    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
+    if (!outs.isEmpty()) html += row(tr("Outputs"), outs.join(QStringLiteral("<br>")));
+    if (!n.modulePath().empty()) html += row(tr("Module"), mono(esc(n.modulePath())));
+    QStringList users;
+    constexpr std::size_t kShownUsers = 40;
+    for (std::size_t k = 0; k < std::min(n.users.size(), kShownUsers); ++k)
+        users << QStringLiteral("<a href='node:%1'>%2</a> %3")
+                     .arg(n.users[k])
+                     .arg(esc(g->nodes[n.users[k]].name), esc(g->nodes[n.users[k]].target));
+    if (n.users.size() > kShownUsers) users << tr("... and %1 more").arg(n.users.size() - kShownUsers);
+    html += row(tr("Users"), users.isEmpty() ? tr("none") : users.join(QStringLiteral("<br>")));
+    if (n.isAten()) {
+        const OpSchema* schema = n.schema;
+        std::shared_ptr<const OpSchema> fallback;
+        if (!schema && schemas_) schema = (fallback = schemas_->find(std::string(n.target))).get();
+        html += row(tr("Input variation"), mono(qtext(inputVariation(*g, n, schema)).toHtmlEscaped()));
+    }
+    html += QStringLiteral("</table>");
+    if (!n.more().stackTrace.empty()) html += QStringLiteral("<p><b>Stack trace</b></p><pre>%1</pre>").arg(esc(n.more().stackTrace));
+    details_->setHtml(html);
+}
+
+bool MainWindow::exportView(const QString& path) {
+    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly)) {
+            lastError_ = path + QStringLiteral(": ") + file.errorString();
+            return false;
+        }
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(view_->viewport()->size());
+        svg.setViewBox(view_->viewport()->rect());
+        QPainter p(&svg);
+        p.fillRect(view_->viewport()->rect(), Qt::white);
+        p.scale(view_->zoom(), view_->zoom());
+        p.translate(-view_->visibleSceneRect().topLeft());
+        if (view_->drawing()) paintGraph(p, *view_->drawing(), view_->classes(), view_->highlight(), view_->visibleSceneRect());
+        if (view_->legendVisible()) paintLegend(p, QPointF(10, 10));
+        p.end();
+        if (!file.commit()) {
+            lastError_ = path + QStringLiteral(": ") + file.errorString();
+            return false;
+        }
+        return true;
+    }
+    const QImage image = view_->renderView();
+    if (!image.save(path)) {
+        lastError_ = path + tr(": cannot write the image");
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportWholeGraph(const QString& path, int width) {
+    if (!view_->drawing()) {
+        lastError_ = tr("no graph to export");
+        return false;
+    }
+    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QString error;
+        if (!writeGraphSvg(path, *view_->drawing(), view_->classes(), view_->highlight(), width, &error)) {
+            lastError_ = path + QStringLiteral(": ") + error;
+            return false;
+        }
+        return true;
+    }
+    if (!renderGraphImage(*view_->drawing(), view_->classes(), view_->highlight(), width).save(path)) {
+        lastError_ = path + tr(": cannot write the image");
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportTable(const QAbstractItemModel& model, const QString& path) {
+    const QString text = path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive) ? tableToMarkdown(model) : tableToCsv(model);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        lastError_ = path + QStringLiteral(": ") + file.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportOpTable(const QString& path) {
+    return exportTable(*opProxy_, path);
+}
+bool MainWindow::exportNodeTable(const QString& path) {
+    return exportTable(*nodeProxy_, path);
+}
+
+void MainWindow::addRecent(const QStringList& files) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString entry = files.join(QLatin1Char('\n'));
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& entry : recent) {
+        const QStringList files = entry.split(QLatin1Char('\n'));
+        recentMenu_->addAction(files.size() == 1 ? files.front() : tr("%1 and %2 more").arg(files.front()).arg(files.size() - 1), this,
+                               [this, files] { openFiles(files); });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("windowState"), saveState());
+    QMainWindow::closeEvent(e);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    QStringList files;
+    for (const QUrl& url : e->mimeData()->urls())
+        if (url.isLocalFile()) files << url.toLocalFile();
+    openFiles(files);
+}
+
+}  // namespace atenscope::gui

@@ -1,0 +1,128 @@
+#pragma once
+// The main window: graph view in the centre, linked op and node tables, a details
+// panel, a summary strip, choosers for model, subgraph and profile.
+#include "gui/GraphView.h"
+#include "gui/Loader.h"
+#include "gui/TableModels.h"
+
+#include "analysis/Profile.h"
+#include "analysis/SchemaSource.h"
+
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+class QMenu;
+
+namespace atenscope::gui {
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openFiles(const QStringList& files);
+    Loader* loader() { return &loader_; }
+    bool hasSession() const { return session_ != nullptr; }
+
+    // Linking, as the user drives it (public for tests).
+    void selectOp(const QString& op);
+    void selectNode(int node);                                         // in the current subgraph
+    bool selectNodeByName(const QString& graph, const QString& node);  // any subgraph
+    void findNext();
+    void findPrevious();
+    bool search(const QString& pattern);
+    void setProfile(const QString& nameOrFile);
+    void setSubgraph(int index);
+    // Draw weights and constants (Node::isWeight)? Changing it lays the graphs out again.
+    void setShowWeights(bool show);
+    bool showWeights() const { return weights_; }
+
+    int currentNode() const { return view_->highlight().current; }
+    int selectedNode() const { return view_->highlight().selected; }
+    int subgraphIndex() const { return graph_; }
+    const std::vector<int>& walkList() const { return walk_; }
+    const ModelReport& report() const { return report_; }
+    const Graph* currentGraph() const;
+    GraphView* graphView() const { return view_; }
+    QTableView* opTable() const { return opTable_; }
+    QTableView* nodeTable() const { return nodeTable_; }
+    QLineEdit* searchField() const { return search_; }
+    QTextBrowser* detailsView() const { return details_; }
+    QString lastError() const { return lastError_; }
+    QString summaryText() const;
+
+    // Exports (false with lastError() set on failure).
+    bool exportView(const QString& path);
+    bool exportWholeGraph(const QString& path, int width = 2400);
+    bool exportOpTable(const QString& path);
+    bool exportNodeTable(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void onLoaded(std::shared_ptr<Session> session);
+    void onFailed(const QString& message);
+    void setModel(int index);
+    void reanalyze();
+    void showGraph();
+    void refreshTables();
+    void updateSummary();
+    void showDetails(int node);
+    void setWalk(std::vector<int> nodes, const QString& what);
+    void goToWalk(int pos);
+    void syncNodeTable(int node);
+    void addRecent(const QStringList& files);
+    void rebuildRecentMenu();
+    bool exportTable(const QAbstractItemModel& model, const QString& path);
+    void showError(const QString& title, const QString& message);
+
+    Loader loader_;
+    std::shared_ptr<Session> session_;
+    int model_ = 0;
+    int graph_ = 0;
+    Profile profile_;
+    bool predict_ = false;
+    bool weights_ = true;
+    QAction* weightsAction_ = nullptr;
+    std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to
+    std::unique_ptr<SchemaSource> schemas_;
+    ModelReport report_;
+    std::vector<int> walk_;
+    int walkPos_ = -1;
+    QString lastError_;
+    bool syncing_ = false;
+
+    GraphView* view_ = nullptr;
+    OverviewWidget* overview_ = nullptr;
+    OpFrequencyModel opModel_;
+    RemainingNodeModel nodeModel_;
+    QSortFilterProxyModel* opProxy_ = nullptr;
+    QSortFilterProxyModel* nodeProxy_ = nullptr;
+    QTableView* opTable_ = nullptr;
+    QTableView* nodeTable_ = nullptr;
+    QTextBrowser* details_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QLabel* walkLabel_ = nullptr;
+    QComboBox* modelBox_ = nullptr;
+    QComboBox* graphBox_ = nullptr;
+    QComboBox* profileBox_ = nullptr;
+    QLineEdit* search_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancel_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+};
+
+}  // namespace atenscope::gui

@@ -1,0 +1,66 @@
+#include "gui/Session.h"
+
+#include "readers/GraphReader.h"
+#include "render/QtText.h"
+
+namespace atenscope::gui {
+
+std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
+                                     const LoadOptions& options) {
+    auto session = std::make_shared<Session>();
+    session->files = files;
+    std::vector<std::string> paths;
+    for (const auto& f : files) paths.push_back(f.toStdString());
+    progress(0, 1, QStringLiteral("Reading"));
+    auto models = readModels(paths);
+    if (cancel) return nullptr;
+    std::size_t graphs = 0;
+    for (const auto& m : models) graphs += m.graphs.size();
+    int done = 0;
+    for (auto& m : models) {
+        LoadedModel lm;
+        Model original;
+        for (auto& g : m.graphs) (g.stage == "original" ? original.graphs : lm.model.graphs).push_back(std::move(g));
+        lm.model.name = original.name = m.name;
+        lm.model.sources = original.sources = m.sources;
+        lm.model.schemas = original.schemas = m.schemas;
+        if (lm.model.graphs.empty()) {
+            lm.model.graphs = std::move(original.graphs);  // only original graphs: show them
+        } else if (!original.graphs.empty()) {
+            lm.original = std::move(original);
+        }
+        for (const auto& g : lm.model.graphs) {
+            if (cancel) return nullptr;
+            progress(done, static_cast<int>(graphs),
+                     QStringLiteral("Laying out %1 / %2 (%3 nodes)").arg(qtext(m.name), qtext(g.name)).arg(g.nodes.size()));
+            const auto shown = GraphDrawing::shownNodes(g, options.weights);
+            const auto input = GraphDrawing::layoutInput(g, shown);
+            const auto engine = chooseLayout(input.nodes.size());
+            lm.drawings.push_back(std::make_shared<GraphDrawing>(g, engine->layout(input), shown));
+            ++done;
+        }
+        session->models.push_back(std::move(lm));
+    }
+    progress(static_cast<int>(graphs), static_cast<int>(graphs), QStringLiteral("Done"));
+    return session;
+}
+
+std::vector<NodeClass> viewClasses(const Graph& graph, const Profile& profile, bool predict) {
+    std::vector<NodeClass> classes;
+    classes.reserve(graph.nodes.size());
+    ClassifyOptions options;
+    options.predict = predict;
+    for (const Node& n : graph.nodes)
+        classes.push_back(convertsSubgraph(n, profile) ? NodeClass::Converted : classify(graph, n, profile, options));
+    return classes;
+}
+
+ModelReport analyzeLoaded(const LoadedModel& m, const Profile& profile, bool predict, const SchemaSource* schemas) {
+    AnalysisOptions options;
+    options.profile = &profile;
+    options.predict = predict;
+    options.schemas = schemas;
+    return analyze(m.model, options, m.original ? &*m.original : nullptr);
+}
+
+}  // namespace atenscope::gui

@@ -1,0 +1,47 @@
+#pragma once
+// What one load produces: the models, each with its original graphs (when the
+// files hold any) and a laid-out drawing per compiled subgraph.
+#include "analysis/Classifier.h"
+#include "analysis/Summary.h"
+#include "render/GraphDrawing.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace atenscope::gui {
+
+struct LoadedModel {
+    Model model;                                                // the compiled subgraphs
+    std::optional<Model> original;                              // graphs whose stage is "original", when the files hold both
+    std::vector<std::shared_ptr<const GraphDrawing>> drawings;  // per subgraph
+};
+
+struct Session {
+    QStringList files;
+    std::vector<LoadedModel> models;
+};
+
+using Progress = std::function<void(int done, int total, const QString& what)>;
+
+struct LoadOptions {
+    bool weights = true;  // draw weights and constants (Node::isWeight)
+};
+
+// Reads, splits original from compiled graphs, and lays out every subgraph.
+// Throws InputError on bad input; returns null when `cancel` was set.
+std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
+                                     const LoadOptions& options = {});
+
+// Each top-level node's class, as the view colours it: a partition the profile
+// converts shows as converted.
+std::vector<NodeClass> viewClasses(const Graph& graph, const Profile& profile, bool predict);
+
+ModelReport analyzeLoaded(const LoadedModel& m, const Profile& profile, bool predict, const SchemaSource* schemas);
+
+}  // namespace atenscope::gui

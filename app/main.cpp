@@ -1,0 +1,95 @@
+#include "commands/Cli.h"
+
+#include <QtGlobal>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace atenscope::cli {
+
+const char* version() {
+    return ATENSCOPE_VERSION;
+}
+
+int mainHelp() {
+    std::cout << R"(Usage: atenscope [FILE...]              open the window (on graph dumps or folders)
+       atenscope COMMAND [ARGS...]
+
+AtenScope finds the aten ops a PyTorch compiler backend failed to convert.
+
+Commands:
+  analyze GRAPH...   report the remaining aten ops (see 'atenscope analyze --help')
+  render GRAPH...    draw the graph to PNG or SVG, no display needed
+                     (see 'atenscope render --help')
+
+Options:
+  --profile NAME|FILE  the window's backend profile (ttnn, partitioned, generic,
+                     ttnn:predict, or a profile file)
+  --screenshot FILE  with FILE...: open the window, grab it to FILE once loaded, quit
+  -h, --help         show this help
+  --version          show the version
+)";
+    return 0;
+}
+
+}  // namespace atenscope::cli
+
+namespace {
+
+// Qt's notices that say nothing to a user of this program.
+void quietMessages(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains(QLatin1String("propagateSizeHints")) || message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    qt_message_output(type, context, message);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace atenscope::cli;
+    qInstallMessageHandler(quietMessages);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty()) {
+        const std::string& first = args[0];
+        if (first == "-h" || first == "--help" || first == "help") return mainHelp();
+        if (first == "--version") {
+            std::cout << "atenscope " << version() << "\n";
+            return 0;
+        }
+        if (first == "analyze") return analyzeCommand({args.begin() + 1, args.end()});
+        if (first == "render") return renderCommand(argc, argv, {args.begin() + 1, args.end()});
+    }
+    QStringList files;
+    QString screenshot;
+    QString profile;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--profile") {
+            if (i + 1 >= args.size()) {
+                std::cerr << "atenscope: --profile needs a name or a file\n";
+                return 2;
+            }
+            profile = QString::fromStdString(args[++i]);
+        } else if (args[i] == "--screenshot") {
+            if (i + 1 >= args.size()) {
+                std::cerr << "atenscope: --screenshot needs a file\n";
+                return 2;
+            }
+            screenshot = QString::fromStdString(args[++i]);
+        } else if (args[i].size() > 1 && args[i][0] == '-') {
+            std::cerr << "atenscope: unknown option or command '" << args[i] << "'\nTry 'atenscope --help'.\n";
+            return 2;
+        } else if (!std::filesystem::exists(args[i])) {
+            std::cerr << "atenscope: '" << args[i] << "' is neither a command nor a file or folder\nTry 'atenscope --help'.\n";
+            return 2;
+        } else {
+            files << QString::fromStdString(args[i]);
+        }
+    }
+    if (!screenshot.isEmpty() && files.isEmpty()) {
+        std::cerr << "atenscope: --screenshot needs a FILE to open\n";
+        return 2;
+    }
+    return guiMain(argc, argv, files, screenshot, profile);
+}

@@ -1,0 +1,116 @@
+#include "render/GraphExport.h"
+
+#include <QFile>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <algorithm>
+
+namespace atenscope {
+
+namespace {
+
+constexpr double kMargin = 24;
+
+struct Frame {
+    QSize size;
+    double scale;
+};
+
+Frame frameFor(const GraphDrawing& d, int width, int maxHeight) {
+    const QRectF b = d.bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    double scale = width / b.width();
+    if (b.height() * scale > maxHeight) scale = maxHeight / b.height();
+    return {QSize(width, std::max(1, static_cast<int>(std::ceil(b.height() * scale)))), scale};
+}
+
+void paintFramed(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const Frame& f,
+                 bool fullDetail) {
+    const QRectF b = d.bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    p.fillRect(QRectF(QPointF(0, 0), QSizeF(f.size)), Qt::white);
+    p.save();
+    p.scale(f.scale, f.scale);
+    p.translate(-b.topLeft());
+    paintGraph(p, d, classes, h, b, fullDetail);
+    p.restore();
+    paintLegend(p, QPointF(8, 8));
+}
+
+QString csvField(QString s) {
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
+        s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        return QLatin1Char('"') + s + QLatin1Char('"');
+    }
+    return s;
+}
+
+QString mdField(QString s) {
+    return s.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
+
+}  // namespace
+
+QImage renderGraphImage(const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, int width, int maxHeight) {
+    const Frame f = frameFor(d, width, maxHeight);
+    QImage image(f.size, QImage::Format_ARGB32_Premultiplied);
+    QPainter p(&image);
+    paintFramed(p, d, classes, h, f, false);
+    p.end();
+    return image;
+}
+
+bool writeGraphSvg(const QString& path, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, int width,
+                   QString* error) {
+    const Frame f = frameFor(d, width, 30000);
+    // Write to a temp file, then rename: no half-written SVG on failure.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error) *error = file.errorString();
+        return false;
+    }
+    QSvgGenerator svg;
+    svg.setOutputDevice(&file);
+    svg.setSize(f.size);
+    svg.setViewBox(QRect(QPoint(0, 0), f.size));
+    svg.setTitle(QStringLiteral("AtenScope graph"));
+    QPainter p(&svg);
+    paintFramed(p, d, classes, h, f, true);
+    p.end();
+    if (!file.commit()) {
+        if (error) *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+QString tableToCsv(const QAbstractItemModel& m) {
+    QString out;
+    QStringList row;
+    for (int c = 0; c < m.columnCount(); ++c) row << csvField(m.headerData(c, Qt::Horizontal).toString());
+    out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
+    for (int r = 0; r < m.rowCount(); ++r) {
+        row.clear();
+        for (int c = 0; c < m.columnCount(); ++c) row << csvField(m.index(r, c).data().toString());
+        out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    return out;
+}
+
+QString tableToMarkdown(const QAbstractItemModel& m) {
+    QString out = QStringLiteral("|");
+    QString rule = QStringLiteral("|");
+    for (int c = 0; c < m.columnCount(); ++c) {
+        out += QLatin1Char(' ') + mdField(m.headerData(c, Qt::Horizontal).toString()) + QStringLiteral(" |");
+        rule += QStringLiteral("---|");
+    }
+    out += QLatin1Char('\n') + rule + QLatin1Char('\n');
+    for (int r = 0; r < m.rowCount(); ++r) {
+        out += QLatin1Char('|');
+        for (int c = 0; c < m.columnCount(); ++c) out += QLatin1Char(' ') + mdField(m.index(r, c).data().toString()) + QStringLiteral(" |");
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+}  // namespace atenscope

@@ -1,0 +1,23 @@
+#pragma once
+// Whole-graph images and table text, for the GUI's export and headless use alike.
+#include "render/GraphPainter.h"
+
+#include <QAbstractItemModel>
+#include <QImage>
+#include <QString>
+
+namespace atenscope {
+
+// The whole graph at `width` pixels (the height follows, capped at `maxHeight`;
+// past that the scale shrinks, and the level of detail with it).
+QImage renderGraphImage(const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight, int width,
+                        int maxHeight = 30000);
+// The same as SVG; false with `error` set when the file cannot be written.
+bool writeGraphSvg(const QString& path, const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight,
+                   int width, QString* error = nullptr);
+
+// A table model's rows (display text, in the model's order) as CSV (RFC 4180) or Markdown.
+QString tableToCsv(const QAbstractItemModel& model);
+QString tableToMarkdown(const QAbstractItemModel& model);
+
+}  // namespace atenscope

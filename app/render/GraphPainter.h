@@ -1,0 +1,27 @@
+#pragma once
+#include "render/GraphDrawing.h"
+
+#include <QPainter>
+
+#include <vector>
+
+namespace atenscope {
+
+// What to emphasise: the nodes of a chosen op, the current one of them, the selected node.
+struct Highlight {
+    std::vector<bool> marked;  // per node; empty: none
+    int current = -1;
+    int selected = -1;
+};
+
+// Paints the part of a drawing that meets `exposed` (scene coordinates) with
+// the painter's current transform. Level of detail comes from that transform:
+// zoomed out, labels hide and colours stay.
+// `fullDetail` keeps labels at any scale (vector output, which is zoomed later).
+void paintGraph(QPainter& painter, const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight,
+                const QRectF& exposed, bool fullDetail = false);
+
+// The legend (class colours), drawn at `topLeft` in device coordinates.
+void paintLegend(QPainter& painter, const QPointF& topLeft);
+
+}  // namespace atenscope

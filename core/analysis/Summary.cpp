@@ -1,0 +1,252 @@
+#include "analysis/Summary.h"
+
+#include "analysis/Variation.h"
+#include "base/Parallel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+
+namespace atenscope {
+
+DetailList::Chunk& DetailList::writable() {
+    // Write only into a chunk nobody else shares.
+    if (chunks_.empty() || chunks_.back().use_count() > 1) chunks_.push_back(std::make_shared<Chunk>());
+    return *chunks_.back();
+}
+
+void DetailList::reserve(std::size_t n) {
+    Chunk& c = writable();
+    c.items.reserve(c.items.size() + n);
+}
+
+void DetailList::push_back(const RemainingNode& node) {
+    Chunk& c = writable();
+    Arena& text = c.text;
+    RemainingNode& r = c.items.emplace_back();
+    r.opName = text.copy(node.opName);
+    r.nodeName = text.copy(node.nodeName);
+    r.graph = text.copy(node.graph);
+    r.argsStr = text.copy(node.argsStr);
+    r.kwargsStr = text.copy(node.kwargsStr);
+    std::span<std::string_view> shapes = text.make<std::string_view>(node.inputShapes.size());
+    for (std::size_t i = 0; i < shapes.size(); ++i) shapes[i] = text.copy(node.inputShapes[i]);
+    r.inputShapes = shapes;
+    r.outputShape = text.copy(node.outputShape);
+    r.dtype = text.copy(node.dtype);
+    r.modulePath = text.copy(node.modulePath);
+    r.variation = text.copy(node.variation);
+    ++size_;
+}
+
+void DetailList::append(const DetailList& other) {
+    for (const auto& c : other.chunks_)
+        if (!c->items.empty()) chunks_.push_back(c);
+    size_ += other.size_;
+}
+
+const RemainingNode& DetailList::operator[](std::size_t i) const {
+    for (const auto& c : chunks_) {
+        if (i < c->items.size()) return c->items[i];
+        i -= c->items.size();
+    }
+    throw std::out_of_range("DetailList index");
+}
+
+std::optional<double> Summary::conversionPercentage() const {
+    if (!originalOpsCount || *originalOpsCount == 0) return std::nullopt;
+    const double original = static_cast<double>(*originalOpsCount);
+    return (original - static_cast<double>(remaining)) / original * 100.0;
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> Summary::mostFrequent(std::size_t n) const {
+    std::vector<std::pair<std::string, std::uint64_t>> all;
+    all.reserve(ops.size());
+    for (const auto& [op, stats] : ops) all.emplace_back(op, stats.count);
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (all.size() > n) all.resize(n);
+    return all;
+}
+
+void Summary::merge(const Summary& o) {
+    nodes += o.nodes;
+    remaining += o.remaining;
+    converted += o.converted;
+    dataMovement += o.dataMovement;
+    structural += o.structural;
+    other += o.other;
+    for (const auto& [op, stats] : o.ops) {
+        OpStats& mine = ops[op];
+        mine.count += stats.count;
+        for (const auto& [v, c] : stats.variations) mine.variations[v] += c;
+        mine.graphs.insert(stats.graphs.begin(), stats.graphs.end());
+    }
+    details.append(o.details);
+}
+
+namespace {
+
+constexpr std::size_t kNodesPerThread = 16384;
+
+struct Walker {
+    Walker(const Model& m, const AnalysisOptions& o, Summary& s) : model(m), options(o), summary(s) {}
+    const Model& model;
+    const AnalysisOptions& options;
+    Summary& summary;
+
+    const OpSchema* schemaFor(const Node& node) {
+        if (node.schema) return node.schema;
+        if (auto it = model.schemas.find(node.target); it != model.schemas.end()) return it->second.get();
+        if (!options.schemas) return nullptr;
+        auto found = options.schemas->find(std::string(node.target));
+        if (!found) return nullptr;
+        fallback.push_back(found);  // keep it alive while the walk uses it
+        return found.get();
+    }
+
+    void walk(const Graph& graph, const std::string& graphName, bool insideConverted) {
+        walk(graph, graphName, insideConverted, 0, graph.nodes.size());
+    }
+
+    void walk(const Graph& graph, const std::string& graphName, bool insideConverted, std::size_t begin, std::size_t end) {
+        ClassifyOptions co;
+        co.predict = options.predict;
+        co.insideConverted = insideConverted;
+        for (std::size_t i = begin; i < end; ++i) {
+            const Node& node = graph.nodes[i];
+            const NodeClass c = classify(graph, node, *options.profile, co);
+            ++summary.nodes;
+            switch (c) {
+                case NodeClass::Remaining:
+                    record(graph, graphName, node);
+                    break;
+                case NodeClass::Converted:
+                    ++summary.converted;
+                    break;
+                case NodeClass::DataMovement:
+                    ++summary.dataMovement;
+                    break;
+                case NodeClass::Structural:
+                    ++summary.structural;
+                    break;
+                case NodeClass::Other:
+                    ++summary.other;
+                    break;
+            }
+            if (node.subgraph) walk(*node.subgraph, graphName, insideConverted || convertsSubgraph(node, *options.profile));
+        }
+    }
+
+    // Text is built in buffers reused from node to node; the details keep copies.
+    void record(const Graph& graph, const std::string& graphName, const Node& node) {
+        ++summary.remaining;
+        argsStr.clear();
+        appendArgsRepr(graph, node, argsStr);
+        kwargsStr.clear();
+        appendKwargsRepr(graph, node, kwargsStr);
+        shapes.clear();
+        appendInputShapes(graph, node, shapes);
+        variation.clear();
+        appendInputVariation(graph, node, schemaFor(node), variation);
+        const std::string modulePath = node.modulePath();
+        RemainingNode r;
+        r.opName = node.target;
+        r.nodeName = node.name;
+        r.graph = graphName;
+        r.argsStr = argsStr;
+        r.kwargsStr = kwargsStr;
+        r.inputShapes = shapes;
+        if (!node.outputs.empty() && node.outputs[0].isTensor) {
+            r.outputShape = node.outputs[0].shape;
+            r.dtype = node.outputs[0].dtype;
+        }
+        r.modulePath = modulePath;
+        r.variation = variation;
+        OpStats& stats = entry(summary.ops, node.target);
+        ++stats.count;
+        ++entry(stats.variations, variation);
+        stats.graphs.insert(graphName);
+        summary.details.push_back(r);
+    }
+
+    // map[key], without making a string of the key when it is already there.
+    template <typename Map>
+    static typename Map::mapped_type& entry(Map& map, std::string_view key) {
+        auto it = map.find(key);
+        if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
+        return it->second;
+    }
+
+    std::vector<std::shared_ptr<const OpSchema>> fallback;
+    std::string argsStr, kwargsStr, variation;
+    std::vector<std::string_view> shapes;
+};
+
+}  // namespace
+
+std::uint64_t countAtenOps(const Graph& graph) {
+    std::uint64_t n = 0;
+    for (const Node& node : graph.nodes) {
+        if (node.isAten()) ++n;
+        if (node.subgraph) n += countAtenOps(*node.subgraph);
+    }
+    return n;
+}
+
+std::uint64_t countAtenOps(const Model& model) {
+    std::uint64_t n = 0;
+    for (const auto& g : model.graphs) n += countAtenOps(g);
+    return n;
+}
+
+std::string isoTimestampNow() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string totalUnique(std::uint64_t total, std::uint64_t unique) {
+    return std::to_string(total) + " (" + std::to_string(unique) + ")";
+}
+
+ModelReport analyze(const Model& model, const AnalysisOptions& options, const Model* original) {
+    ModelReport report;
+    const std::string timestamp = options.timestamp.empty() ? isoTimestampNow() : options.timestamp;
+    auto stamp = [&](Summary& s, const std::string& graph) {
+        s.model = model.name;
+        s.graph = graph;
+        s.profile = options.profile->name;
+        s.predicted = options.predict;
+        s.timestamp = timestamp;
+    };
+    stamp(report.total, "");
+    if (options.predict && !original) original = &model;  // an uncompiled graph is its own original
+    const bool pairwise = original && original->graphs.size() == model.graphs.size();
+    for (std::size_t i = 0; i < model.graphs.size(); ++i) {
+        const Graph& graph = model.graphs[i];
+        // A large graph is walked in ranges on several threads, merged back in node order.
+        std::vector<Summary> parts(rangeCount(graph.nodes.size(), kNodesPerThread));
+        forRanges(graph.nodes.size(), kNodesPerThread, [&](std::size_t part, std::size_t begin, std::size_t end) {
+            Summary local;                       // not parts[part]: neighbours in one array share cache lines
+            local.details.reserve(end - begin);  // at most one each (nested subgraphs grow it as needed)
+            Walker walker(model, options, local);
+            walker.walk(graph, graph.name, false, begin, end);
+            parts[part] = std::move(local);
+        });
+        Summary s = std::move(parts[0]);
+        for (std::size_t p = 1; p < parts.size(); ++p) s.merge(parts[p]);
+        stamp(s, graph.name);
+        if (pairwise) s.originalOpsCount = countAtenOps(original->graphs[i]);
+        report.total.merge(s);
+        report.subgraphs.push_back(std::move(s));
+    }
+    if (original) report.total.originalOpsCount = countAtenOps(*original);
+    return report;
+}
+
+}  // namespace atenscope

@@ -1,0 +1,136 @@
+#include "graph/Graph.h"
+
+#include <algorithm>
+
+namespace atenscope {
+
+namespace {
+constexpr std::pair<OpKind, const char*> kOpKinds[] = {
+    {OpKind::Placeholder, "placeholder"}, {OpKind::GetAttr, "get_attr"},       {OpKind::CallFunction, "call_function"},
+    {OpKind::CallMethod, "call_method"},  {OpKind::CallModule, "call_module"}, {OpKind::Output, "output"},
+};
+}  // namespace
+
+const char* opKindName(OpKind kind) {
+    for (const auto& [k, name] : kOpKinds)
+        if (k == kind) return name;
+    return "?";
+}
+
+std::optional<OpKind> opKindFromName(std::string_view name) {
+    for (const auto& [k, n] : kOpKinds)
+        if (name == n) return k;
+    return std::nullopt;
+}
+
+std::string_view Node::singleShape() const {
+    if (outputIsTuple || outputs.size() != 1 || !outputs[0].isTensor) return {};
+    return outputs[0].shape;
+}
+
+bool Node::isWeight() const {
+    if (op == OpKind::GetAttr) return true;
+    if (op != OpKind::Placeholder) return false;
+    const std::string_view n = name;
+    for (std::string_view prefix : {"_param_constant", "_tensor_constant", "p_", "b_", "c_"})
+        if (n.substr(0, prefix.size()) == prefix) return true;
+    return n.find("_parameters_") != std::string_view::npos || n.find("_buffers_") != std::string_view::npos;
+}
+
+const NodeExtras& Node::more() const {
+    static const NodeExtras none;
+    return extras ? *extras : none;
+}
+
+NodeExtras& Node::editMore() {
+    if (!extras) extras = std::make_unique<NodeExtras>();
+    return *extras;
+}
+
+std::string Node::modulePath() const {
+    // The innermost frame names the module that made the node.
+    const auto& moduleStack = more().moduleStack;
+    for (auto it = moduleStack.rbegin(); it != moduleStack.rend(); ++it)
+        if (!it->path.empty()) return it->path;
+    return {};
+}
+
+std::uint32_t Graph::hashName(std::string_view s) {
+    // FNV-1a, folded to 32 bits; never 0 so that a slot's upper half says "used".
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
+    return folded ? folded : 1;
+}
+
+std::optional<std::uint32_t> Graph::indexOf(std::string_view nodeName) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint32_t h = hashName(nodeName);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+        const std::uint64_t slot = slots_[at];
+        if (slot == 0) return std::nullopt;
+        if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
+        const auto i = static_cast<std::uint32_t>(slot) - 1;
+        if (nodes[i].name == nodeName) return i;
+    }
+}
+
+const Node* Graph::find(std::string_view nodeName) const {
+    const auto i = indexOf(nodeName);
+    return i ? &nodes[*i] : nullptr;
+}
+
+void Graph::grow(std::size_t capacity) {
+    std::size_t size = 16;
+    while (size < capacity * 2) size <<= 1;  // at most half full
+    if (size <= slots_.size()) return;
+    std::vector<std::uint64_t> old(size, 0);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const std::uint64_t slot : old) {
+        if (slot == 0) continue;
+        std::size_t at = (slot >> 32) & mask;
+        while (slots_[at] != 0) at = (at + 1) & mask;
+        slots_[at] = slot;
+    }
+}
+
+bool Graph::indexNode(std::uint32_t i, std::size_t expected) {
+    grow(std::max(expected, indexed_ + 1));
+    const std::string_view key = nodes[i].name;
+    const std::uint32_t h = nodes[i].nameHash ? nodes[i].nameHash : hashName(key);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = h & mask;
+    for (; slots_[at] != 0; at = (at + 1) & mask) {
+        const std::uint64_t slot = slots_[at];
+        if (static_cast<std::uint32_t>(slot >> 32) == h && nodes[static_cast<std::uint32_t>(slot) - 1].name == key) return false;
+    }
+    slots_[at] = (std::uint64_t{h} << 32) | (std::uint64_t{i} + 1);
+    ++indexed_;
+    return true;
+}
+
+std::optional<std::uint32_t> Graph::indexNames() {
+    slots_.clear();
+    indexed_ = 0;
+    grow(nodes.size());
+    for (std::uint32_t i = 0; i < nodes.size(); ++i)
+        if (!indexNode(i)) return i;
+    return std::nullopt;
+}
+
+std::size_t Graph::totalNodes() const {
+    std::size_t n = nodes.size();
+    for (const auto& node : nodes)
+        if (node.subgraph) n += node.subgraph->totalNodes();
+    return n;
+}
+
+std::size_t Model::totalNodes() const {
+    std::size_t n = 0;
+    for (const auto& g : graphs) n += g.totalNodes();
+    return n;
+}
+
+}  // namespace atenscope

@@ -1,0 +1,65 @@
+// libtorch's operator registry, loaded only when a schema is first missing from a dump.
+// Linking libtorch into the executable costs every run ~0.4 s and ~150 MB before main;
+// most dumps carry their schemas, so the registry lives in a plugin opened on demand.
+#include "analysis/SchemaSource.h"
+
+#include <dlfcn.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+namespace atenscope {
+
+namespace {
+
+#ifdef ATENSCOPE_TORCH_PLUGIN
+using MakeFn = SchemaSource* (*)();
+
+// The plugin beside the executable's tree (bin/../lib/atenscope/), or where
+// ATENSCOPE_TORCH_PLUGIN says. Opened once per process, never closed.
+SchemaSource* loadPlugin() {
+    std::filesystem::path path;
+    if (const char* env = std::getenv("ATENSCOPE_TORCH_PLUGIN"); env && *env) {
+        path = env;
+    } else {
+        std::error_code ec;
+        const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        if (ec) return nullptr;
+        path = exe.parent_path().parent_path() / "lib" / "atenscope" / ATENSCOPE_TORCH_PLUGIN;
+    }
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        std::fprintf(stderr,
+                     "atenscope: warning: op schemas from libtorch are not available (%s); ops a dump carries no schema for are "
+                     "shown with arg0, arg1, ...\n",
+                     dlerror());
+        return nullptr;
+    }
+    auto make = reinterpret_cast<MakeFn>(dlsym(handle, "atenscopeMakeTorchSchemaSource"));
+    return make ? make() : nullptr;
+}
+
+class LazyTorchSchemaSource final : public SchemaSource {
+public:
+    std::shared_ptr<const OpSchema> find(const std::string& op) const override {
+        static SchemaSource* registry = nullptr;
+        static std::once_flag once;
+        std::call_once(once, [] { registry = loadPlugin(); });
+        return registry ? registry->find(op) : nullptr;
+    }
+};
+#endif
+
+}  // namespace
+
+std::unique_ptr<SchemaSource> makeTorchSchemaSource() {
+#ifdef ATENSCOPE_TORCH_PLUGIN
+    return std::make_unique<LazyTorchSchemaSource>();
+#else
+    return nullptr;  // configured without libtorch
+#endif
+}
+
+}  // namespace atenscope

@@ -1,0 +1,803 @@
+#include "readers/FxJsonReader.h"
+
+#include "base/LoadError.h"
+#include "base/Parallel.h"
+#include "graph/OpName.h"
+
+#include <fcntl.h>
+#include <simdjson.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <charconv>
+#include <mutex>
+#include <thread>
+
+namespace atenscope {
+
+namespace dom = simdjson::dom;
+
+namespace {
+
+constexpr std::string_view kFormat = "atenscope.graph";
+constexpr std::int64_t kMaxVersion = 1;
+
+// Where we are in the document, as a JSON pointer; built into text only on error.
+// A fixed array: it is pushed and popped for every field of every node.
+class Path {
+public:
+    struct Part {
+        std::string_view key;
+        std::int64_t index = -1;
+    };
+    void push(std::string_view key) { push(Part{key, -1}); }
+    void push(std::int64_t index) { push(Part{{}, index}); }
+    void pop() { --depth_; }
+    std::string str() const {
+        std::string out;
+        for (std::size_t i = 0; i < std::min(depth_, kMaxDepth); ++i) {
+            const Part& p = parts_[i];
+            out += '/';
+            if (p.index >= 0) {
+                out += std::to_string(p.index);
+            } else {
+                for (char c : p.key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+            }
+        }
+        if (depth_ > kMaxDepth) out += "/...";
+        return out.empty() ? "/" : out;
+    }
+
+private:
+    static constexpr std::size_t kMaxDepth = 48;  // deeper values are named by their first 48 steps
+    void push(Part part) {
+        if (depth_ < kMaxDepth) parts_[depth_] = part;
+        ++depth_;
+    }
+    std::array<Part, kMaxDepth> parts_{};
+    std::size_t depth_ = 0;
+};
+
+class Scope {
+public:
+    template <typename K>
+    Scope(Path& path, K key) : path_(path) {
+        path_.push(key);
+    }
+    ~Scope() { path_.pop(); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+private:
+    Path& path_;
+};
+
+const char* typeName(dom::element_type t) {
+    switch (t) {
+        case dom::element_type::ARRAY:
+            return "an array";
+        case dom::element_type::OBJECT:
+            return "an object";
+        case dom::element_type::INT64:
+        case dom::element_type::UINT64:
+            return "an integer";
+        case dom::element_type::DOUBLE:
+            return "a number";
+        case dom::element_type::STRING:
+            return "a string";
+        case dom::element_type::BOOL:
+            return "a boolean";
+        case dom::element_type::NULL_VALUE:
+            return "null";
+    }
+    return "a value";
+}
+
+class Parser {
+public:
+    Parser(std::string file, Model& model) : file_(std::move(file)), model_(model) {}
+
+    [[noreturn]] void fail(const std::string& what) const { throw InputError(file_, path_.str(), what); }
+
+    dom::object object(dom::element e, const char* what = "an object") {
+        if (e.type() != dom::element_type::OBJECT) fail(std::string("expected ") + what + ", found " + typeName(e.type()));
+        return dom::object(e);
+    }
+    dom::array array(dom::element e) {
+        if (e.type() != dom::element_type::ARRAY) fail(std::string("expected an array, found ") + typeName(e.type()));
+        return dom::array(e);
+    }
+    std::string_view string(dom::element e) {
+        if (e.type() != dom::element_type::STRING) fail(std::string("expected a string, found ") + typeName(e.type()));
+        return std::string_view(e);
+    }
+    std::int64_t integer(dom::element e) {
+        if (e.type() == dom::element_type::INT64) return std::int64_t(e);
+        fail(std::string("expected an integer, found ") + typeName(e.type()));
+    }
+    bool boolean(dom::element e) {
+        if (e.type() != dom::element_type::BOOL) fail(std::string("expected true or false, found ") + typeName(e.type()));
+        return bool(e);
+    }
+    // Calls f(item) for each item of an array, with the item's index in the error path.
+    template <typename F>
+    void eachItem(dom::element e, F&& f) {
+        std::int64_t i = 0;
+        for (dom::element item : array(e)) {
+            Scope s(path_, i++);
+            f(item);
+        }
+    }
+
+    static bool field(dom::object o, std::string_view key, dom::element& out) { return o.at_key(key).get(out) == simdjson::SUCCESS; }
+    dom::element required(dom::object o, std::string_view key) {
+        dom::element e;
+        if (!field(o, key, e)) fail("missing field \"" + std::string(key) + "\"");
+        return e;
+    }
+    std::string requiredString(dom::object o, std::string_view key) {
+        dom::element e = required(o, key);
+        Scope s(path_, key);
+        return std::string(string(e));
+    }
+    std::string optionalString(dom::object o, std::string_view key) {
+        dom::element e;
+        if (!field(o, key, e) || e.is_null()) return {};
+        Scope s(path_, key);
+        return std::string(string(e));
+    }
+
+    void document(dom::element root) {
+        dom::object top = object(root, "a JSON object (an AtenScope graph dump)");
+        {
+            dom::element e;
+            if (!field(top, "format", e)) fail("not an AtenScope graph dump: missing field \"format\"");
+            Scope s(path_, "format");
+            if (string(e) != kFormat)
+                fail("not an AtenScope graph dump: format is \"" + std::string(string(e)) + "\", expected \"atenscope.graph\"");
+        }
+        {
+            dom::element e = required(top, "version");
+            Scope s(path_, "version");
+            const auto version = integer(e);
+            if (version < 1 || version > kMaxVersion)
+                fail("format version " + std::to_string(version) + " is not one this AtenScope reads (1 to " + std::to_string(kMaxVersion) +
+                     ")");
+        }
+        model_.name = optionalString(top, "model");
+        dom::element schemas;
+        if (field(top, "schemas", schemas)) {
+            Scope s(path_, "schemas");
+            for (auto [key, value] : object(schemas)) {
+                Scope k(path_, key);
+                readSchema(std::string(key), value);
+            }
+        }
+        dom::element graphs = required(top, "graphs");
+        Scope s(path_, "graphs");
+        eachItem(graphs, [&](dom::element g) {
+            model_.graphs.emplace_back();
+            readGraph(g, model_.graphs.back(), "");
+        });
+        if (model_.graphs.empty()) fail("the dump holds no graph");
+    }
+
+    void readSchema(std::string op, dom::element e) {
+        dom::object o = object(e);
+        auto schema = std::make_shared<OpSchema>();
+        schema->name = requiredString(o, "name");
+        schema->overload = optionalString(o, "overload");
+        dom::element args = required(o, "arguments");
+        Scope s(path_, "arguments");
+        eachItem(args, [&](dom::element a) {
+            dom::object ao = object(a);
+            SchemaArgument arg;
+            arg.name = requiredString(ao, "name");
+            arg.type = requiredString(ao, "type");
+            dom::element ko;
+            if (field(ao, "kwarg_only", ko)) {
+                Scope k(path_, "kwarg_only");
+                arg.kwargOnly = boolean(ko);
+            }
+            schema->arguments.push_back(std::move(arg));
+        });
+        model_.schemas[normaliseOpName(op)] = std::move(schema);
+    }
+
+    void readGraph(dom::element e, Graph& graph, std::string_view defaultName) {
+        Arena* const outer = arena_;
+        arena_ = &graph.arena;
+        dom::object o = object(e);
+        graph.name = optionalString(o, "name");
+        if (graph.name.empty()) graph.name = defaultName;
+        for (const auto& [op, schema] : model_.schemas) graph.schemas.push_back(schema);
+        graph.stage = optionalString(o, "stage");
+        graph.source = file_;
+        dom::element nodes = required(o, "nodes");
+        Scope s(path_, "nodes");
+        dom::array arr = array(nodes);
+        graph.nodes.resize(arr.size());
+        // Nodes are independent until linked: a large graph is read in ranges. Each range
+        // finds its first node itself: that means going from node to node through the parsed
+        // document, one dependent load after another, which the ranges then do side by side.
+        inRanges(graph, [&](Parser& p, std::size_t begin, std::size_t end) {
+            auto it = arr.begin();
+            for (std::size_t i = 0; i < begin; ++i) ++it;
+            for (std::size_t i = begin; i < end; ++i, ++it) {
+                Scope ni(p.path_, static_cast<std::int64_t>(i));
+                p.readNode(*it, graph.nodes[i]);
+            }
+        });
+        if (const auto duplicate = graph.indexNames()) {
+            Scope ni(path_, static_cast<std::int64_t>(*duplicate));
+            fail("duplicate node name \"" + std::string(graph.nodes[*duplicate].name) + "\"");
+        }
+        link(graph);
+        arena_ = outer;
+    }
+
+    // Calls f(parser, begin, end) for ranges of the graph's nodes: once on this parser for a
+    // small graph, else on copies of it (the same file, model and path, an arena each,
+    // adopted by the graph) in parallel; the first error in node order wins.
+    template <typename F>
+    void inRanges(Graph& graph, F&& f) {
+        const std::size_t n = graph.nodes.size();
+        if (worker_ || rangeCount(n, kNodesPerThread) == 1) {
+            f(*this, std::size_t{0}, n);
+            return;
+        }
+        std::mutex adopting;
+        forRanges(n, kNodesPerThread, [&](std::size_t, std::size_t begin, std::size_t end) {
+            // The worker's arena is on its own stack: arenas side by side in one array would
+            // share a cache line that both threads write for every string.
+            Arena arena;
+            Parser worker(*this);
+            worker.worker_ = true;
+            worker.arena_ = &arena;
+            f(worker, begin, end);
+            const std::lock_guard lock(adopting);
+            graph.arena.adopt(std::move(arena));
+        });
+    }
+
+    std::string_view keep(std::string_view s) { return arena_->copy(s); }
+
+    // One pass over the node's keys: an object lookup per field would rescan them.
+    void readNode(dom::element e, Node& node) {
+        dom::object o = object(e);
+        dom::element name, op, target, targetRaw, args, kwargs, outputs, tuple, meta, subgraph;
+        bool hasName = false, hasOp = false, hasTarget = false, hasRaw = false, hasArgs = false, hasKwargs = false;
+        bool hasOutputs = false, hasTuple = false, hasMeta = false, hasSubgraph = false;
+        for (auto [key, value] : o) {
+            switch (key.size()) {
+                case 2:
+                    if (key == "op") {
+                        op = value;
+                        hasOp = true;
+                    }
+                    break;
+                case 4:
+                    if (key == "name") {
+                        name = value;
+                        hasName = true;
+                    } else if (key == "args") {
+                        args = value;
+                        hasArgs = true;
+                    } else if (key == "meta") {
+                        meta = value;
+                        hasMeta = true;
+                    }
+                    break;
+                case 6:
+                    if (key == "target") {
+                        target = value;
+                        hasTarget = true;
+                    } else if (key == "kwargs") {
+                        kwargs = value;
+                        hasKwargs = true;
+                    }
+                    break;
+                case 7:
+                    if (key == "outputs") {
+                        outputs = value;
+                        hasOutputs = true;
+                    }
+                    break;
+                case 8:
+                    if (key == "subgraph") {
+                        subgraph = value;
+                        hasSubgraph = true;
+                    }
+                    break;
+                case 10:
+                    if (key == "target_raw") {
+                        targetRaw = value;
+                        hasRaw = true;
+                    }
+                    break;
+                case 15:
+                    if (key == "output_is_tuple") {
+                        tuple = value;
+                        hasTuple = true;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (!hasName) fail("missing field \"name\"");
+        {
+            Scope s(path_, "name");
+            node.name = keep(string(name));
+            node.nameHash = Graph::hashName(node.name);
+        }
+        if (!hasOp) fail("missing field \"op\"");
+        {
+            Scope s(path_, "op");
+            const std::string_view text = string(op);
+            auto kind = opKindFromName(text);
+            if (!kind)
+                fail("unknown op \"" + std::string(text) +
+                     "\" (expected placeholder, get_attr, call_function, call_method, call_module or output)");
+            node.op = *kind;
+        }
+        if (!hasTarget) fail("missing field \"target\"");
+        {
+            Scope s(path_, "target");
+            const std::string_view text = string(target);
+            if (node.op == OpKind::CallFunction) {
+                node.target = keep(isNormalOpName(text) ? text : std::string_view(normaliseOpName(text)));
+                auto it = model_.schemas.find(node.target);
+                if (it != model_.schemas.end()) node.schema = it->second.get();
+            } else {
+                node.target = keep(text);
+            }
+        }
+        if (hasRaw && !targetRaw.is_null()) {
+            Scope s(path_, "target_raw");
+            node.targetRaw = keep(string(targetRaw));
+        }
+        if (hasArgs) {
+            Scope s(path_, "args");
+            node.args = arena_->make<Value>(array(args).size());
+            std::size_t a = 0;
+            eachItem(args, [&](dom::element x) { node.args[a++] = value(x); });
+        }
+        if (hasKwargs) {
+            Scope s(path_, "kwargs");
+            dom::object ko = object(kwargs);
+            node.kwargs = arena_->make<Keyword>(ko.size());
+            std::size_t k = 0;
+            for (auto [key, v] : ko) {
+                Scope ks(path_, key);
+                node.kwargs[k++] = {keep(key), value(v)};
+            }
+        }
+        if (hasOutputs) {
+            Scope s(path_, "outputs");
+            node.outputs = arena_->make<TensorInfo>(array(outputs).size());
+            std::size_t k = 0;
+            eachItem(outputs, [&](dom::element out) { node.outputs[k++] = tensorInfo(out); });
+        }
+        if (hasTuple) {
+            Scope s(path_, "output_is_tuple");
+            node.outputIsTuple = boolean(tuple);
+        }
+        if (hasMeta) {
+            Scope s(path_, "meta");
+            readMeta(object(meta), node);
+        }
+        if (hasSubgraph) {
+            Scope s(path_, "subgraph");
+            node.subgraph = std::make_unique<Graph>();
+            readGraph(subgraph, *node.subgraph, node.target);
+        }
+    }
+
+    void readMeta(dom::object o, Node& node) {
+        dom::element x;
+        if (field(o, "nn_module_stack", x)) {
+            Scope s(path_, "nn_module_stack");
+            eachItem(x, [&](dom::element f) {
+                dom::object fo = object(f);
+                node.editMore().moduleStack.push_back({optionalString(fo, "key"), optionalString(fo, "path"), optionalString(fo, "type")});
+            });
+        }
+        if (auto trace = optionalString(o, "stack_trace"); !trace.empty()) node.editMore().stackTrace = std::move(trace);
+        if (field(o, "source_fn_stack", x)) {
+            Scope s(path_, "source_fn_stack");
+            eachItem(x, [&](dom::element f) { node.editMore().sourceFns.push_back(optionalString(object(f), "name")); });
+        }
+    }
+
+    // "[1, 64, 112, 112]", written with to_chars into a reused buffer, kept in the arena.
+    std::string_view shapeText(dom::element e) {
+        std::string& out = scratch_;
+        out.clear();
+        out += '[';
+        std::int64_t i = 0;
+        char buf[24];
+        for (dom::element d : array(e)) {
+            if (i) out += ", ";
+            if (d.type() == dom::element_type::INT64) {
+                auto res = std::to_chars(buf, buf + sizeof buf, std::int64_t(d));
+                out.append(buf, res.ptr);
+            } else if (d.type() == dom::element_type::STRING) {
+                out += std::string_view(d);
+            } else {
+                Scope di(path_, i);
+                fail(std::string("expected an integer or a symbolic size, found ") + typeName(d.type()));
+            }
+            ++i;
+        }
+        out += ']';
+        return keep(out);
+    }
+
+    TensorInfo tensorInfo(dom::element e) {
+        TensorInfo info;
+        if (e.is_null()) {
+            info.isTensor = false;
+            return info;
+        }
+        bool hasShape = false;
+        for (auto [key, x] : object(e)) {
+            Scope s(path_, key);
+            if (key == "shape") {
+                info.shape = shapeText(x);
+                hasShape = true;
+            } else if (key == "dtype") {
+                if (!x.is_null()) info.dtype = keep(string(x));
+            } else if (key == "stride") {
+                if (!x.is_null()) info.stride = shapeText(x);
+            } else if (key == "scalar") {
+                info.isTensor = false;
+                info.dtype = keep(string(x));
+                return info;
+            }
+        }
+        if (!hasShape) fail("missing field \"shape\"");
+        return info;
+    }
+
+    Value value(dom::element e) {
+        switch (e.type()) {
+            case dom::element_type::NULL_VALUE:
+                return Value::none();
+            case dom::element_type::BOOL:
+                return Value::ofBool(bool(e));
+            case dom::element_type::INT64:
+                return Value::ofInt(std::int64_t(e));
+            case dom::element_type::UINT64:
+                return Value::ofRepr(keep(std::to_string(std::uint64_t(e))));
+            case dom::element_type::DOUBLE:
+                return Value::ofFloat(double(e));
+            case dom::element_type::STRING:
+                return Value::ofString(keep(std::string_view(e)));
+            case dom::element_type::ARRAY: {
+                Value v;
+                v.kind = Value::Kind::List;
+                dom::array items(e);
+                v.items = arena_->make<Value>(items.size());
+                std::int64_t i = 0;
+                for (dom::element item : items) {
+                    Scope si(path_, i);
+                    v.items[static_cast<std::size_t>(i++)] = value(item);
+                }
+                return v;
+            }
+            case dom::element_type::OBJECT:
+                return tagged(dom::object(e));
+        }
+        fail("unreadable value");
+    }
+
+    // Single-key objects: {"node": name}, {"tuple": [...]}, {"dtype": "torch.float32"}, ...
+    Value tagged(dom::object o) {
+        if (o.size() != 1) fail("expected a single-key object such as {\"node\": name}, found " + std::to_string(o.size()) + " keys");
+        auto [key, x] = *o.begin();
+        Scope s(path_, key);
+        if (key == "node") return Value::ofNode(keep(string(x)));
+        if (key == "tuple" || key == "dict") {
+            Value v;
+            v.kind = key == "tuple" ? Value::Kind::Tuple : Value::Kind::Dict;
+            dom::array items = array(x);
+            v.items = arena_->make<Value>(items.size());
+            if (v.kind == Value::Kind::Dict) v.keys = arena_->make<std::string_view>(items.size());
+            std::int64_t i = 0;
+            for (dom::element item : items) {
+                Scope si(path_, i);
+                const auto at = static_cast<std::size_t>(i++);
+                if (v.kind == Value::Kind::Tuple) {
+                    v.items[at] = value(item);
+                    continue;
+                }
+                dom::array pair = array(item);
+                if (pair.size() != 2) fail("expected a [key, value] pair");
+                v.keys[at] = keep(string(pair.at(0).value()));
+                v.items[at] = value(pair.at(1).value());
+            }
+            return v;
+        }
+        if (key == "dtype" || key == "enum" || key == "repr" || key == "int") return Value::ofRepr(keep(string(x)));
+        if (key == "float") {
+            const auto f = string(x);
+            if (f != "inf" && f != "-inf" && f != "nan") fail("expected inf, -inf or nan, found \"" + std::string(f) + "\"");
+            return Value::ofRepr(keep(f));
+        }
+        if (key == "device") {
+            const std::string d(string(x));
+            const auto colon = d.find(':');
+            if (colon == std::string::npos) return Value::ofRepr(keep("device(type='" + d + "')"));
+            return Value::ofRepr(keep("device(type='" + d.substr(0, colon) + "', index=" + d.substr(colon + 1) + ")"));
+        }
+        if (key == "slice") {
+            dom::array parts = array(x);
+            if (parts.size() != 3) fail("expected [start, stop, step]");
+            std::string text = "slice(";
+            std::int64_t i = 0;
+            for (dom::element p : parts) {
+                Scope si(path_, i);
+                if (i++) text += ", ";
+                text += p.is_null() ? "None" : p.type() == dom::element_type::INT64 ? std::to_string(std::int64_t(p)) : "?";
+            }
+            return Value::ofRepr(keep(text + ")"));
+        }
+        fail("unknown value kind \"" + std::string(key) + "\"");
+    }
+
+    // Resolves node references to indices, fills inputs/users, rejects cycles.
+    void link(Graph& graph) {
+        inRanges(graph, [&](Parser& p, std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) p.linkNode(graph, i);
+        });
+        // Users: counted, then carved out of one array.
+        std::vector<std::uint32_t> count(graph.nodes.size(), 0);
+        std::size_t total = 0;
+        for (const Node& node : graph.nodes) {
+            for (auto in : node.inputs) ++count[in];
+            total += node.inputs.size();
+        }
+        std::span<std::uint32_t> all = graph.arena.make<std::uint32_t>(total);
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+            graph.nodes[i].users = all.subspan(at, count[i]);
+            at += count[i];
+            count[i] = 0;
+        }
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
+            for (auto in : graph.nodes[i].inputs) graph.nodes[in].users[count[in]++] = i;
+        checkAcyclic(graph);
+    }
+
+    void linkNode(Graph& graph, std::size_t i) {
+        Node& node = graph.nodes[i];
+        Scope ni(path_, static_cast<std::int64_t>(i));
+        inputs_.clear();
+        {
+            Scope s(path_, "args");
+            for (std::size_t a = 0; a < node.args.size(); ++a) {
+                Scope ai(path_, static_cast<std::int64_t>(a));
+                resolve(graph, node, node.args[a]);
+            }
+        }
+        {
+            Scope s(path_, "kwargs");
+            for (auto& [key, v] : node.kwargs) {
+                Scope k(path_, key);
+                resolve(graph, node, v);
+            }
+        }
+        node.inputs = arena_->copy(std::span<const std::uint32_t>(inputs_));
+    }
+
+    void resolve(const Graph& graph, Node& node, Value& v) {
+        if (v.kind == Value::Kind::Node) {
+            const auto at = graph.indexOf(v.text);
+            if (!at)
+                fail("node \"" + std::string(node.name) + "\" refers to \"" + std::string(v.text) +
+                     "\", which is not a node of this graph");
+            v.integer = *at;
+            if (std::find(inputs_.begin(), inputs_.end(), *at) == inputs_.end()) inputs_.push_back(*at);
+            return;
+        }
+        for (std::size_t i = 0; i < v.items.size(); ++i) {
+            Scope si(path_, static_cast<std::int64_t>(i));
+            resolve(graph, node, v.items[i]);
+        }
+    }
+
+    void checkAcyclic(const Graph& graph) {
+        // Kahn's algorithm; what is left over lies on or behind a cycle.
+        std::vector<std::uint32_t> pending(graph.nodes.size());
+        std::vector<std::uint32_t> ready;
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+            pending[i] = static_cast<std::uint32_t>(graph.nodes[i].inputs.size());
+            if (pending[i] == 0) ready.push_back(i);
+        }
+        std::size_t done = 0;
+        while (!ready.empty()) {
+            const auto n = ready.back();
+            ready.pop_back();
+            ++done;
+            for (auto u : graph.nodes[n].users)
+                if (--pending[u] == 0) ready.push_back(u);
+        }
+        if (done == graph.nodes.size()) return;
+        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+            if (pending[i] == 0) continue;
+            // Walk back along unfinished inputs until a node repeats: that node is on the cycle.
+            std::vector<bool> seen(graph.nodes.size(), false);
+            std::uint32_t at = i;
+            while (!seen[at]) {
+                seen[at] = true;
+                for (auto in : graph.nodes[at].inputs)
+                    if (pending[in] != 0) {
+                        at = in;
+                        break;
+                    }
+            }
+            Scope ni(path_, static_cast<std::int64_t>(at));
+            fail("the graph has a cycle through node \"" + std::string(graph.nodes[at].name) + "\"");
+        }
+    }
+
+private:
+    static constexpr std::size_t kNodesPerThread = 16384;
+    std::string file_;
+    Model& model_;
+    Path path_;
+    bool worker_ = false;                // already one of several: no further threads
+    Arena* arena_ = nullptr;             // where what is read is kept: the graph's, or a worker's own
+    std::string scratch_;                // reused for text built while reading
+    std::vector<std::uint32_t> inputs_;  // the node being linked's inputs
+};
+
+[[noreturn]] void diagnoseSyntax(std::string_view json, const std::string& file, const char* simdjsonMessage) {
+    try {
+        [[maybe_unused]] auto ignored = nlohmann::json::parse(json.begin(), json.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        std::size_t line = 1, column = 1;
+        const std::size_t upto = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, json.size());
+        for (std::size_t i = 0; i < upto; ++i) {
+            if (json[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        std::string what = e.what();
+        const auto colon = what.find(": ", what.find("column"));
+        if (colon != std::string::npos) what = what.substr(colon + 2);
+        throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(column), "invalid JSON: " + what);
+    }
+    throw InputError(file, "", std::string("invalid JSON: ") + simdjsonMessage);
+}
+
+// A parser's buffers, just allocated for a large document, are fresh memory: each first write
+// to a page stops the parse for the kernel to supply it. Another core supplies them in advance
+// (MADV_POPULATE_WRITE: pages made present without touching their contents, so the parse may
+// write alongside it) for as much as a graph dump typically uses: ~0.3 structural characters
+// and ~0.22 tape words per byte (measured on the dumps in tests/data). Kernels older than 5.14
+// refuse the advice, and the parse faults its pages in itself as before.
+constexpr std::size_t kPrefaultFrom = 4 << 20;
+
+void populate(const void* start, std::size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto from = (reinterpret_cast<std::uintptr_t>(start) + page - 1) & ~(page - 1);
+    const auto to = (reinterpret_cast<std::uintptr_t>(start) + bytes) & ~(page - 1);
+    if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+#else
+    (void)start;
+    (void)bytes;
+#endif
+}
+
+void prefaultParser(dom::parser& parser, std::size_t size) {
+    // In the order the parse writes them: the structural index first, then tape and strings.
+    populate(parser.implementation->structural_indexes.get(), size / 3 * sizeof(std::uint32_t));
+    constexpr std::size_t kStep = 1 << 20;
+    const std::size_t tape = size / 4 * sizeof(std::uint64_t), strings = size / 3;
+    for (std::size_t at = 0; at < tape; at += kStep) {
+        populate(reinterpret_cast<const char*>(parser.doc.tape.get()) + at, std::min(kStep, tape - at));
+        const std::size_t s0 = at * strings / tape, s1 = std::min(strings, (at + kStep) * strings / tape);
+        populate(parser.doc.string_buf.get() + s0, s1 - s0);
+    }
+}
+
+// `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes.
+Model parsePadded(std::string_view json, const std::string& file) {
+    // One parser per thread, kept: its buffers are large, and fresh memory is
+    // what a parse of a big dump spends most of its time on (docs/benchmarks.md).
+    thread_local dom::parser parser;
+    std::thread prefault;
+    if (json.size() >= kPrefaultFrom && parser.capacity() < json.size() && parser.allocate(json.size()) == simdjson::SUCCESS)
+        prefault = std::thread(prefaultParser, std::ref(parser), json.size());
+    dom::element root;
+    const auto error = parser.parse(json.data(), json.size(), false).get(root);
+    if (prefault.joinable()) prefault.join();
+    if (error) diagnoseSyntax(json, file, simdjson::error_message(error));
+    Model model;
+    Parser(file, model).document(root);
+    model.sources.push_back(file);
+    return model;
+}
+
+// A large file mapped rather than read: its pages come from the page cache instead of being
+// copied into fresh memory (20 MB: ~2 ms against 6-17 ms). The mapping sits at the start of a
+// larger anonymous one, so simdjson's padding after the end reads as zeros. Files written in
+// place while mapped are not supported (AtenScope's own writers replace files by renaming).
+class MappedFile {
+public:
+    static constexpr std::size_t kMinSize = 1 << 20;  // smaller files are read
+
+    explicit MappedFile(const std::string& file) {
+        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return;
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= kMinSize) {
+            const std::size_t size = static_cast<std::size_t>(st.st_size);
+            const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+            const std::size_t total = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
+            void* base = ::mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (base != MAP_FAILED) {
+                if (::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == base) {
+                    base_ = base;
+                    mapped_ = total;
+                    size_ = size;
+                } else {
+                    ::munmap(base, total);
+                }
+            }
+        }
+        ::close(fd);
+    }
+    ~MappedFile() {
+        if (base_) ::munmap(base_, mapped_);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    bool ok() const { return base_ != nullptr; }
+    std::string_view text() const { return {static_cast<const char*>(base_), size_}; }
+
+private:
+    void* base_ = nullptr;
+    std::size_t mapped_ = 0;
+    std::size_t size_ = 0;
+};
+
+}  // namespace
+
+Model parseGraphDump(std::string_view json, const std::string& file) {
+    const simdjson::padded_string padded(json);
+    return parsePadded(std::string_view(padded.data(), padded.size()), file);
+}
+
+bool FxJsonReader::canRead(const std::filesystem::path& path, std::string_view head) const {
+    if (head.empty()) return false;
+    const auto first = head.find_first_not_of(" \t\r\n");
+    return (first != std::string_view::npos && head[first] == '{') || path.extension() == ".json";
+}
+
+std::vector<Model> FxJsonReader::read(const std::filesystem::path& path) const {
+    const std::string file = path.string();
+    std::vector<Model> out;
+    if (const MappedFile mapped(file); mapped.ok()) {
+        out.push_back(parsePadded(mapped.text(), file));
+        return out;
+    }
+    simdjson::padded_string padded;
+    if (auto error = simdjson::padded_string::load(file).get(padded))
+        throw InputError(file, "", std::string("cannot read the file: ") + simdjson::error_message(error));
+    out.push_back(parsePadded(std::string_view(padded.data(), padded.size()), file));
+    return out;
+}
+
+}  // namespace atenscope
