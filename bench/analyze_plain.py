@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The peer of bench_analyze: the same analysis written plainly in Python over the same JSON.
 
 Reads the dump with the json module, links nodes, classifies them under a profile, and builds

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Load and analyse one graph dump, timed: the figures of docs/benchmarks.md.
 // Usage: bench_analyze GRAPH [--profile NAME] [--repeat N]
 #include "analysis/Profile.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Wall time and peak memory of whole commands, each run in a fresh process.
 
 Usage: python3 bench/time_processes.py --runs N -- NAME 'COMMAND' [NAME 'COMMAND' ...]

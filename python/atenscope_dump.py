@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """atenscope_dump: write a torch.fx graph as an AtenScope graph dump (JSON).
 
 Call it from inside any torch.compile backend:

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Regenerate every committed test fixture from real torchvision models (torch 1.13).
 
 For each model it writes into tests/data/:

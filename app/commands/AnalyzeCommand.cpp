@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "commands/Cli.h"
 
 #include "analysis/Profile.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The command-line subcommands. Each returns the process exit code:
 // 0 success, 1 a --max-remaining gate failed, 2 bad input or usage.

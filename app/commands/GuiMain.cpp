@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: MIT
 #include "commands/Cli.h"
 
 #include "gui/MainWindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -24,6 +26,8 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
     QApplication::setOrganizationName(QStringLiteral("AtenScope"));
     QApplication::setApplicationName(QStringLiteral("AtenScope"));
     QApplication::setApplicationVersion(QString::fromLatin1(version()));
+    QApplication::setDesktopFileName(QStringLiteral("io.atenscope.AtenScope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/atenscope/atenscope.svg")));
     // A screenshot is the same picture whatever the user's last session left in the
     // settings (profile, window state, recent files): it runs on fresh, throwaway ones.
     QTemporaryDir freshSettings;

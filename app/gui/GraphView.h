@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The compiled graph: zoom (wheel, keys, fit), pan (drag), click to select.
 // Paints only what is visible, at a level of detail set by the zoom.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/Loader.h"
 
 #include "base/LoadError.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Loads off the GUI thread: progress, cancel, and one of loaded / failed / canceled.
 #include "gui/Session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/MainWindow.h"
 
 #include "analysis/Variation.h"
@@ -142,7 +143,7 @@ void MainWindow::buildUi() {
     tb->addWidget(graphBox_);
     tb->addWidget(new QLabel(tr("  Profile "), tb));
     profileBox_ = new QComboBox(tb);
-    for (const auto& n : builtinProfileNames()) profileBox_->addItem(qtext(n));
+    for (const auto& n : profileNames()) profileBox_->addItem(qtext(n));
     profileBox_->addItem(tr("ttnn (predict)"), QStringLiteral("ttnn:predict"));
     profileBox_->addItem(tr("Profile file..."), QStringLiteral(":file"));
     profileBox_->setCurrentText(qtext(profile_.name));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The main window: graph view in the centre, linked op and node tables, a details
 // panel, a summary strip, choosers for model, subgraph and profile.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/Session.h"
 
 #include "readers/GraphReader.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What one load produces: the models, each with its original graphs (when the
 // files hold any) and a laid-out drawing per compiled subgraph.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/TableModels.h"
 
 #include "render/QtText.h"

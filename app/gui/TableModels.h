@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Table models over a Summary: raw numbers under Qt::UserRole (the sort role),
 // formatted text for display.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "render/GraphDrawing.h"
 
 #include "render/QtText.h"

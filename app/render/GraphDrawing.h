@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A laid-out graph ready to paint: boxes, labels and edge paths built once
 // (never in paint()), a grid index for culling and hit tests. Shared by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Whole-graph images and table text, for the GUI's export and headless use alike.
 #include "render/GraphPainter.h"

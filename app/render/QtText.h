@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Text of the core model (UTF-8, often a view into a graph's arena) as a QString.
 #include <QString>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What each node is, under a backend profile.
 #include "analysis/Profile.h"

@@ -1,10 +1,13 @@
+// SPDX-License-Identifier: MIT
 #include "analysis/Profile.h"
 
 #include "BuiltinProfiles.h"
+#include "base/InstallPaths.h"
 #include "base/LoadError.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -42,6 +45,20 @@ struct Reader {
 std::vector<std::string> builtinProfileNames() {
     std::vector<std::string> names;
     for (const auto& p : kBuiltinProfiles) names.emplace_back(p.name);
+    return names;
+}
+
+std::vector<std::string> profileNames() {
+    std::vector<std::string> names = builtinProfileNames();
+    for (const auto& dir : dataDirs()) {
+        std::error_code ec;
+        std::vector<std::string> found;
+        for (const auto& entry : std::filesystem::directory_iterator(dir / "profiles", ec))
+            if (entry.path().extension() == ".json") found.push_back(entry.path().stem().string());
+        std::sort(found.begin(), found.end());
+        for (auto& n : found)
+            if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
+    }
     return names;
 }
 
@@ -85,7 +102,19 @@ Profile parseProfile(std::string_view text, const std::string& file) {
     return p;
 }
 
+std::filesystem::path findProfileFile(const std::string& name) {
+    if (name.empty() || name.find('/') != std::string::npos || name.ends_with(".json")) return {};
+    for (const auto& dir : dataDirs()) {
+        std::error_code ec;
+        const auto file = dir / "profiles" / (name + ".json");
+        if (std::filesystem::is_regular_file(file, ec)) return file;
+    }
+    return {};
+}
+
 Profile loadProfile(const std::string& nameOrFile) {
+    // A name: the user's profiles, then the installed ones, then those compiled in.
+    if (const auto file = findProfileFile(nameOrFile); !file.empty()) return loadProfile(file.string());
     for (const auto& b : kBuiltinProfiles) {
         if (nameOrFile == b.name) {
             Profile p = parseProfile(b.json, std::string("builtin profile ") + b.name);

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A backend profile says which nodes a backend converted, which are plumbing
 // between host and device, and which aten ops it can lower (docs/profiles.md).
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,9 +34,14 @@ struct Profile {
 };
 
 std::vector<std::string> builtinProfileNames();
+// The builtin names, then those of profile files in the data folders (dataDirs()/profiles/).
+std::vector<std::string> profileNames();
 // Parses a profile document; `file` names it in errors.
 Profile parseProfile(std::string_view json, const std::string& file);
-// A builtin name (ttnn, partitioned, generic) or a path to a profile file.
+// The file of a profile named `name` in the data folders (dataDirs()/profiles/NAME.json); empty when none.
+std::filesystem::path findProfileFile(const std::string& name);
+// A profile name (looked up by findProfileFile(), then among the builtin ones: ttnn,
+// partitioned, generic) or a path to a profile file.
 Profile loadProfile(const std::string& nameOrFile);
 
 }  // namespace atenscope

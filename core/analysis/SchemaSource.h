@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Where argument names and types come from when a graph dump carries no schema.
 #include "graph/Graph.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "analysis/Summary.h"
 
 #include "analysis/Variation.h"

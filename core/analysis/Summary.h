@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The op report: what remains of a model after its backend, per subgraph and in all.
 #include "analysis/Classifier.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Text forms of a node's arguments.
 #include "graph/Graph.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Storage for the many small strings and arrays of a graph or a report: carved from large
 // blocks and freed all at once. A graph of 100,000 nodes needs a few hundred blocks instead

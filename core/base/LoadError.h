@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The one error a user can cause by input: names the file and the place in it.
 #include <stdexcept>

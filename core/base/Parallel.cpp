@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "base/Parallel.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Work on large graphs split into contiguous ranges, one thread per range.
 #include <cstddef>

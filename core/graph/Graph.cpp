@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/Graph.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The one graph model every reader produces and everything downstream uses.
 #include "base/Arena.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/OpName.h"
 
 namespace atenscope {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Op names differ by front end; they all mean one op:
 //   aten.add.Tensor (fx), torch.ops.aten.add.Tensor (export), aten::add + "Tensor" (TorchScript).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/Value.h"
 
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // An argument of a node, as the graph dump holds it: a literal, a reference to
 // another node, or a container of those. Literals JSON cannot say (dtype,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Graphviz dot through libgvc. Graphviz keeps global state: one layout at a time.
 #include "layout/Layout.h"
 

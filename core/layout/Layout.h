@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Layout behind one interface: node boxes in, positions and edge routes out.
 // Coordinates are in points, y grows downwards, data flows top-down.

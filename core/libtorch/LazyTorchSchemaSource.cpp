@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: MIT
 // libtorch's operator registry, loaded only when a schema is first missing from a dump.
 // Linking libtorch into the executable costs every run ~0.4 s and ~150 MB before main;
 // most dumps carry their schemas, so the registry lives in a plugin opened on demand.
 #include "analysis/SchemaSource.h"
+#include "base/InstallPaths.h"
 
 #include <dlfcn.h>
 
@@ -17,17 +19,16 @@ namespace {
 #ifdef ATENSCOPE_TORCH_PLUGIN
 using MakeFn = SchemaSource* (*)();
 
-// The plugin beside the executable's tree (bin/../lib/atenscope/), or where
+// The plugin beside the executable's tree (bin/../lib/atenscope/plugins/), or where
 // ATENSCOPE_TORCH_PLUGIN says. Opened once per process, never closed.
 SchemaSource* loadPlugin() {
     std::filesystem::path path;
     if (const char* env = std::getenv("ATENSCOPE_TORCH_PLUGIN"); env && *env) {
         path = env;
     } else {
-        std::error_code ec;
-        const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-        if (ec) return nullptr;
-        path = exe.parent_path().parent_path() / "lib" / "atenscope" / ATENSCOPE_TORCH_PLUGIN;
+        const auto prefix = installPrefix();
+        if (prefix.empty()) return nullptr;
+        path = prefix / "lib" / "atenscope" / "plugins" / ATENSCOPE_TORCH_PLUGIN;
     }
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The only file that includes libtorch: the aten operator registry, built as a plugin
 // that LazyTorchSchemaSource.cpp opens when a dump lacks a schema.
 #include "analysis/SchemaSource.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "readers/FxJsonReader.h"
 
 #include "base/LoadError.h"

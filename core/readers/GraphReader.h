@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Readers behind one entry point: readModels() picks the reader for each path
 // and groups what they read by model name. Nothing downstream knows the format.

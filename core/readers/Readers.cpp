@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "base/LoadError.h"
 #include "readers/FxJsonReader.h"
 #include "readers/GraphReader.h"

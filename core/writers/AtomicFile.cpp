@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "writers/AtomicFile.h"
 
 #include <fcntl.h>

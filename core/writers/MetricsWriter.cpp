@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "writers/MetricsWriter.h"
 
 #include "writers/AtomicFile.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The metrics documents: remaining-aten-ops.json (docs/metrics-format.md) and
 // the same plain data as a Python pickle.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "writers/Pickle.h"
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Python pickle (protocol 2) of a JSON value: dicts, lists, str, int, float,
 // bool and None, so that pickle.load() gives the same plain objects as json.load().

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Tests of atenscope_dump (run with Debian's python3: torch 1.13, torchvision 0.14)."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`atenscope analyze` end to end: output, metrics files, exit codes, errors.
 
 Needs ATENSCOPE_BIN (the built executable) and ATENSCOPE_TEST_DATA; CTest sets both.

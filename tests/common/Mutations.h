@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Mutated graph dumps for robustness tests: a real dump with one value replaced, a key
 // dropped, an array item removed or repeated, or (every sixth) the text cut short.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every bad input gives one InputError naming the file and the place in it.
 #include "analysis/Profile.h"
 #include "analysis/Summary.h"

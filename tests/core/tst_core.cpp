@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Core units: variation strings, Python reprs, op names, schemas, grouping, ranking.
 #include "analysis/Profile.h"
 #include "analysis/SchemaSource.h"

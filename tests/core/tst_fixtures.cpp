@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every committed fixture, under every builtin profile: AtenScope's figures must
 // equal the ones tools/make_fixtures.py computed in Python from the live torch.fx
 // graphs when it wrote the fixture.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The window as a user drives it: models checked by QAbstractItemModelTester,
 // op/node linking, F3 walking, search, profile change, exports, a bad file.
 #include "gui/MainWindow.h"

@@ -1,0 +1,178 @@
+# SPDX-License-Identifier: MIT
+"""AtenScope installed like a desktop tool: `cmake --install` into a temporary DESTDIR, then
+the installed executable run from another folder (its plugin and profiles found where they were
+installed), the desktop entry and AppStream metadata validated, the man page in step with
+`--help`, and the Debian package built by CPack checked by lintian.
+
+Needs ATENSCOPE_BUILD_DIR (the build tree) and ATENSCOPE_TEST_DATA; CTest sets both.
+"""
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+BUILD = os.environ.get("ATENSCOPE_BUILD_DIR", "build")
+DATA = os.environ.get("ATENSCOPE_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
+SAMPLE = os.path.join(DATA, "resnet18.simulated-ttnn.json")
+
+
+def tool(name):
+    path = shutil.which(name)
+    if path is None:
+        raise unittest.SkipTest(name + " is not installed (scripts/install-deps installs it)") if not os.environ.get(
+            "CI") else AssertionError(name + " is not installed")
+    return path
+
+
+class Installed(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.destdir = os.path.join(cls.tmp.name, "root")
+        cls.prefix = os.path.join(cls.destdir, "usr")
+        env = dict(os.environ, DESTDIR=cls.destdir)
+        r = subprocess.run(["cmake", "--install", BUILD, "--prefix", "/usr"], capture_output=True, text=True, env=env)
+        if r.returncode != 0:
+            raise AssertionError("cmake --install failed:\n" + r.stdout + r.stderr)
+        cls.exe = os.path.join(cls.prefix, "bin", "atenscope")
+        cls.elsewhere = os.path.join(cls.tmp.name, "elsewhere")
+        os.makedirs(cls.elsewhere)
+        # No user profiles: only the installed ones and those compiled in.
+        cls.env = dict(os.environ, XDG_DATA_HOME=os.path.join(cls.tmp.name, "xdg"), QT_QPA_PLATFORM="offscreen")
+        cls.env.pop("ATENSCOPE_TORCH_PLUGIN", None)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def run_installed(self, *args):
+        return subprocess.run([self.exe, *args], capture_output=True, text=True, cwd=self.elsewhere, env=self.env)
+
+    def test_layout(self):
+        for rel in ["bin/atenscope", "lib/atenscope/plugins/libatenscope_torch_schemas.so",
+                    "share/atenscope/profiles/ttnn.json", "share/atenscope/profiles/partitioned.json",
+                    "share/atenscope/profiles/generic.json", "share/atenscope/python/atenscope_dump.py",
+                    "share/applications/io.atenscope.AtenScope.desktop",
+                    "share/metainfo/io.atenscope.AtenScope.metainfo.xml",
+                    "share/icons/hicolor/scalable/apps/atenscope.svg",
+                    "share/icons/hicolor/48x48/apps/atenscope.png", "share/icons/hicolor/256x256/apps/atenscope.png",
+                    "share/man/man1/atenscope.1.gz", "share/doc/atenscope/copyright"]:
+            self.assertTrue(os.path.isfile(os.path.join(self.prefix, rel)), rel + " is not installed")
+
+    def test_version(self):
+        r = self.run_installed("--version")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^atenscope \d+\.\d+\.\d+\n$")
+
+    def test_analyze_and_render_from_another_folder(self):
+        r = self.run_installed("analyze", SAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Remaining aten ops   21 (2)", r.stdout)
+        out = os.path.join(self.elsewhere, "graph.png")
+        r = self.run_installed("render", SAMPLE, "--out", "graph.png")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as handle:
+            self.assertEqual(handle.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_plugin_found_where_installed(self):
+        # A dump without its schemas: argument names come from libtorch's registry, in the plugin.
+        with open(SAMPLE, encoding="utf-8") as handle:
+            doc = json.load(handle)
+        doc.pop("schemas", None)
+        stripped = os.path.join(self.elsewhere, "no-schemas.json")
+        with open(stripped, "w", encoding="utf-8") as handle:
+            json.dump(doc, handle)
+        r = self.run_installed("analyze", stripped, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("not available", r.stderr)
+        # Without the registry they would read "arg0 = ?": check names, briefly (the output is long).
+        self.assertRegex(r.stdout[:20000], r"Tensor<\[1, 64, 112, 112\]> input = \?, Optional\[Tensor\]<\[64\]> weight = \?")
+        self.assertTrue("float momentum = 0.1" in r.stdout, "no argument names from libtorch's registry")
+
+    def test_profiles_found_where_installed(self):
+        profiles = os.path.join(self.prefix, "share", "atenscope", "profiles")
+        # An installed profile file is what a profile name finds, before the one compiled in...
+        with open(os.path.join(profiles, "generic.json"), encoding="utf-8") as handle:
+            generic = json.load(handle)
+        mine = dict(generic, name="my-backend")
+        with open(os.path.join(profiles, "my-backend.json"), "w", encoding="utf-8") as handle:
+            json.dump(mine, handle)
+        try:
+            r = self.run_installed("analyze", SAMPLE, "--profile", "my-backend")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("(profile my-backend,", r.stdout)
+        finally:
+            os.remove(os.path.join(profiles, "my-backend.json"))
+        # ...and a name nobody has is refused, naming the folders' profiles too.
+        r = self.run_installed("analyze", SAMPLE, "--profile", "my-backend")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no such profile", r.stderr)
+
+    def test_companion_installed(self):
+        python = os.environ.get("ATENSCOPE_PYTHON", "/usr/bin/python3")
+        env = dict(os.environ, PYTHONPATH=os.path.join(self.prefix, "share", "atenscope", "python"))
+        r = subprocess.run([python, "-c", "import atenscope_dump, sys; sys.exit(not callable(atenscope_dump.dump_graph))"],
+                           capture_output=True, text=True, cwd=self.elsewhere, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_desktop_entry_valid(self):
+        r = subprocess.run([tool("desktop-file-validate"),
+                            os.path.join(self.prefix, "share/applications/io.atenscope.AtenScope.desktop")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(r.stdout.strip(), "", r.stdout)
+
+    def test_appstream_valid(self):
+        r = subprocess.run([tool("appstreamcli"), "validate", "--no-net",
+                            os.path.join(self.prefix, "share/metainfo/io.atenscope.AtenScope.metainfo.xml")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_man_page_in_step_with_help(self):
+        with gzip.open(os.path.join(self.prefix, "share/man/man1/atenscope.1.gz"), "rt", encoding="utf-8") as handle:
+            man = handle.read()
+        man_text = man.replace("\\-", "-")
+        man_options = set(re.findall(r"--[a-z][a-z-]*", man_text))
+        help_options = set()
+        for args in (["--help"], ["analyze", "--help"], ["render", "--help"]):
+            r = self.run_installed(*args)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            help_options |= set(re.findall(r"--[a-z][a-z-]*", r.stdout))
+        self.assertEqual(sorted(help_options - man_options), [], "options in --help missing from the man page")
+        self.assertEqual(sorted(man_options - help_options), [], "options in the man page missing from --help")
+        for command in ("analyze", "render"):
+            self.assertIn(".SS " + command, man)
+        r = self.run_installed("--version")
+        self.assertIn('"AtenScope ' + r.stdout.split()[1] + '"', man)
+
+
+class DebianPackage(unittest.TestCase):
+    def test_deb_builds_and_passes_lintian(self):
+        tool("dpkg-shlibdeps")
+        lintian = tool("lintian")
+        with tempfile.TemporaryDirectory() as out:
+            r = subprocess.run(["cpack", "-G", "DEB", "-B", out, "--config", os.path.join(BUILD, "CPackConfig.cmake")],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            debs = [f for f in os.listdir(out) if f.endswith(".deb")]
+            self.assertEqual(len(debs), 1, os.listdir(out))
+            self.assertRegex(debs[0], r"^atenscope_\d+\.\d+\.\d+_amd64\.deb$")
+            deb = os.path.join(out, debs[0])
+            fields = subprocess.run(["dpkg-deb", "--field", deb], capture_output=True, text=True, check=True).stdout
+            self.assertRegex(fields, r"Depends: .*libqt6widgets6")
+            self.assertIn("Description: ", fields)
+            files = subprocess.run(["dpkg-deb", "--contents", deb], capture_output=True, text=True, check=True).stdout
+            self.assertIn("./usr/share/atenscope/python/atenscope_dump.py", files)
+            r = subprocess.run([lintian, "--fail-on", "error", deb],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, "lintian:\n" + r.stdout + r.stderr)
+            self.assertNotRegex(r.stdout, r"(?m)^E: ", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
