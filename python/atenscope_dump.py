@@ -10,8 +10,10 @@ Call it from inside any torch.compile backend:
 It needs nothing beyond torch, and it never breaks a compile: any failure logs
 one warning and returns None.  The format is documented in docs/graph-format.md.
 
-As a program it traces a torchvision model with make_fx and writes its aten graph:
+As a program it traces a model and writes its aten graphs: under PyTorch 2.x through
+torch.compile, as a backend receives them; under 1.13 with make_fx:
 
+    python3 -m atenscope_dump transformers:llama --layers 2 --out llama.json
     python3 -m atenscope_dump torchvision:resnet18 --out resnet18.json
 """
 
@@ -58,6 +60,9 @@ def target_name(target):
     torch = _torch()
     if isinstance(target, (torch._ops.OpOverload, torch._ops.OpOverloadPacket)):
         return text  # 'aten.add.Tensor' (no torch.ops. prefix)
+    higher_order = getattr(torch._ops, "HigherOrderOperator", None)
+    if higher_order is not None and isinstance(target, higher_order):
+        return f"higher_order.{target.name()}"  # torch.ops.higher_order.cond
     name = getattr(target, "__name__", None)
     if isinstance(name, str) and name.startswith("target_wrapper_"):
         return name
@@ -128,9 +133,17 @@ def _encode_arg(value):
 
 
 def _dim(d):
+    """An int, or a symbolic size as its expression ("s0", "2*s1"). A SymInt is never
+    turned into an int: that would add a guard and specialise the graph being compiled."""
+    node = getattr(d, "node", None)
+    if node is not None and hasattr(node, "expr"):  # torch.SymInt (2.x)
+        expr = node.expr
+        if getattr(expr, "is_number", False):
+            return int(expr)
+        return str(d)
     try:
         return int(d)
-    except Exception:  # symbolic size (SymInt without a hint)
+    except Exception:  # symbolic size without a hint
         return str(d)
 
 
@@ -207,6 +220,27 @@ def _partition_outputs(sub):
     return [], False
 
 
+_SOURCE_ROOT_RE = re.compile(r"^L\[['\"][^'\"]+['\"]\]")
+_SOURCE_ITEM_RE = re.compile(r"\[['\"]?([^'\"\]]+)['\"]?\]")
+_SOURCE_GETATTR_RE = re.compile(r"getattr\(([^,()]+), ['\"]([^'\"]+)['\"]\)")
+
+
+def module_path(path):
+    """A module path as the model names it (`model.layers.0.mlp`). Dynamo writes the
+    source it found the module by: `L['self'].model.layers[0].mlp`, `L['self']._modules['fc']`,
+    `getattr(L['self'].layers, '0')`; make_fx and export write the plain path already."""
+    path = str(path)
+    while True:
+        unwrapped = _SOURCE_GETATTR_RE.sub(r"\1.\2", path)
+        if unwrapped == path:
+            break
+        path = unwrapped
+    path = _SOURCE_ROOT_RE.sub("", path)
+    path = _SOURCE_ITEM_RE.sub(r".\1", path)
+    parts = [p for p in path.split(".") if p and p != "_modules"]
+    return ".".join(parts)
+
+
 def _provenance(meta):
     out = {}
     stack = meta.get("nn_module_stack")
@@ -219,7 +253,7 @@ def _provenance(meta):
                 path, typ = str(value), ""
             if not isinstance(typ, str):
                 typ = getattr(typ, "__qualname__", None) or str(typ)
-            entries.append({"key": str(key), "path": str(path), "type": typ})
+            entries.append({"key": str(key), "path": module_path(path), "type": typ})
         out["nn_module_stack"] = entries
     if meta.get("stack_trace"):
         out["stack_trace"] = str(meta["stack_trace"])
@@ -272,7 +306,9 @@ def _encode_graph(gm_or_graph, name, stage, schemas):
         provenance = _provenance(node.meta)
         if provenance:
             entry["meta"] = provenance
-        if node.op == "call_module" and module is not None:
+        if node.op in ("call_module", "get_attr") and module is not None:
+            # Fused partitions (call_module) and the branches and bodies of higher-order
+            # ops (get_attr of a GraphModule) are nested graphs.
             try:
                 sub = module.get_submodule(node.target)
             except Exception:
@@ -352,8 +388,10 @@ def dump_graph(gm_or_graph, path, *, model=None, stage="compiled", subgraph=None
 
 
 def _build_torchvision(name):
-    import torchvision
-
+    try:
+        import torchvision
+    except ImportError:
+        raise SystemExit("atenscope_dump: torchvision is not installed in this Python")
     for namespace in (torchvision.models, torchvision.models.segmentation, torchvision.models.detection):
         builder = getattr(namespace, name, None)
         if callable(builder):
@@ -367,10 +405,46 @@ def _build_torchvision(name):
     raise SystemExit(f"atenscope_dump: no torchvision model named '{name}'")
 
 
+# Small language models of the transformers library, built from a config with random
+# weights (nothing is downloaded): the architecture of each family with few, narrow layers.
+TRANSFORMERS_MODELS = ("gpt2", "bert", "llama")
+
+
+def build_transformers(name, layers=2, sequence=32, attention="eager"):
+    """(model, kwargs) of a transformers model of family `name`, in eval mode."""
+    torch = _torch()
+    try:
+        import transformers
+    except ImportError:
+        raise SystemExit("atenscope_dump: transformers is not installed in this Python")
+    common = {"attn_implementation": attention}
+    if name == "gpt2":
+        config = transformers.GPT2Config(vocab_size=512, n_positions=128, n_embd=64, n_layer=layers, n_head=4)
+        model = transformers.GPT2LMHeadModel(config)
+    elif name == "bert":
+        config = transformers.BertConfig(vocab_size=512, hidden_size=64, num_hidden_layers=layers, num_attention_heads=4,
+                                         intermediate_size=128, max_position_embeddings=128)
+        model = transformers.BertForMaskedLM(config)
+    elif name == "llama":
+        config = transformers.LlamaConfig(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=layers,
+                                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128)
+        model = transformers.LlamaForCausalLM(config)
+    else:
+        raise SystemExit(f"atenscope_dump: no transformers model named '{name}' (one of {', '.join(TRANSFORMERS_MODELS)})")
+    model.config._attn_implementation = common["attn_implementation"]
+    model.eval()
+    ids = torch.randint(0, config.vocab_size, (1, sequence))
+    kwargs = {"input_ids": ids}
+    if name != "bert":
+        kwargs["use_cache"] = False
+    return model, kwargs
+
+
 def trace_aten(model, example_inputs):
     """The functional aten graph of a module in eval mode, as aot_autograd hands
     it to a backend: make_fx of the functionalized module, then one run of
-    ShapeProp so that every node (tuple outputs too) carries tensor_meta."""
+    ShapeProp so that every node (tuple outputs too) carries tensor_meta.
+    Works under torch 1.13; under 2.x, compile_aten() is what a backend really sees."""
     torch = _torch()
     from torch.fx.experimental.proxy_tensor import make_fx
     from torch.fx.passes.shape_prop import ShapeProp
@@ -389,33 +463,76 @@ def trace_aten(model, example_inputs):
     return gm
 
 
+def compile_aten(model, args=(), kwargs=None, *, dynamic=False):
+    """The aten graphs that torch.compile (PyTorch 2.x) hands a backend for one call of
+    `model` under no_grad: one inference graph per compiled frame (graph breaks give
+    several), each node with meta["val"], nn_module_stack and stack_trace."""
+    torch = _torch()
+    from torch._dynamo.backends.common import aot_autograd
+
+    graphs = []
+
+    def compiler(gm, example_inputs):
+        graphs.append(gm)
+        return gm.forward
+
+    torch._dynamo.reset()
+    compiled = torch.compile(model, backend=aot_autograd(fw_compiler=compiler), dynamic=dynamic)
+    with torch.no_grad():
+        compiled(*args, **(kwargs or {}))
+    torch._dynamo.reset()
+    return graphs
+
+
 def main(argv=None):
+    torch = _torch()
+    has_compile = hasattr(torch, "compile")
     parser = argparse.ArgumentParser(
         prog="python3 -m atenscope_dump",
-        description="Trace a model with make_fx and write its aten graph as an AtenScope graph dump.",
+        description="Trace a model and write its aten graphs as an AtenScope graph dump: under PyTorch 2.x "
+                    "as torch.compile hands them to a backend, under 1.13 with make_fx.",
     )
-    parser.add_argument("model", help="torchvision:NAME, e.g. torchvision:resnet18")
+    parser.add_argument("model", help="torchvision:NAME (e.g. torchvision:resnet18) or transformers:NAME "
+                                      f"({', '.join(TRANSFORMERS_MODELS)}: small configs, random weights)")
     parser.add_argument("--out", required=True, help="the JSON file to write")
     parser.add_argument("--stage", default="original", help="stage label (default: original)")
-    parser.add_argument("--input-shape", default="1,3,224,224", help="comma-separated input shape")
+    parser.add_argument("--input-shape", default="1,3,224,224", help="torchvision: comma-separated input shape")
+    parser.add_argument("--layers", type=int, default=2, help="transformers: number of layers (default 2)")
+    parser.add_argument("--sequence", type=int, default=32, help="transformers: sequence length (default 32)")
     parser.add_argument("--name", default=None, help="model name in the dump (default: NAME)")
+    parser.add_argument("--via", choices=["compile", "make_fx"], default="compile" if has_compile else "make_fx",
+                        help="torch.compile with aot_autograd (2.x, default there) or make_fx (1.13)")
+    parser.add_argument("--dynamic", action="store_true", help="compile with dynamic shapes (sizes as symbols)")
     args = parser.parse_args(argv)
 
     source, _, name = args.model.partition(":")
-    if source != "torchvision" or not name:
-        parser.error("model must be torchvision:NAME")
-    try:
-        shape = [int(s) for s in args.input_shape.split(",")]
-    except ValueError:
-        parser.error(f"--input-shape must be integers separated by commas, got '{args.input_shape}'")
-    torch = _torch()
+    if source not in ("torchvision", "transformers") or not name:
+        parser.error("model must be torchvision:NAME or transformers:NAME")
+    if args.via == "compile" and not has_compile:
+        parser.error(f"--via compile needs PyTorch 2.x (this is {torch.__version__})")
     torch.manual_seed(0)
-    model = _build_torchvision(name)
-    gm = trace_aten(model, [torch.randn(*shape)])
-    document = graph_document(gm, model=args.name or name, stage=args.stage)
+    if source == "torchvision":
+        try:
+            shape = [int(s) for s in args.input_shape.split(",")]
+        except ValueError:
+            parser.error(f"--input-shape must be integers separated by commas, got '{args.input_shape}'")
+        model = _build_torchvision(name)
+        call_args, call_kwargs = [torch.randn(*shape)], {}
+    else:
+        if args.via != "compile":
+            parser.error("transformers models are traced with --via compile (PyTorch 2.x)")
+        model, call_kwargs = build_transformers(name, layers=args.layers, sequence=args.sequence)
+        call_args = []
+    if args.via == "compile":
+        model.eval()
+        graphs = compile_aten(model, call_args, call_kwargs, dynamic=args.dynamic)
+        document = graph_document(graphs if len(graphs) > 1 else graphs[0], model=args.name or name, stage=args.stage)
+    else:
+        gm = trace_aten(model, call_args)
+        document = graph_document(gm, model=args.name or name, stage=args.stage)
     write_document(document, args.out)
-    count = len(document["graphs"][0]["nodes"])
-    print(f"wrote {args.out}: {count} nodes")
+    count = sum(len(g["nodes"]) for g in document["graphs"])
+    print(f"wrote {args.out}: {len(document['graphs'])} graph(s), {count} nodes")
     return 0
 
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Tests of atenscope_dump (run with Debian's python3: torch 1.13, torchvision 0.14)."""
+"""Tests of atenscope_dump, run under Debian's python3 (torch 1.13, torchvision 0.14) and under
+the project's venv (torch 2.13, transformers; no torchvision there)."""
 
 import json
 import operator
@@ -12,6 +13,17 @@ import warnings
 
 import torch
 import torch.fx
+
+try:
+    import torchvision  # noqa: F401
+    HAS_TORCHVISION = True
+except ImportError:
+    HAS_TORCHVISION = False
+try:
+    import transformers  # noqa: F401
+    HAS_TRANSFORMERS = True
+except ImportError:
+    HAS_TRANSFORMERS = False
 
 import atenscope_dump
 
@@ -299,6 +311,7 @@ class TestModuleEntryPoint(unittest.TestCase):
         env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         return subprocess.run([sys.executable, "-m", "atenscope_dump", *args], capture_output=True, text=True, env=env)
 
+    @unittest.skipUnless(HAS_TORCHVISION, "torchvision is not installed in this Python")
     def test_traces_a_torchvision_model(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "r.json")
@@ -312,13 +325,39 @@ class TestModuleEntryPoint(unittest.TestCase):
             self.assertEqual(len(convs), 20)
             self.assertEqual(convs[0]["outputs"][0]["shape"], [1, 64, 32, 32])
 
-    def test_unknown_model_fails_cleanly(self):
+    @unittest.skipUnless(HAS_TRANSFORMERS and hasattr(torch, "compile"), "needs PyTorch 2.x and transformers")
+    def test_compiles_a_transformers_model(self):
         with tempfile.TemporaryDirectory() as tmp:
-            result = self.run_module("torchvision:no_such_net", "--out", os.path.join(tmp, "x.json"))
-            self.assertNotEqual(result.returncode, 0)
-            self.assertIn("no_such_net", result.stderr)
-            self.assertEqual(os.listdir(tmp), [])
+            out = os.path.join(tmp, "g.json")
+            result = self.run_module("transformers:gpt2", "--out", out, "--layers", "1", "--sequence", "8")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(out, encoding="utf-8") as handle:
+                doc = json.load(handle)
+            self.assertEqual(doc["model"], "gpt2")
+            self.assertEqual(doc["producer"]["torch"], torch.__version__)
+            nodes = doc["graphs"][0]["nodes"]
+            # GPT-2's Conv1D layers are addmm: c_attn, c_proj (attention), c_fc, c_proj (MLP), one layer.
+            addmm = [n for n in nodes if n["target"] == "aten.addmm.default"]
+            self.assertEqual(len(addmm), 4)
+            self.assertEqual({n["meta"]["nn_module_stack"][-1]["path"] for n in addmm},
+                             {"transformer.h.0.attn.c_attn", "transformer.h.0.attn.c_proj",
+                              "transformer.h.0.mlp.c_fc", "transformer.h.0.mlp.c_proj"})
+            self.assertEqual(addmm[0]["outputs"][0]["shape"], [8, 192])
 
+    def test_unknown_model_fails_cleanly(self):
+        can_compile = hasattr(torch, "compile")
+        cases = {
+            "torchvision:no_such_net": "no_such_net" if HAS_TORCHVISION else "torchvision is not installed",
+            "transformers:no_such_net": ("no_such_net" if HAS_TRANSFORMERS else "transformers is not installed")
+            if can_compile else "PyTorch 2.x",
+        }
+        for spec, message in cases.items():
+            with tempfile.TemporaryDirectory() as tmp:
+                result = self.run_module(spec, "--out", os.path.join(tmp, "x.json"))
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn(message, result.stderr)
+                self.assertNotIn("Traceback", result.stderr)
+                self.assertEqual(os.listdir(tmp), [])
 
 if __name__ == "__main__":
     unittest.main()
