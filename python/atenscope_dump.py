@@ -253,7 +253,11 @@ def _provenance(meta):
                 path, typ = str(value), ""
             if not isinstance(typ, str):
                 typ = getattr(typ, "__qualname__", None) or str(typ)
-            entries.append({"key": str(key), "path": module_path(path), "type": typ})
+            path = module_path(path)
+            key = str(key)
+            if key.isdigit():  # dynamo keys some entries by object id: not reproducible
+                key = path
+            entries.append({"key": key, "path": path, "type": typ})
         out["nn_module_stack"] = entries
     if meta.get("stack_trace"):
         out["stack_trace"] = str(meta["stack_trace"])

@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""Regenerate every committed test fixture from real torchvision models (torch 1.13).
+"""Regenerate every committed test fixture from real models: torchvision models traced by
+make_fx under torch 1.13, and transformers language models (gpt2, bert, llama; 2 layers,
+random weights) compiled by torch.compile under PyTorch 2.x (--torch2, the project's venv).
 
 For each model it writes into tests/data/:
-  {model}.original.json              the functional aten graph (make_fx + functionalize)
+  {model}.original.json              the functional aten graph (make_fx + functionalize under 1.13;
+                                     what aot_autograd hands a backend under 2.x)
   {model}.partitioned.json           torch's CapabilityBasedPartitioner with a support list:
                                      supported regions fused into call_module submodules
   {model}.simulated-ttnn.json        a SIMULATED TT-NN lowering: lowerable aten nodes replaced
@@ -14,6 +17,7 @@ For each model it writes into tests/data/:
                                      counts of remaining aten ops, input-variation strings
 
 Usage: /usr/bin/python3 tools/make_fixtures.py [--out tests/data] [--models resnet18,...]
+       .venv/bin/python tools/make_fixtures.py --torch2 [--models gpt2,bert,llama]
        /usr/bin/python3 tools/make_fixtures.py --large N --out FILE   (benchmark graph, not committed)
 """
 
@@ -23,6 +27,7 @@ import json
 import math
 import operator
 import os
+import re
 import sys
 from collections import Counter, OrderedDict
 
@@ -41,6 +46,15 @@ MODELS = OrderedDict(
         ("mobilenet_v2", {}),
         ("vit_b_16", {}),
         ("lraspp_mobilenet_v3_large", {}),
+    ]
+)
+# Language models of transformers (2 layers, random weights), compiled by torch.compile under
+# PyTorch 2.x: run with the project's venv (.venv/bin/python tools/make_fixtures.py --torch2).
+TORCH2_MODELS = OrderedDict(
+    [
+        ("gpt2", {}),
+        ("bert", {}),
+        ("llama", {"split": 2}),
     ]
 )
 
@@ -110,7 +124,7 @@ def _wrapper(name):
 
 
 def load_profile(name):
-    with open(os.path.join(ROOT, "profiles", f"{name}.json"), encoding="utf-8") as handle:
+    with open(os.path.join(ROOT, "resources", "profiles", f"{name}.json"), encoding="utf-8") as handle:
         return json.load(handle)
 
 
@@ -127,10 +141,28 @@ def ttnn_target(aten_name):
 
 
 def trace(name):
+    """(graph module, example inputs): torchvision models with make_fx under torch 1.13;
+    transformers models through torch.compile under 2.x (what a backend receives)."""
     torch.manual_seed(0)
+    if name in TORCH2_MODELS:
+        model, kwargs = atenscope_dump.build_transformers(name, layers=2, sequence=32)
+        graphs = atenscope_dump.compile_aten(model, (), kwargs)
+        if len(graphs) != 1:
+            raise SystemExit(f"{name}: torch.compile gave {len(graphs)} graphs, expected 1")
+        gm = graphs[0]
+        # Example inputs for shape propagation: the placeholders' fake values made real.
+        example = []
+        for node in gm.graph.nodes:
+            if node.op == "placeholder":
+                val = node.meta["val"]
+                if val.dtype.is_floating_point:
+                    example.append(torch.randn(val.shape, dtype=val.dtype))
+                else:
+                    example.append(torch.zeros(val.shape, dtype=val.dtype))
+        return gm, example
     model = atenscope_dump._build_torchvision(name)
     example = torch.randn(1, 3, 224, 224)
-    return atenscope_dump.trace_aten(model, [example]), example
+    return atenscope_dump.trace_aten(model, [example]), [example]
 
 
 def partition(gm, example):
@@ -159,7 +191,7 @@ def partition(gm, example):
     from torch.fx.passes.shape_prop import ShapeProp
 
     with torch.no_grad():
-        ShapeProp(fused).propagate(example)
+        ShapeProp(fused).propagate(*example)
     return fused
 
 
@@ -192,8 +224,9 @@ def simulate_ttnn(gm, lowerable):
             on_device.add(node)
 
     def copy_meta(new, src):
-        if "tensor_meta" in src.meta:
-            new.meta["tensor_meta"] = src.meta["tensor_meta"]
+        for key in ("val", "tensor_meta"):
+            if key in src.meta:
+                new.meta[key] = src.meta[key]
 
     to_device_cache, to_host_cache = {}, {}
     for node in list(graph.nodes):
@@ -245,6 +278,9 @@ def py_repr(value, shape_of):
 
 
 def shape_of(node):
+    val = node.meta.get("val")  # torch 2.x: a FakeTensor
+    if isinstance(val, torch.Tensor):
+        return str([int(d) for d in val.shape])
     meta = node.meta.get("tensor_meta")
     if meta is None or not hasattr(meta, "shape"):  # absent, or one per output of a tuple
         return None
@@ -386,6 +422,22 @@ def write_json(doc, path):
         handle.write("\n")
 
 
+def relative_stack_traces(doc):
+    """Source paths in stack traces from where the package lies, so that fixtures do not
+    depend on the folder they were made in: .../site-packages/transformers/... -> transformers/..."""
+    def fix(graph):
+        for node in graph["nodes"]:
+            meta = node.get("meta", {})
+            if "stack_trace" in meta:
+                meta["stack_trace"] = re.sub(r'File "[^"]*/(site-packages|dist-packages)/', 'File "', meta["stack_trace"])
+                meta["stack_trace"] = meta["stack_trace"].replace(ROOT + "/", "")
+            if "subgraph" in node:
+                fix(node["subgraph"])
+
+    for graph in doc["graphs"]:
+        fix(graph)
+
+
 def make_model(name, options, out):
     gm, example = trace(name)
     lowerable = set(load_profile("ttnn")["lowerable"])
@@ -399,6 +451,7 @@ def make_model(name, options, out):
         fixture = f"{name}.{variant}.json"
         names = [str(i) for i in range(len(graphs))]
         doc = atenscope_dump.graph_document(graphs if len(graphs) > 1 else graphs[0], model=name, stage=stage)
+        relative_stack_traces(doc)
         atenscope_dump.write_document(doc, os.path.join(out, fixture))
         write_json(expectations(name, fixture, graphs, names, gm), os.path.join(out, fixture.replace(".json", ".expected.json")))
         print(f"{fixture}: {sum(len(g.graph.nodes) for g in graphs)} top-level nodes")
@@ -452,16 +505,21 @@ def write_float_reprs(out):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "tests", "data"))
-    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--models", default=None, help="comma-separated (default: all of the chosen torch)")
+    parser.add_argument("--torch2", action="store_true", help="the transformers fixtures (PyTorch 2.x, the venv)")
     parser.add_argument("--large", type=int, default=0, help="write one large graph of about N nodes to --out")
     args = parser.parse_args()
     if args.large:
         make_large(args.large, args.out)
         return 0
     os.makedirs(args.out, exist_ok=True)
-    write_float_reprs(args.out)
-    for name in args.models.split(","):
-        make_model(name, MODELS[name], args.out)
+    table = TORCH2_MODELS if args.torch2 else MODELS
+    if args.torch2 and not hasattr(torch, "compile"):
+        raise SystemExit("--torch2 needs PyTorch 2.x: run it with .venv/bin/python (scripts/setup-venv)")
+    if not args.torch2:
+        write_float_reprs(args.out)
+    for name in (args.models.split(",") if args.models else table):
+        make_model(name, table[name], args.out)
     return 0
 
 

@@ -86,7 +86,7 @@ private slots:
 
     void originalCountAndPercentage_data() {
         QTest::addColumn<QString>("model");
-        for (const char* m : {"resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large"})
+        for (const char* m : {"resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large", "gpt2", "bert", "llama"})
             QTest::newRow(m) << QString::fromLatin1(m);
     }
 
