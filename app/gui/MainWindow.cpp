@@ -727,7 +727,10 @@ bool MainWindow::exportNodeTable(const QString& path) {
 void MainWindow::addRecent(const QStringList& files) {
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    const QString entry = files.join(QLatin1Char('\n'));
+    // Absolute: a path as typed on the command line means nothing from another folder.
+    QStringList absolute;
+    for (const QString& f : files) absolute << QFileInfo(f).absoluteFilePath();
+    const QString entry = absolute.join(QLatin1Char('\n'));
     recent.removeAll(entry);
     recent.prepend(entry);
     while (recent.size() > kMaxRecent) recent.removeLast();

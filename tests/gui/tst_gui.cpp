@@ -402,6 +402,21 @@ private slots:
         QVERIFY(w.graphView()->visibleSceneRect().intersects(w.graphView()->drawing()->box(n.inputs[0])));
     }
 
+    // Files given relative to the folder AtenScope was started in are remembered absolute.
+    void recentFilesAreAbsolute() {
+        QSettings().clear();
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(QStringLiteral(ATENSCOPE_TEST_DATA)));
+        {
+            MainWindow w;
+            QVERIFY(load(w, {QStringLiteral("resnet18.original.json")}));
+        }
+        QVERIFY(QDir::setCurrent(before));
+        const QString entry = QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0);
+        QCOMPARE(entry, QFileInfo(data(QStringLiteral("resnet18.original.json"))).absoluteFilePath());
+        QSettings().clear();
+    }
+
     void dropOpensFilesAndSettingsPersist() {
         QSettings().clear();
         {
