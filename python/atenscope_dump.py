@@ -421,7 +421,6 @@ def build_transformers(name, layers=2, sequence=32, attention="eager"):
         import transformers
     except ImportError:
         raise SystemExit("atenscope_dump: transformers is not installed in this Python")
-    common = {"attn_implementation": attention}
     if name == "gpt2":
         config = transformers.GPT2Config(vocab_size=512, n_positions=128, n_embd=64, n_layer=layers, n_head=4)
         model = transformers.GPT2LMHeadModel(config)
@@ -435,7 +434,7 @@ def build_transformers(name, layers=2, sequence=32, attention="eager"):
         model = transformers.LlamaForCausalLM(config)
     else:
         raise SystemExit(f"atenscope_dump: no transformers model named '{name}' (one of {', '.join(TRANSFORMERS_MODELS)})")
-    model.config._attn_implementation = common["attn_implementation"]
+    model.config._attn_implementation = attention
     model.eval()
     ids = torch.randint(0, config.vocab_size, (1, sequence))
     kwargs = {"input_ids": ids}
