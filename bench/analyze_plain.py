@@ -154,7 +154,7 @@ def main():
     parser.add_argument("--dump", action="store_true",
                         help="one run, written to stdout as JSON (indent 1), as `atenscope analyze --json` does")
     args = parser.parse_args()
-    with open(os.path.join(ROOT, "profiles", f"{args.profile}.json"), encoding="utf-8") as handle:
+    with open(os.path.join(ROOT, "resources", "profiles", f"{args.profile}.json"), encoding="utf-8") as handle:
         profile = json.load(handle)
     if args.dump:
         with open(args.graph, encoding="utf-8") as handle:

@@ -28,7 +28,7 @@ import tempfile
 import warnings
 
 FORMAT = "atenscope.graph"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: stack traces in a document table, nodes name them by index
 
 _FAST_OP_RE = re.compile(r"python_fully_qualified_name='([^']+)'")
 _ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")  # reprs of functions: not reproducible
@@ -255,7 +255,7 @@ def _provenance(meta):
                 typ = getattr(typ, "__qualname__", None) or str(typ)
             path = module_path(path)
             key = str(key)
-            if key.isdigit():  # dynamo keys some entries by object id: not reproducible
+            if re.fullmatch(r"\d+(@\d+)?", key):  # dynamo keys some entries by object id (id@call): not reproducible
                 key = path
             entries.append({"key": key, "path": path, "type": typ})
         out["nn_module_stack"] = entries
@@ -285,7 +285,29 @@ def _graph_and_module(gm_or_graph):
     raise TypeError(f"expected a torch.fx.GraphModule or torch.fx.Graph, got {type(gm_or_graph).__name__}")
 
 
-def _encode_graph(gm_or_graph, name, stage, schemas):
+def mark_weights(gm_or_graph):
+    """Marks the placeholders that hold parameters and buffers. Inside a torch.compile backend,
+    dynamo lifts a module's parameters into graph inputs that aot_autograd names arg0_1, ...,
+    like the real inputs; its metadata says which inputs are static (parameters, buffers).
+    Called by graph_document() and compile_aten(); outside a compile it does nothing."""
+    torch = _torch()
+    graph, _ = _graph_and_module(gm_or_graph)
+    try:
+        context = torch._guards.TracingContext.try_get()
+        metadata = getattr(context, "fw_metadata", None) if context is not None else None
+        static = list(getattr(metadata, "static_input_indices", None) or [])
+        count = len(metadata.input_info) if metadata is not None else -1
+    except Exception:  # torch 1.13, or a torch whose internals differ: leave the names to tell
+        return
+    placeholders = [n for n in graph.nodes if n.op == "placeholder"]
+    if not static or count != len(placeholders):
+        return
+    for index in static:
+        if 0 <= index < len(placeholders):
+            placeholders[index].meta["atenscope_weight"] = True
+
+
+def _encode_graph(gm_or_graph, name, stage, schemas, traces):
     torch = _torch()
     graph, module = _graph_and_module(gm_or_graph)
     nodes = []
@@ -307,7 +329,12 @@ def _encode_graph(gm_or_graph, name, stage, schemas):
             entry["outputs"] = outputs
         if is_tuple:
             entry["output_is_tuple"] = True
+        if node.op == "placeholder" and node.meta.get("atenscope_weight"):
+            entry["weight"] = True
         provenance = _provenance(node.meta)
+        if "stack_trace" in provenance:
+            # A layer's code gives every layer the same traces: each is written once.
+            provenance["stack_trace"] = traces.setdefault(provenance["stack_trace"], len(traces))
         if provenance:
             entry["meta"] = provenance
         if node.op in ("call_module", "get_attr") and module is not None:
@@ -318,7 +345,7 @@ def _encode_graph(gm_or_graph, name, stage, schemas):
             except Exception:
                 sub = None
             if isinstance(sub, torch.fx.GraphModule):
-                entry["subgraph"] = _encode_graph(sub, node.target, stage, schemas)
+                entry["subgraph"] = _encode_graph(sub, node.target, stage, schemas, traces)
                 if not outputs:
                     # A partition without metadata: what its graph returns has it.
                     outputs, is_tuple = _partition_outputs(sub)
@@ -336,13 +363,15 @@ def graph_document(gm_or_graphs, *, model=None, stage="compiled", subgraph=None)
     many = isinstance(gm_or_graphs, (list, tuple))
     items = list(gm_or_graphs) if many else [gm_or_graphs]
     schemas = {}
+    traces = {}
     graphs = []
     for index, item in enumerate(items):
         if many:
             name = f"{subgraph}_{index}" if subgraph is not None else str(index)
         else:
             name = str(subgraph) if subgraph is not None else "0"
-        graphs.append(_encode_graph(item, name, stage, schemas))
+        mark_weights(item)
+        graphs.append(_encode_graph(item, name, stage, schemas, traces))
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -350,6 +379,7 @@ def graph_document(gm_or_graphs, *, model=None, stage="compiled", subgraph=None)
         "model": model or "",
         "graphs": graphs,
         "schemas": schemas,
+        "stack_traces": list(traces),
     }
 
 
@@ -392,6 +422,7 @@ def dump_graph(gm_or_graph, path, *, model=None, stage="compiled", subgraph=None
 
 
 def _build_torchvision(name):
+    """A torchvision model with random weights, in eval mode (inference, as backends compile it)."""
     try:
         import torchvision
     except ImportError:
@@ -405,7 +436,7 @@ def _build_torchvision(name):
                 kwargs["weights"] = None
             if "weights_backbone" in params:
                 kwargs["weights_backbone"] = None  # never download
-            return builder(**kwargs)
+            return builder(**kwargs).eval()
     raise SystemExit(f"atenscope_dump: no torchvision model named '{name}'")
 
 
@@ -476,6 +507,7 @@ def compile_aten(model, args=(), kwargs=None, *, dynamic=False):
     graphs = []
 
     def compiler(gm, example_inputs):
+        mark_weights(gm)
         graphs.append(gm)
         return gm.forward
 

@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""Regenerate every committed test fixture from real models: torchvision models traced by
-make_fx under torch 1.13, and transformers language models (gpt2, bert, llama; 2 layers,
-random weights) compiled by torch.compile under PyTorch 2.x (--torch2, the project's venv).
+"""Regenerate every committed test fixture from real models with random weights.
 
-For each model it writes into tests/data/:
-  {model}.original.json              the functional aten graph (make_fx + functionalize under 1.13;
-                                     what aot_autograd hands a backend under 2.x)
+The main fixtures (tests/data/) come from PyTorch 2.x torch.compile (--torch2, run with the
+fixtures venv of `scripts/setup-venv --fixtures`): torchvision models (resnet18, mobilenet_v2,
+vit_b_16, lraspp_mobilenet_v3_large) and transformers language models (gpt2, bert, llama;
+2 layers), each the aten graph that aot_autograd hands a backend. The torch 1.13 fixtures
+(tests/data/torch1.13/) come from make_fx + functionalize under Debian's torch 1.13 and keep the
+1.13 path tested.
+
+For each model it writes:
+  {model}.original.json              the functional aten graph
   {model}.partitioned.json           torch's CapabilityBasedPartitioner with a support list:
                                      supported regions fused into call_module submodules
   {model}.simulated-ttnn.json        a SIMULATED TT-NN lowering: lowerable aten nodes replaced
@@ -16,9 +20,9 @@ For each model it writes into tests/data/:
                                      independently of AtenScope: per-class node counts, per-op
                                      counts of remaining aten ops, input-variation strings
 
-Usage: /usr/bin/python3 tools/make_fixtures.py [--out tests/data] [--models resnet18,...]
-       .venv/bin/python tools/make_fixtures.py --torch2 [--models gpt2,bert,llama]
-       /usr/bin/python3 tools/make_fixtures.py --large N --out FILE   (benchmark graph, not committed)
+Usage: .venv-fixtures/bin/python tools/make_fixtures.py --torch2 [--models resnet18,gpt2,...]
+       /usr/bin/python3 tools/make_fixtures.py [--models resnet18,...]   (torch 1.13, tests/data/torch1.13/)
+       .venv/bin/python tools/make_fixtures.py --large N --out FILE     (benchmark graph, not committed)
 """
 
 import argparse
@@ -48,10 +52,14 @@ MODELS = OrderedDict(
         ("lraspp_mobilenet_v3_large", {}),
     ]
 )
-# Language models of transformers (2 layers, random weights), compiled by torch.compile under
-# PyTorch 2.x: run with the project's venv (.venv/bin/python tools/make_fixtures.py --torch2).
+# Under PyTorch 2.x every model goes through torch.compile: torchvision's, and language models of
+# transformers (2 layers, random weights).
 TORCH2_MODELS = OrderedDict(
     [
+        ("resnet18", {"split": 2}),
+        ("mobilenet_v2", {}),
+        ("vit_b_16", {}),
+        ("lraspp_mobilenet_v3_large", {}),
         ("gpt2", {}),
         ("bert", {}),
         ("llama", {"split": 2}),
@@ -68,6 +76,7 @@ PARTITION_SUPPORT = {
     "aten.bmm.default",
     "aten.t.default",
     "aten.native_batch_norm.default",
+    "aten._native_batch_norm_legit_no_training.default",
     "aten.hardtanh.default",
     "aten.hardswish.default",
     "aten.mul.Tensor",
@@ -140,13 +149,20 @@ def ttnn_target(aten_name):
 # ----------------------------------------------------------------------------- graph making
 
 
+TORCHVISION = ("resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large")
+
+
 def trace(name):
-    """(graph module, example inputs): torchvision models with make_fx under torch 1.13;
-    transformers models through torch.compile under 2.x (what a backend receives)."""
+    """(graph module, example inputs): under 2.x the graph torch.compile hands a backend;
+    under torch 1.13 make_fx of the functionalized model."""
     torch.manual_seed(0)
-    if name in TORCH2_MODELS:
-        model, kwargs = atenscope_dump.build_transformers(name, layers=2, sequence=32)
-        graphs = atenscope_dump.compile_aten(model, (), kwargs)
+    if hasattr(torch, "compile"):
+        if name in TORCHVISION:
+            model, args, kwargs = atenscope_dump._build_torchvision(name), (torch.randn(1, 3, 224, 224),), {}
+        else:
+            model, kwargs = atenscope_dump.build_transformers(name, layers=2, sequence=32)
+            args = ()
+        graphs = atenscope_dump.compile_aten(model, args, kwargs)
         if len(graphs) != 1:
             raise SystemExit(f"{name}: torch.compile gave {len(graphs)} graphs, expected 1")
         gm = graphs[0]
@@ -425,17 +441,12 @@ def write_json(doc, path):
 def relative_stack_traces(doc):
     """Source paths in stack traces from where the package lies, so that fixtures do not
     depend on the folder they were made in: .../site-packages/transformers/... -> transformers/..."""
-    def fix(graph):
-        for node in graph["nodes"]:
-            meta = node.get("meta", {})
-            if "stack_trace" in meta:
-                meta["stack_trace"] = re.sub(r'File "[^"]*/(site-packages|dist-packages)/', 'File "', meta["stack_trace"])
-                meta["stack_trace"] = meta["stack_trace"].replace(ROOT + "/", "")
-            if "subgraph" in node:
-                fix(node["subgraph"])
 
-    for graph in doc["graphs"]:
-        fix(graph)
+    def fix(trace):
+        trace = re.sub(r'File "[^"]*/(site-packages|dist-packages)/', 'File "', trace)
+        return trace.replace(ROOT + "/", "")
+
+    doc["stack_traces"] = [fix(t) for t in doc.get("stack_traces", [])]
 
 
 def make_model(name, options, out):
@@ -461,7 +472,27 @@ def make_model(name, options, out):
 
 
 def make_large(target_nodes, path):
-    """make_fx of a deep transformer stack built from torch.nn layers (not committed)."""
+    """A Llama-style model of transformers with as many layers as make about `target_nodes`
+    aten nodes, compiled by torch.compile under PyTorch 2.x (not committed; ~4 min for 100,000)."""
+    if not hasattr(torch, "compile"):
+        return make_large_113(target_nodes, path)
+
+    def graph(layers):
+        torch.manual_seed(0)
+        model, kwargs = atenscope_dump.build_transformers("llama", layers=layers, sequence=16)
+        return atenscope_dump.compile_aten(model, (), kwargs)[0]
+
+    base, one = len(graph(1).graph.nodes), len(graph(2).graph.nodes)
+    per_layer = one - base
+    layers = max(1, math.ceil((target_nodes - (base - per_layer)) / per_layer))
+    gm = graph(layers)
+    doc = atenscope_dump.graph_document(gm, model=f"llama-{layers}-layers", stage="original")
+    atenscope_dump.write_document(doc, path)
+    print(f"{path}: llama, {layers} layers, {len(gm.graph.nodes)} nodes, torch {torch.__version__}")
+
+
+def make_large_113(target_nodes, path):
+    """make_fx of a deep transformer stack built from torch.nn layers (torch 1.13; not committed)."""
 
     class Block(torch.nn.Module):
         def __init__(self, d):
@@ -504,19 +535,23 @@ def write_float_reprs(out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", default=os.path.join(ROOT, "tests", "data"))
+    parser.add_argument("--out", default=None, help="default: tests/data (2.x), tests/data/torch1.13 (1.13)")
     parser.add_argument("--models", default=None, help="comma-separated (default: all of the chosen torch)")
-    parser.add_argument("--torch2", action="store_true", help="the transformers fixtures (PyTorch 2.x, the venv)")
+    parser.add_argument("--torch2", action="store_true", help="the main fixtures (PyTorch 2.x, the fixtures venv)")
     parser.add_argument("--large", type=int, default=0, help="write one large graph of about N nodes to --out")
     args = parser.parse_args()
     if args.large:
         make_large(args.large, args.out)
         return 0
+    if args.torch2 and not hasattr(torch, "compile"):
+        raise SystemExit("--torch2 needs PyTorch 2.x: run it with .venv-fixtures/bin/python (scripts/setup-venv --fixtures)")
+    if not args.torch2 and hasattr(torch, "compile"):
+        raise SystemExit("without --torch2 the fixtures are torch 1.13's: run it with /usr/bin/python3")
+    data = os.path.join(ROOT, "tests", "data")
+    args.out = args.out or (data if args.torch2 else os.path.join(data, "torch1.13"))
     os.makedirs(args.out, exist_ok=True)
     table = TORCH2_MODELS if args.torch2 else MODELS
-    if args.torch2 and not hasattr(torch, "compile"):
-        raise SystemExit("--torch2 needs PyTorch 2.x: run it with .venv/bin/python (scripts/setup-venv)")
-    if not args.torch2:
+    if args.torch2:
         write_float_reprs(args.out)
     for name in (args.models.split(",") if args.models else table):
         make_model(name, table[name], args.out)

@@ -158,7 +158,7 @@ int analyzeCommand(const std::vector<std::string>& args) {
         const auto& models = run.models = readModels(o.graphs, ro);
         auto& originals = run.originals;
         if (!o.originals.empty()) originals = readModels(o.originals, ro);
-        const auto schemas = makeTorchSchemaSource();
+        const auto schemas = makeSchemaSource();
         AnalysisOptions ao;
         ao.profile = &profile;
         ao.predict = o.predict;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "gui/GraphView.h"
 
+#include <QHelpEvent>
+#include <QToolTip>
+
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -31,7 +34,7 @@ void GraphView::setDrawing(std::shared_ptr<const GraphDrawing> drawing, std::vec
     drawing_ = std::move(drawing);
     classes_ = std::move(classes);
     highlight_ = {};
-    fitToView();
+    startView();
     viewport()->update();
     emit viewChanged();
 }
@@ -89,7 +92,7 @@ void GraphView::setZoom(double zoom, const QPointF& anchor) {
     if (!drawing_) return;
     const QPointF a = anchor.x() < 0 ? QPointF(viewport()->width() / 2.0, viewport()->height() / 2.0) : anchor;
     const QPointF sceneAnchor = origin() + a / zoom_;
-    zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom);
+    zoom_ = std::clamp(zoom, std::min(kMinZoom, fitZoom()), kMaxZoom);
     updateScrollBars();
     const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     horizontalScrollBar()->setValue(static_cast<int>(std::lround((sceneAnchor.x() - b.left()) * zoom_ - a.x())));
@@ -98,19 +101,53 @@ void GraphView::setZoom(double zoom, const QPointF& anchor) {
     emit viewChanged();
 }
 
-void GraphView::fitToView() {
+double GraphView::fitZoom() const {
+    if (!drawing_) return 1.0;
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    return std::min({1.0, viewport()->width() / b.width(), viewport()->height() / b.height()});
+}
+
+void GraphView::startView() {
     if (!drawing_) return;
     const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     // Fit the width at a readable zoom and start at the top (graphs are tall);
     // a graph too wide for that is fitted whole.
     double z = std::min(1.0, viewport()->width() / b.width());
-    if (z < 0.5) z = std::min(viewport()->width() / b.width(), viewport()->height() / b.height());
-    zoom_ = std::clamp(z, kMinZoom, 1.0);
+    if (z < 0.5) z = fitZoom();
+    zoom_ = std::clamp(z, std::min(kMinZoom, fitZoom()), 1.0);
     updateScrollBars();
     horizontalScrollBar()->setValue(0);
     verticalScrollBar()->setValue(0);
     viewport()->update();
     emit viewChanged();
+}
+
+void GraphView::fitToView() {
+    if (!drawing_) return;
+    // The whole graph, however tall: below the usual least zoom if it must.
+    zoom_ = fitZoom();
+    updateScrollBars();
+    const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    centerOnScene(b.center());
+}
+
+QString GraphView::toolTipAt(const QPoint& viewportPoint) const {
+    if (!drawing_ || !toolTips_) return {};
+    const int node = drawing_->nodeAt(mapToScene(viewportPoint));
+    return node >= 0 ? toolTips_(node) : QString();
+}
+
+bool GraphView::viewportEvent(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(e);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(e);
 }
 
 void GraphView::centerOnScene(const QPointF& p) {

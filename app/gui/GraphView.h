@@ -7,6 +7,8 @@
 #include <QAbstractScrollArea>
 #include <QPointer>
 
+#include <functional>
+
 #include <memory>
 
 namespace atenscope::gui {
@@ -26,11 +28,16 @@ public:
     void setLegendVisible(bool visible);
     bool legendVisible() const { return legend_; }
 
+    // The text shown when the pointer rests on a node (rich text); none without a provider.
+    void setToolTipProvider(std::function<QString(int node)> provider) { toolTips_ = std::move(provider); }
+    QString toolTipAt(const QPoint& viewportPoint) const;
+
     double zoom() const { return zoom_; }
     void setZoom(double zoom, const QPointF& anchorViewport = QPointF(-1, -1));
     void zoomIn() { setZoom(zoom_ * 1.25); }
     void zoomOut() { setZoom(zoom_ / 1.25); }
-    void fitToView();
+    void fitToView();  // the whole graph in the view (key 0)
+    void startView();  // a readable zoom at the top, the width fitted (a newly shown graph)
     void centerOn(int node);
     QRectF visibleSceneRect() const;
     void centerOnScene(const QPointF& p);
@@ -52,15 +59,18 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
     void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent* e) override;
 
 private:
     void updateScrollBars();
     QPointF origin() const;  // scene point at the viewport's top-left
+    double fitZoom() const;  // the zoom that shows the whole graph
 
     std::shared_ptr<const GraphDrawing> drawing_;
     std::vector<NodeClass> classes_;
     Highlight highlight_;
     bool legend_ = true;
+    std::function<QString(int)> toolTips_;
     double zoom_ = 1.0;
     QPoint dragStart_;
     QPoint dragScroll_;

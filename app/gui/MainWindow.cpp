@@ -40,7 +40,8 @@ namespace {
 constexpr int kMaxRecent = 10;
 
 // One helper wires a table: proxy over the model, sort role, filter field, initial sort.
-QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, QLineEdit* filter, int sortColumn, Qt::SortOrder order) {
+QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, QLineEdit* filter, int sortColumn, Qt::SortOrder order,
+                                  bool* filtering) {
     auto* proxy = new QSortFilterProxyModel(view);
     proxy->setSourceModel(model);
     proxy->setSortRole(SortRole);
@@ -56,8 +57,12 @@ QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, Q
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->horizontalHeader()->setStretchLastSection(true);
-    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy](const QString& text) {
+    // While the filter applies, the current row moves by itself: `filtering` tells the
+    // window that this is not the user choosing a row.
+    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy, filtering](const QString& text) {
+        *filtering = true;
         proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+        *filtering = false;
     });
     return proxy;
 }
@@ -76,7 +81,7 @@ QString mono(const QString& s) {
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeTorchSchemaSource()) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSchemaSource()) {
     setWindowTitle(QStringLiteral("AtenScope"));
     setAcceptDrops(true);
     QSettings settings;
@@ -127,8 +132,15 @@ void MainWindow::buildUi() {
     layout->addWidget(view_, 1);
     setCentralWidget(central);
     connect(view_, &GraphView::nodeClicked, this, [this](int node) {
-        if (node >= 0) selectNode(node);
+        if (node < 0) return;
+        clicked_ = true;  // the user points at it: the view stays where it is
+        selectNode(node);
+        clicked_ = false;
     });
+    view_->setToolTipProvider([this](int node) { return nodeToolTip(node); });
+    connect(&nav_, &Navigator::currentGraphChanged, this, &MainWindow::showGraph);
+    connect(&nav_, &Navigator::walkChanged, this, &MainWindow::applyHighlight);
+    connect(&nav_, &Navigator::selectionChanged, this, &MainWindow::onSelectionChanged);
 
     // Toolbar: choosers, zoom, search.
     auto* tb = addToolBar(tr("Main"));
@@ -191,8 +203,8 @@ void MainWindow::buildUi() {
     QLineEdit* nodeFilter = nullptr;
     auto* opDock = makeTableDock(tr("Remaining aten ops"), QStringLiteral("opDock"), opTable_, opFilter);
     auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
-    opProxy_ = setupTable(opTable_, &opModel_, opFilter, OpFrequencyModel::Count, Qt::DescendingOrder);
-    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, RemainingNodeModel::Op, Qt::AscendingOrder);
+    opProxy_ = setupTable(opTable_, &opModel_, opFilter, OpFrequencyModel::Count, Qt::DescendingOrder, &syncing_);
+    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, RemainingNodeModel::Op, Qt::AscendingOrder, &syncing_);
     // Room for the last column (subgraphs) in the dock's default width.
     opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Op, 210);
     opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Count, 56);
@@ -204,6 +216,11 @@ void MainWindow::buildUi() {
     connect(opTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (syncing_ || !current.isValid()) return;
         selectOp(current.data(OpNameRole).toString());
+    });
+    // Clicking the op's row again starts its walk again (the row stays current: no signal above).
+    connect(opTable_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const QString op = index.data(OpNameRole).toString();
+        if (!op.isEmpty() && (nav_.walkIsSearch() || nav_.walkSubject() != op || nav_.walkPosition() < 0)) selectOp(op);
     });
     connect(nodeTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (syncing_ || !current.isValid()) return;
@@ -221,8 +238,7 @@ void MainWindow::buildUi() {
         bool ok = false;
         const int node = url.path().toInt(&ok);
         if (!ok) return;
-        selectNode(node);
-        view_->centerOn(node);
+        nav_.select({nav_.currentGraph(), node});
     });
     detailsDock->setWidget(details_);
     auto* overviewDock = new QDockWidget(tr("Overview"), this);
@@ -340,10 +356,14 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     modelBox_->clear();
     for (const auto& m : session_->models) modelBox_->addItem(qtext(m.model.name));
     statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
-    setWindowTitle(QStringLiteral("%1 - AtenScope").arg(QFileInfo(session_->files.front()).fileName()));
     const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
     setModel(back ? back->first : 0);
-    if (back && back->second != graph_) setSubgraph(back->second);
+    if (back) setSubgraph(back->second);
+    if (!session_->failures.isEmpty())
+        showError(tr("Some files were not opened"), tr("Opened %1 of %2 files. Not opened:\n%3")
+                                                        .arg(session_->files.size() - session_->failures.size())
+                                                        .arg(session_->files.size())
+                                                        .arg(session_->failures.join(QLatin1Char('\n'))));
 }
 
 void MainWindow::setShowWeights(bool show) {
@@ -353,7 +373,7 @@ void MainWindow::setShowWeights(bool show) {
     QSettings().setValue(QStringLiteral("showWeights"), show);
     if (!session_) return;
     // Lay the same files out again, and come back to the same model and subgraph.
-    restoreAfterLoad_ = std::make_pair(model_, graph_);
+    restoreAfterLoad_ = std::make_pair(model_, nav_.currentGraph());
     openFiles(session_->files);
 }
 
@@ -380,9 +400,12 @@ void MainWindow::setModel(int index) {
     graphBox_->clear();
     const auto& m = session_->models[static_cast<std::size_t>(index)].model;
     for (const auto& g : m.graphs) graphBox_->addItem(qtext(g.name) + QStringLiteral("  (%1 nodes)").arg(g.nodes.size()));
-    graph_ = 0;
+    // The title names what is shown: the model, and the file it came from.
+    const QString file = QFileInfo(qtext(m.graphs.empty() ? std::string() : m.graphs.front().source)).fileName();
+    setWindowTitle(session_->models.size() > 1 || file.isEmpty() ? QStringLiteral("%1 - AtenScope").arg(qtext(m.name))
+                                                                 : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
     reanalyze();
-    showGraph();
+    nav_.setModel(&m);  // shows subgraph 0
     // Start where the user would: the most frequent remaining op, its first node.
     const QModelIndex top = opProxy_->index(0, 0);
     if (top.isValid()) selectOp(top.data(OpNameRole).toString());
@@ -390,9 +413,7 @@ void MainWindow::setModel(int index) {
 
 void MainWindow::setSubgraph(int index) {
     if (!session_ || index < 0 || index >= graphBox_->count()) return;
-    graph_ = index;
-    graphBox_->setCurrentIndex(index);
-    showGraph();
+    nav_.setCurrentGraph(index);
 }
 
 void MainWindow::setProfile(const QString& nameOrFile) {
@@ -418,13 +439,22 @@ void MainWindow::setProfile(const QString& nameOrFile) {
     reanalyze();
     view_->setClasses(viewClasses(*currentGraph(), profile_, predict_));
     overview_->invalidate();
-    setWalk({}, {});
+    // The walk and the selection stay; what the profile says of the node is shown anew.
+    onSelectionChanged(nav_.selected());
 }
 
 const Graph* MainWindow::currentGraph() const {
     if (!session_) return nullptr;
     const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
-    return graph_ < static_cast<int>(m.graphs.size()) ? &m.graphs[static_cast<std::size_t>(graph_)] : nullptr;
+    const int graph = nav_.currentGraph();
+    return graph < static_cast<int>(m.graphs.size()) ? &m.graphs[static_cast<std::size_t>(graph)] : nullptr;
+}
+
+int MainWindow::currentNode() const {
+    const int pos = nav_.walkPosition();
+    if (pos < 0) return -1;
+    const NodeRef r = nav_.walk()[static_cast<std::size_t>(pos)];
+    return r.graph == nav_.currentGraph() ? r.node : -1;
 }
 
 void MainWindow::reanalyze() {
@@ -433,22 +463,54 @@ void MainWindow::reanalyze() {
     updateSummary();
 }
 
-void MainWindow::showGraph() {
+void MainWindow::showGraph(int graph) {
     const Graph* g = currentGraph();
-    if (!g) return;
+    if (!g) {
+        view_->setDrawing(nullptr, {});
+        return;
+    }
+    graphBox_->setCurrentIndex(graph);
     const auto& lm = session_->models[static_cast<std::size_t>(model_)];
-    view_->setDrawing(lm.drawings[static_cast<std::size_t>(graph_)], viewClasses(*g, profile_, predict_));
+    view_->setDrawing(lm.drawings[static_cast<std::size_t>(graph)], viewClasses(*g, profile_, predict_));
     overview_->invalidate();
-    walk_.clear();
-    walkPos_ = -1;
-    walkLabel_->clear();
-    details_->clear();
+    applyHighlight();
     updateSummary();
 }
 
+void MainWindow::applyHighlight() {
+    Highlight h;
+    const int graph = nav_.currentGraph();
+    h.marked = nav_.walkMask(graph);
+    h.current = currentNode();
+    if (nav_.selected().graph == graph) h.selected = nav_.selected().node;
+    view_->setHighlight(h);
+    overview_->invalidate();
+    const QString label = nav_.walkLabel();
+    walkLabel_->setText(nav_.error().isEmpty() ? label.toHtmlEscaped()
+                                               : QStringLiteral("<span style='color:#c62828'>%1</span>").arg(label.toHtmlEscaped()));
+}
+
+void MainWindow::onSelectionChanged(NodeRef node) {
+    applyHighlight();
+    if (!node.valid() || node.graph != nav_.currentGraph()) {
+        details_->clear();
+        return;
+    }
+    if (!clicked_) view_->centerOn(node.node);
+    if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(node.node)))
+        statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants")
+                                     .arg(qtext(currentGraph()->nodes[static_cast<std::size_t>(node.node)].name)),
+                                 5000);
+    showDetails(node.node);
+    syncNodeTable(node.node);
+}
+
 void MainWindow::refreshTables() {
+    // New rows move the tables' current rows by themselves: not the user's choice.
+    syncing_ = true;
     opModel_.setSummary(report_.total);
     nodeModel_.setSummary(report_.total);
+    syncing_ = false;
 }
 
 QString MainWindow::summaryText() const {
@@ -468,8 +530,8 @@ void MainWindow::updateSummary() {
                        .arg(t.converted)
                        .arg(t.dataMovement)
                        .arg(esc(t.profile) + (t.predicted ? tr(" (predicted)") : QString()));
-    if (report_.subgraphs.size() > 1 && graph_ < static_cast<int>(report_.subgraphs.size())) {
-        const Summary& s = report_.subgraphs[static_cast<std::size_t>(graph_)];
+    if (const int graph = nav_.currentGraph(); report_.subgraphs.size() > 1 && graph < static_cast<int>(report_.subgraphs.size())) {
+        const Summary& s = report_.subgraphs[static_cast<std::size_t>(graph)];
         text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")
                     .arg(esc(s.graph), qtext(totalUnique(s.remaining, s.uniqueOpTypes())));
     }
@@ -478,26 +540,7 @@ void MainWindow::updateSummary() {
 
 void MainWindow::selectOp(const QString& op) {
     if (!session_) return;
-    const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
-    const std::string target = op.toStdString();
-    auto nodesOf = [&](const Graph& g) {
-        std::vector<int> out;
-        for (std::size_t i = 0; i < g.nodes.size(); ++i)
-            if (g.nodes[i].target == target) out.push_back(static_cast<int>(i));
-        return out;
-    };
-    std::vector<int> nodes = nodesOf(*currentGraph());
-    if (nodes.empty()) {
-        // Go to the first subgraph that holds it.
-        for (std::size_t gi = 0; gi < m.graphs.size(); ++gi) {
-            if (!nodesOf(m.graphs[gi]).empty()) {
-                setSubgraph(static_cast<int>(gi));
-                nodes = nodesOf(*currentGraph());
-                break;
-            }
-        }
-    }
-    setWalk(std::move(nodes), op);
+    nav_.walkOp(op);
     const int row = opModel_.rowOf(op);
     if (row >= 0) {
         syncing_ = true;
@@ -506,91 +549,26 @@ void MainWindow::selectOp(const QString& op) {
     }
 }
 
-void MainWindow::setWalk(std::vector<int> nodes, const QString& what) {
-    walk_ = std::move(nodes);
-    Highlight h;
-    if (!walk_.empty()) {
-        h.marked.assign(view_->drawing() ? view_->drawing()->size() : 0, false);
-        for (int n : walk_)
-            if (static_cast<std::size_t>(n) < h.marked.size()) h.marked[static_cast<std::size_t>(n)] = true;
-    }
-    view_->setHighlight(h);
-    overview_->invalidate();
-    walkPos_ = -1;
-    if (walk_.empty()) {
-        walkLabel_->setText(what.isEmpty() ? QString() : tr("%1: no node here").arg(what));
-        return;
-    }
-    goToWalk(0);
-}
-
-void MainWindow::goToWalk(int pos) {
-    if (walk_.empty()) return;
-    const int n = static_cast<int>(walk_.size());
-    walkPos_ = ((pos % n) + n) % n;
-    Highlight h = view_->highlight();
-    h.current = walk_[static_cast<std::size_t>(walkPos_)];
-    h.selected = h.current;
-    view_->setHighlight(h);
-    view_->centerOn(h.current);
-    walkLabel_->setText(tr("%1 of %2  (F3 / Shift+F3)").arg(walkPos_ + 1).arg(n));
-    if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(h.current)))
-        statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants")
-                                     .arg(qtext(currentGraph()->nodes[static_cast<std::size_t>(h.current)].name)),
-                                 5000);
-    showDetails(h.current);
-    syncNodeTable(h.current);
-}
-
 void MainWindow::findNext() {
-    goToWalk(walkPos_ + 1);
+    nav_.next();
 }
 void MainWindow::findPrevious() {
-    goToWalk(walkPos_ - 1);
+    nav_.previous();
 }
 
 bool MainWindow::search(const QString& pattern) {
-    const Graph* g = currentGraph();
-    if (!g) return false;
-    const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
-    if (!re.isValid()) {
-        walkLabel_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(re.errorString().toHtmlEscaped()));
-        lastError_ = re.errorString();
-        return false;
-    }
-    std::vector<int> hits;
-    for (std::size_t i = 0; i < g->nodes.size(); ++i) {
-        const Node& n = g->nodes[i];
-        if (re.match(qtext(n.name)).hasMatch() || re.match(qtext(n.target)).hasMatch() || re.match(qtext(n.singleShape())).hasMatch())
-            hits.push_back(static_cast<int>(i));
-    }
-    setWalk(std::move(hits), pattern);
-    return true;
+    if (!session_) return false;
+    const bool ok = nav_.search(pattern);
+    if (!ok) lastError_ = nav_.error();
+    return ok;
 }
 
 void MainWindow::selectNode(int node) {
-    const Graph* g = currentGraph();
-    if (!g || node < 0 || static_cast<std::size_t>(node) >= g->nodes.size()) return;
-    Highlight h = view_->highlight();
-    h.selected = node;
-    view_->setHighlight(h);
-    showDetails(node);
-    syncNodeTable(node);
+    nav_.select({nav_.currentGraph(), node});
 }
 
 bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
-    if (!session_) return false;
-    const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
-    for (std::size_t gi = 0; gi < m.graphs.size(); ++gi) {
-        if (qtext(m.graphs[gi].name) != graph) continue;
-        const auto at = m.graphs[gi].indexOf(node.toStdString());
-        if (!at) return false;
-        if (static_cast<int>(gi) != graph_) setSubgraph(static_cast<int>(gi));
-        selectNode(static_cast<int>(*at));
-        view_->centerOn(static_cast<int>(*at));
-        return true;
-    }
-    return false;
+    return nav_.selectByName(graph, node);
 }
 
 void MainWindow::syncNodeTable(int node) {
@@ -605,6 +583,20 @@ void MainWindow::syncNodeTable(int node) {
         nodeTable_->clearSelection();
     }
     syncing_ = false;
+}
+
+QString MainWindow::nodeToolTip(int index) const {
+    const Graph* g = currentGraph();
+    if (!g || index < 0 || static_cast<std::size_t>(index) >= g->nodes.size()) return {};
+    const Node& n = g->nodes[static_cast<std::size_t>(index)];
+    const auto& classes = view_->classes();
+    const NodeClass c = static_cast<std::size_t>(index) < classes.size() ? classes[static_cast<std::size_t>(index)] : NodeClass::Other;
+    QString text = QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br><code>%3</code>").arg(esc(n.name), classLabel(c), esc(n.target));
+    QStringList outs;
+    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
+    if (!outs.isEmpty()) text += QStringLiteral("<br>") + outs.join(QStringLiteral(", "));
+    if (const ModuleFrame* frame = n.innermostModule()) text += QStringLiteral("<br>%1").arg(esc(frame->path));
+    return text;
 }
 
 void MainWindow::showDetails(int index) {
@@ -635,7 +627,9 @@ void MainWindow::showDetails(int index) {
     QStringList outs;
     for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
     if (!outs.isEmpty()) html += row(tr("Outputs"), outs.join(QStringLiteral("<br>")));
-    if (!n.modulePath().empty()) html += row(tr("Module"), mono(esc(n.modulePath())));
+    if (const ModuleFrame* frame = n.innermostModule())
+        html +=
+            row(tr("Module"), mono(esc(frame->path)) + (frame->type.empty() ? QString() : QStringLiteral(" (%1)").arg(esc(frame->type))));
     QStringList users;
     constexpr std::size_t kShownUsers = 40;
     for (std::size_t k = 0; k < std::min(n.users.size(), kShownUsers); ++k)

@@ -4,6 +4,7 @@
 // panel, a summary strip, choosers for model, subgraph and profile.
 #include "gui/GraphView.h"
 #include "gui/Loader.h"
+#include "gui/Navigator.h"
 #include "gui/TableModels.h"
 
 #include "analysis/Profile.h"
@@ -42,14 +43,15 @@ public:
     bool search(const QString& pattern);
     void setProfile(const QString& nameOrFile);
     void setSubgraph(int index);
+    void setModel(int index);
     // Draw weights and constants (Node::isWeight)? Changing it lays the graphs out again.
     void setShowWeights(bool show);
     bool showWeights() const { return weights_; }
 
-    int currentNode() const { return view_->highlight().current; }
+    int currentNode() const;  // the walk's current node when it is in the shown subgraph, else -1
     int selectedNode() const { return view_->highlight().selected; }
-    int subgraphIndex() const { return graph_; }
-    const std::vector<int>& walkList() const { return walk_; }
+    int subgraphIndex() const { return nav_.currentGraph(); }
+    const Navigator& navigator() const { return nav_; }
     const ModelReport& report() const { return report_; }
     const Graph* currentGraph() const;
     GraphView* graphView() const { return view_; }
@@ -76,14 +78,14 @@ private:
     void buildMenus();
     void onLoaded(std::shared_ptr<Session> session);
     void onFailed(const QString& message);
-    void setModel(int index);
     void reanalyze();
-    void showGraph();
+    void showGraph(int graph);
+    void applyHighlight();
+    void onSelectionChanged(NodeRef node);
     void refreshTables();
     void updateSummary();
     void showDetails(int node);
-    void setWalk(std::vector<int> nodes, const QString& what);
-    void goToWalk(int pos);
+    QString nodeToolTip(int node) const;
     void syncNodeTable(int node);
     void addRecent(const QStringList& files);
     void rebuildRecentMenu();
@@ -93,7 +95,7 @@ private:
     Loader loader_;
     std::shared_ptr<Session> session_;
     int model_ = 0;
-    int graph_ = 0;
+    Navigator nav_;  // the shown subgraph, the selection, the walk
     Profile profile_;
     bool predict_ = false;
     bool weights_ = true;
@@ -101,10 +103,9 @@ private:
     std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to
     std::unique_ptr<SchemaSource> schemas_;
     ModelReport report_;
-    std::vector<int> walk_;
-    int walkPos_ = -1;
     QString lastError_;
-    bool syncing_ = false;
+    bool syncing_ = false;  // the window, not the user, is moving a table's current row
+    bool clicked_ = false;  // the selection comes from a click in the graph: do not scroll
 
     GraphView* view_ = nullptr;
     OverviewWidget* overview_ = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Session.h"
 
+#include "base/LoadError.h"
 #include "readers/GraphReader.h"
 #include "render/QtText.h"
 
@@ -13,7 +14,11 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
     std::vector<std::string> paths;
     for (const auto& f : files) paths.push_back(f.toStdString());
     progress(0, 1, QStringLiteral("Reading"));
-    auto models = readModels(paths);
+    std::vector<InputError> failures;
+    ReadOptions readOptions;
+    readOptions.failures = &failures;
+    auto models = readModels(paths, readOptions);
+    for (const auto& f : failures) session->failures << qtext(f.what());
     if (cancel) return nullptr;
     std::size_t graphs = 0;
     for (const auto& m : models) graphs += m.graphs.size();

@@ -26,6 +26,7 @@ struct LoadedModel {
 struct Session {
     QStringList files;
     std::vector<LoadedModel> models;
+    QStringList failures;  // the files that could not be read, each with why (the others were)
 };
 
 using Progress = std::function<void(int done, int total, const QString& what)>;
@@ -34,8 +35,9 @@ struct LoadOptions {
     bool weights = true;  // draw weights and constants (Node::isWeight)
 };
 
-// Reads, splits original from compiled graphs, and lays out every subgraph.
-// Throws InputError on bad input; returns null when `cancel` was set.
+// Reads, splits original from compiled graphs, and lays out every subgraph. Files that
+// cannot be read are listed in the session's failures; throws InputError when none can be.
+// Returns null when `cancel` was set.
 std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
                                      const LoadOptions& options = {});
 

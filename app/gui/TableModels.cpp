@@ -115,7 +115,9 @@ QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
         case GraphRole:
             return r.graph;
         case Qt::ToolTipRole:
-            return r.variation;
+            // Rich text, so that the tooltip wraps: a variation string runs to 1,500 px on one line.
+            return QStringLiteral("<qt><b>%1</b> %2<br><code>%3</code></qt>")
+                .arg(r.node.toHtmlEscaped(), r.op.toHtmlEscaped(), r.variation.toHtmlEscaped());
         case SortRole:
         case Qt::DisplayRole:
             switch (index.column()) {

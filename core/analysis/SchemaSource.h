@@ -18,4 +18,9 @@ public:
 // libtorch's operator registry (only when AtenScope is built with libtorch; else null).
 std::unique_ptr<SchemaSource> makeTorchSchemaSource();
 
+// What every command and the window use for ops a graph carries no schema for: the table
+// of a PyTorch 2.x registry that AtenScope carries (analysis/SchemaTable.h), then libtorch's
+// registry for ops the table lacks. Never null.
+std::unique_ptr<SchemaSource> makeSchemaSource();
+
 }  // namespace atenscope

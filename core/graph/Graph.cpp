@@ -32,6 +32,7 @@ std::string_view Node::singleShape() const {
 bool Node::isWeight() const {
     if (op == OpKind::GetAttr) return true;
     if (op != OpKind::Placeholder) return false;
+    if (weightInput) return true;
     const std::string_view n = name;
     for (std::string_view prefix : {"_param_constant", "_tensor_constant", "p_", "b_", "c_"})
         if (n.substr(0, prefix.size()) == prefix) return true;
@@ -43,17 +44,16 @@ const NodeExtras& Node::more() const {
     return extras ? *extras : none;
 }
 
-NodeExtras& Node::editMore() {
-    if (!extras) extras = std::make_unique<NodeExtras>();
-    return *extras;
+const ModuleFrame* Node::innermostModule() const {
+    const auto& moduleStack = more().moduleStack;
+    for (auto it = moduleStack.rbegin(); it != moduleStack.rend(); ++it)
+        if (!it->path.empty()) return &*it;
+    return nullptr;
 }
 
 std::string Node::modulePath() const {
-    // The innermost frame names the module that made the node.
-    const auto& moduleStack = more().moduleStack;
-    for (auto it = moduleStack.rbegin(); it != moduleStack.rend(); ++it)
-        if (!it->path.empty()) return it->path;
-    return {};
+    const ModuleFrame* frame = innermostModule();
+    return frame ? std::string(frame->path) : std::string();
 }
 
 std::uint32_t Graph::hashName(std::string_view s) {

@@ -43,18 +43,20 @@ struct OpSchema {
 };
 
 struct ModuleFrame {
-    std::string key;
-    std::string path;  // layer1.0.conv1
-    std::string type;  // torch.nn.modules.conv.Conv2d
+    std::string_view key;
+    std::string_view path;  // layer1.0.conv1
+    std::string_view type;  // torch.nn.modules.conv.Conv2d
 };
 
 struct Graph;
 
 // What only some nodes carry, kept out of line so that a node of a large graph stays small.
+// Views into the graph's arena; readers keep each distinct value once (graph/Interner.h), so
+// nodes with the same stack trace or module stack share it.
 struct NodeExtras {
-    std::vector<ModuleFrame> moduleStack;
-    std::string stackTrace;
-    std::vector<std::string> sourceFns;
+    std::span<const ModuleFrame> moduleStack;
+    std::string_view stackTrace;
+    std::span<const std::string_view> sourceFns;
 };
 
 struct Keyword {
@@ -67,6 +69,7 @@ struct Node {
     std::string_view name;
     OpKind op = OpKind::CallFunction;
     bool outputIsTuple = false;
+    bool weightInput = false;    // a placeholder the front end says is a parameter, buffer or constant
     std::uint32_t nameHash = 0;  // Graph::hashName(name), when whoever set the name set it too; else 0
     std::string_view target;     // normalised: aten.add.Tensor, ttnn.add, target_wrapper_conv
     std::string_view targetRaw;  // as the backend wrote it, when it differs (or says more)
@@ -77,17 +80,19 @@ struct Node {
     std::span<std::uint32_t> users;
     const OpSchema* schema = nullptr;    // when the target is an op with a known schema (owned by the graph)
     std::unique_ptr<Graph> subgraph;     // call_module of a fused partition
-    std::unique_ptr<NodeExtras> extras;  // null when the node has none
+    const NodeExtras* extras = nullptr;  // in the graph's arena; null when the node has none
 
     // The node's extras, or an empty set.
     const NodeExtras& more() const;
-    NodeExtras& editMore();  // creates them on first use
     // Shape text of the single tensor output, or empty when unknown or several.
     std::string_view singleShape() const;
     std::string modulePath() const;
+    // The innermost module frame with a path (the module that made the node), if any.
+    const ModuleFrame* innermostModule() const;
     bool isAten() const { return op == OpKind::CallFunction && target.rfind("aten.", 0) == 0; }
-    // A weight, buffer or constant: a get_attr node, or a placeholder named as the front
-    // ends name lifted parameters (make_fx: _param_constant*, _tensor_constant*; torch.export:
+    // A weight, buffer or constant: a get_attr node, a placeholder marked so by its front end
+    // (aot_autograd's static inputs, a .pt2 graph signature), or one named as the front ends
+    // name lifted parameters (make_fx: _param_constant*, _tensor_constant*; torch.export:
     // p_*, b_*, c_*; dynamo: *_parameters_*, *_buffers_*).
     bool isWeight() const;
 };

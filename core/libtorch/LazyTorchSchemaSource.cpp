@@ -3,6 +3,7 @@
 // Linking libtorch into the executable costs every run ~0.4 s and ~150 MB before main;
 // most dumps carry their schemas, so the registry lives in a plugin opened on demand.
 #include "analysis/SchemaSource.h"
+#include "analysis/SchemaTable.h"
 #include "base/InstallPaths.h"
 
 #include <dlfcn.h>
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <string_view>
 
 namespace atenscope {
 
@@ -53,7 +55,30 @@ public:
 };
 #endif
 
+// The table first, libtorch's registry for what it lacks. ATENSCOPE_SCHEMA_TABLE=off leaves
+// the table out, to see what libtorch's registry alone gives (diagnostics, the install test).
+class ChainedSchemaSource final : public SchemaSource {
+public:
+    explicit ChainedSchemaSource(std::unique_ptr<SchemaSource> fallback) : fallback_(std::move(fallback)) {
+        const char* env = std::getenv("ATENSCOPE_SCHEMA_TABLE");
+        useTable_ = !(env && std::string_view(env) == "off");
+    }
+    std::shared_ptr<const OpSchema> find(const std::string& op) const override {
+        if (useTable_)
+            if (auto found = builtinSchemaTable().find(op)) return found;
+        return fallback_ ? fallback_->find(op) : nullptr;
+    }
+
+private:
+    std::unique_ptr<SchemaSource> fallback_;
+    bool useTable_ = true;
+};
+
 }  // namespace
+
+std::unique_ptr<SchemaSource> makeSchemaSource() {
+    return std::make_unique<ChainedSchemaSource>(makeTorchSchemaSource());
+}
 
 std::unique_ptr<SchemaSource> makeTorchSchemaSource() {
 #ifdef ATENSCOPE_TORCH_PLUGIN

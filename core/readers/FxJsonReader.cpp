@@ -3,6 +3,7 @@
 
 #include "base/LoadError.h"
 #include "base/Parallel.h"
+#include "graph/Interner.h"
 #include "graph/OpName.h"
 
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 #include <charconv>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace atenscope {
 
@@ -25,7 +27,7 @@ namespace dom = simdjson::dom;
 namespace {
 
 constexpr std::string_view kFormat = "atenscope.graph";
-constexpr std::int64_t kMaxVersion = 1;
+constexpr std::int64_t kMaxVersion = 2;  // 2: stack traces in a table, nodes name them by index
 
 // Where we are in the document, as a JSON pointer; built into text only on error.
 // A fixed array: it is pushed and popped for every field of every node.
@@ -145,11 +147,13 @@ public:
         Scope s(path_, key);
         return std::string(string(e));
     }
-    std::string optionalString(dom::object o, std::string_view key) {
+    std::string optionalString(dom::object o, std::string_view key) { return std::string(optionalView(o, key)); }
+    // A view into the parsed document: valid while it is.
+    std::string_view optionalView(dom::object o, std::string_view key) {
         dom::element e;
         if (!field(o, key, e) || e.is_null()) return {};
         Scope s(path_, key);
-        return std::string(string(e));
+        return string(e);
     }
 
     void document(dom::element root) {
@@ -170,6 +174,11 @@ public:
                      ")");
         }
         model_.name = optionalString(top, "model");
+        dom::element traces;
+        if (field(top, "stack_traces", traces)) {
+            Scope s(path_, "stack_traces");
+            eachItem(traces, [&](dom::element t) { stackTraces_.push_back(string(t)); });
+        }
         dom::element schemas;
         if (field(top, "schemas", schemas)) {
             Scope s(path_, "schemas");
@@ -211,7 +220,11 @@ public:
 
     void readGraph(dom::element e, Graph& graph, std::string_view defaultName) {
         Arena* const outer = arena_;
+        Interner* const outerInterner = interner_;
         arena_ = &graph.arena;
+        Interner interner(graph.arena);
+        interner_ = &interner;
+        auto outerTraces = std::exchange(keptTraces_, {});
         dom::object o = object(e);
         graph.name = optionalString(o, "name");
         if (graph.name.empty()) graph.name = defaultName;
@@ -239,6 +252,8 @@ public:
         }
         link(graph);
         arena_ = outer;
+        interner_ = outerInterner;
+        keptTraces_ = std::move(outerTraces);
     }
 
     // Calls f(parser, begin, end) for ranges of the graph's nodes: once on this parser for a
@@ -256,9 +271,12 @@ public:
             // The worker's arena is on its own stack: arenas side by side in one array would
             // share a cache line that both threads write for every string.
             Arena arena;
+            Interner interner(arena);
             Parser worker(*this);
             worker.worker_ = true;
             worker.arena_ = &arena;
+            worker.interner_ = &interner;
+            worker.keptTraces_.clear();
             f(worker, begin, end);
             const std::lock_guard lock(adopting);
             graph.arena.adopt(std::move(arena));
@@ -270,9 +288,9 @@ public:
     // One pass over the node's keys: an object lookup per field would rescan them.
     void readNode(dom::element e, Node& node) {
         dom::object o = object(e);
-        dom::element name, op, target, targetRaw, args, kwargs, outputs, tuple, meta, subgraph;
+        dom::element name, op, target, targetRaw, args, kwargs, outputs, tuple, meta, subgraph, weight;
         bool hasName = false, hasOp = false, hasTarget = false, hasRaw = false, hasArgs = false, hasKwargs = false;
-        bool hasOutputs = false, hasTuple = false, hasMeta = false, hasSubgraph = false;
+        bool hasOutputs = false, hasTuple = false, hasMeta = false, hasSubgraph = false, hasWeight = false;
         for (auto [key, value] : o) {
             switch (key.size()) {
                 case 2:
@@ -300,6 +318,9 @@ public:
                     } else if (key == "kwargs") {
                         kwargs = value;
                         hasKwargs = true;
+                    } else if (key == "weight") {
+                        weight = value;
+                        hasWeight = true;
                     }
                     break;
                 case 7:
@@ -388,6 +409,10 @@ public:
             Scope s(path_, "output_is_tuple");
             node.outputIsTuple = boolean(tuple);
         }
+        if (hasWeight) {
+            Scope s(path_, "weight");
+            node.weightInput = boolean(weight);
+        }
         if (hasMeta) {
             Scope s(path_, "meta");
             readMeta(object(meta), node);
@@ -399,20 +424,39 @@ public:
         }
     }
 
+    // Provenance repeats across a large graph's layers: each distinct value is kept once.
     void readMeta(dom::object o, Node& node) {
         dom::element x;
+        NodeExtras extras;
         if (field(o, "nn_module_stack", x)) {
             Scope s(path_, "nn_module_stack");
+            frames_.clear();
             eachItem(x, [&](dom::element f) {
                 dom::object fo = object(f);
-                node.editMore().moduleStack.push_back({optionalString(fo, "key"), optionalString(fo, "path"), optionalString(fo, "type")});
+                frames_.push_back({interner_->string(optionalView(fo, "key")), interner_->string(optionalView(fo, "path")),
+                                   interner_->string(optionalView(fo, "type"))});
             });
+            extras.moduleStack = interner_->frames(frames_);
         }
-        if (auto trace = optionalString(o, "stack_trace"); !trace.empty()) node.editMore().stackTrace = std::move(trace);
+        if (field(o, "stack_trace", x) && !x.is_null()) {
+            Scope s(path_, "stack_trace");
+            if (x.type() == dom::element_type::INT64 || x.type() == dom::element_type::UINT64) {
+                const std::int64_t at = integer(x);  // version 2: an index into the document's stack_traces
+                if (at < 0 || static_cast<std::size_t>(at) >= stackTraces_.size())
+                    fail("stack trace " + std::to_string(at) + " is not in \"stack_traces\" (" + std::to_string(stackTraces_.size()) +
+                         " there)");
+                extras.stackTrace = stackTraceAt(static_cast<std::size_t>(at));
+            } else {
+                extras.stackTrace = interner_->string(string(x));
+            }
+        }
         if (field(o, "source_fn_stack", x)) {
             Scope s(path_, "source_fn_stack");
-            eachItem(x, [&](dom::element f) { node.editMore().sourceFns.push_back(optionalString(object(f), "name")); });
+            names_.clear();
+            eachItem(x, [&](dom::element f) { names_.push_back(interner_->string(optionalView(object(f), "name"))); });
+            extras.sourceFns = interner_->strings(names_);
         }
+        node.extras = interner_->extras(extras);
     }
 
     // "[1, 64, 112, 112]", written with to_chars into a reused buffer, kept in the arena.
@@ -652,8 +696,20 @@ private:
     std::string file_;
     Model& model_;
     Path path_;
-    bool worker_ = false;                // already one of several: no further threads
-    Arena* arena_ = nullptr;             // where what is read is kept: the graph's, or a worker's own
+    bool worker_ = false;              // already one of several: no further threads
+    Arena* arena_ = nullptr;           // where what is read is kept: the graph's, or a worker's own
+    Interner* interner_ = nullptr;     // one copy of each distinct string in arena_
+    std::vector<ModuleFrame> frames_;  // scratch of readMeta
+    std::vector<std::string_view> names_;
+    std::vector<std::string_view> stackTraces_;  // the document's table (version 2), views into it
+    std::vector<std::string_view> keptTraces_;   // those of them kept in arena_ so far, by index
+
+    // Table entry `i`, kept in arena_ the first time a node of this arena names it.
+    std::string_view stackTraceAt(std::size_t i) {
+        if (keptTraces_.size() != stackTraces_.size()) keptTraces_.assign(stackTraces_.size(), {});
+        if (keptTraces_[i].empty()) keptTraces_[i] = interner_->string(stackTraces_[i]);
+        return keptTraces_[i];
+    }
     std::string scratch_;                // reused for text built while reading
     std::vector<std::uint32_t> inputs_;  // the node being linked's inputs
 };

@@ -24,8 +24,14 @@ public:
 
 const std::vector<std::unique_ptr<GraphReader>>& graphReaders();
 
+class InputError;
+
 struct ReadOptions {
     std::string modelName;  // overrides the name the files carry
+    // When set, a path that cannot be read is recorded here and the others are still read
+    // (the window opens the good files of a selection); when null, the first bad path throws.
+    // Either way, when no path could be read the first error is thrown.
+    std::vector<InputError>* failures = nullptr;
 };
 
 // Reads every path (files, or folders of graph dumps) and groups graphs by model:

@@ -49,6 +49,7 @@ std::vector<Model> readOne(const fs::path& path) {
         if (out.empty()) throw InputError(path.string(), "", "the folder holds no AtenScope graph dump (*.json)");
         return out;
     }
+    if (fs::file_size(path, ec) == 0 && !ec) throw InputError(path.string(), "", "empty file");
     const std::string h = head(path);
     for (const auto& reader : graphReaders())
         if (reader->canRead(path, h)) return reader->read(path);
@@ -59,8 +60,17 @@ std::vector<Model> readOne(const fs::path& path) {
 
 std::vector<Model> readModels(const std::vector<std::string>& paths, const ReadOptions& options) {
     std::vector<Model> models;
+    std::vector<InputError> failed;
     for (const auto& p : paths) {
-        for (auto& m : readOne(fs::path(p))) {
+        std::vector<Model> read;
+        try {
+            read = readOne(fs::path(p));
+        } catch (const InputError& e) {
+            if (!options.failures) throw;
+            failed.push_back(e);
+            continue;
+        }
+        for (auto& m : read) {
             if (!options.modelName.empty()) m.name = options.modelName;
             if (m.name.empty()) m.name = fs::path(m.sources.front()).stem().string();
             auto it = std::find_if(models.begin(), models.end(), [&](const Model& x) { return x.name == m.name; });
@@ -80,6 +90,8 @@ std::vector<Model> readModels(const std::vector<std::string>& paths, const ReadO
             it->sources.insert(it->sources.end(), m.sources.begin(), m.sources.end());
         }
     }
+    if (models.empty() && !failed.empty()) throw failed.front();
+    if (options.failures) options.failures->insert(options.failures->end(), failed.begin(), failed.end());
     return models;
 }
 

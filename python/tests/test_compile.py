@@ -153,6 +153,16 @@ class TestAotAutogradBackend(unittest.TestCase):
         self.assertIn("aten._native_batch_norm_legit_no_training.default", doc["schemas"])
         names = [a["name"] for a in doc["schemas"]["aten._native_batch_norm_legit_no_training.default"]["arguments"]]
         self.assertEqual(names, ["input", "weight", "bias", "running_mean", "running_var", "momentum", "eps"])
+        # The parameters and the batch norm's running statistics, lifted into graph inputs named
+        # like the image, are marked as weights; the image is not. (num_batches_tracked is
+        # unused in eval mode and dynamo leaves it out.)
+        placeholders = [n for n in graph["nodes"] if n["op"] == "placeholder"]
+        weights = [n for n in placeholders if n.get("weight")]
+        used = len(list(model.parameters())) + 2  # conv, bn, fc weights and biases + running mean, var
+        self.assertEqual(len(weights), used)
+        self.assertEqual(len(placeholders) - len(weights), 1)
+        image = next(n for n in placeholders if not n.get("weight"))
+        self.assertEqual(image["outputs"][0]["shape"], [1, 3, 8, 8])
         # Every aten node of a submodule names it.
         for node in graph["nodes"]:
             if node["target"] in ("aten.convolution.default", "aten.addmm.default"):  # mean: the root's own

@@ -216,11 +216,12 @@ class TestTorch2Conventions(unittest.TestCase):
         self.assertEqual(split["kwargs"], {"dim": -1})
 
     def test_provenance(self):
-        meta = node_named(atenscope_dump.graph_document(self.build(), model="m"), "relu")["meta"]
+        doc = atenscope_dump.graph_document(self.build(), model="m")
+        meta = node_named(doc, "relu")["meta"]
         self.assertEqual([f["path"] for f in meta["nn_module_stack"]], ["block", "block.act"])
         self.assertEqual(meta["nn_module_stack"][0]["type"], "Sequential")
         self.assertEqual(meta["nn_module_stack"][1]["type"], "torch.nn.modules.activation.ReLU")
-        self.assertIn("model.py", meta["stack_trace"])
+        self.assertIn("model.py", doc["stack_traces"][meta["stack_trace"]])  # written once, named by index
         self.assertEqual(meta["source_fn_stack"][0]["name"], "act")
 
     def test_special_literals(self):

@@ -95,6 +95,14 @@ private slots:
         QTest::newRow("no graphs") << R"({"format":"atenscope.graph","version":1,"graphs":[]})"
                                    << "/graphs"
                                    << "no graph";
+        QTest::newRow("stack trace out of the table")
+            << R"({"format":"atenscope.graph","version":2,"stack_traces":["a"],"graphs":[{"name":"0","nodes":[)"
+               R"({"name":"a","op":"placeholder","target":"a","meta":{"stack_trace":1}}]}]})"
+            << "/graphs/0/nodes/0/meta/stack_trace"
+            << "stack trace 1 is not in";
+        QTest::newRow("stack trace table not strings") << R"({"format":"atenscope.graph","version":2,"stack_traces":[3],"graphs":[]})"
+                                                       << "/stack_traces/0"
+                                                       << "expected a string";
         QTest::newRow("top level array") << "[1,2]"
                                          << "/"
                                          << "expected a JSON object";

@@ -2,6 +2,7 @@
 // Core units: variation strings, Python reprs, op names, schemas, grouping, ranking.
 #include "analysis/Profile.h"
 #include "analysis/SchemaSource.h"
+#include "analysis/SchemaTable.h"
 #include "analysis/Summary.h"
 #include "analysis/Variation.h"
 #include "base/Arena.h"
@@ -24,6 +25,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <set>
 
 using namespace atenscope;
 using json = nlohmann::json;
@@ -39,7 +41,44 @@ Model readOne(const QString& name) {
     return std::move(models.at(0));
 }
 
-// From torch_ttnn's own report of ResNet18 (FACTS.md section 3).
+// Every graph fixture: PyTorch 2.x (tests/data) and torch 1.13 (tests/data/torch1.13).
+QStringList fixtureFiles() {
+    QStringList files;
+    for (const QString& folder : {QString(), QStringLiteral("torch1.13")}) {
+        const QDir dir(data(folder));
+        for (const auto& f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            if (!f.endsWith(QLatin1String(".expected.json")) && f != QLatin1String("python-float-repr.json")) files << dir.filePath(f);
+    }
+    return files;
+}
+
+// Compares a schema source with the schemas the dumps carry; returns how many ops it
+// compared. Ops the source does not know fail the test unless `unknown` collects them.
+std::size_t compareWithDumpedSchemas(const SchemaSource& source, const QStringList& files, std::set<std::string>* unknown) {
+    std::set<std::string> seen;
+    for (const auto& f : files) {
+        const Model m = std::move(readModels({f.toStdString()}).at(0));
+        for (const auto& [op, dumped] : m.schemas) {
+            if (!seen.insert(op).second) continue;
+            const auto found = source.find(op);
+            if (!found && unknown) {
+                unknown->insert(op);
+                continue;
+            }
+            if (!found) qFatal("%s: %s unknown", qPrintable(f), op.c_str());
+            const auto text = [](const OpSchema& s) {
+                std::string t;
+                for (const auto& a : s.arguments) t += (a.kwargOnly ? "*" : "") + a.name + ":" + a.type + ";";
+                return t;
+            };
+            if (text(*found) != text(*dumped))
+                qFatal("%s: %s differs:\n  %s\n  %s", qPrintable(f), op.c_str(), text(*found).c_str(), text(*dumped).c_str());
+        }
+    }
+    return seen.size() - (unknown ? unknown->size() : 0);
+}
+
+// torch_ttnn's own report of ResNet18 prints its convolutions so.
 constexpr const char* kTtnnResnet18Conv =
     "Tensor<[1, 128, 28, 28]> input = ?, Tensor<[128, 128, 3, 3]> weight = ?, Optional[Tensor] bias = ?, "
     "List[int] stride = [1, 1], List[int] padding = [1, 1], List[int] dilation = [1, 1], bool transposed = False, "
@@ -132,49 +171,95 @@ private slots:
         QCOMPARE(splitOpName("aten.relu.default").overload, std::string());
     }
 
-    // libtorch's registry must give the schema the Python companion wrote, for
-    // every op the fixtures hold (ops newer than libtorch's are skipped).
+    // The schema table AtenScope carries must give the schema the Python companion wrote,
+    // for every op of every fixture, PyTorch 2.x and 1.13 alike.
+    void schemaTableAgreesWithDumpedSchemas() {
+        QVERIFY(builtinSchemaTableTorchVersion().rfind("2.", 0) == 0);
+        const auto compared = compareWithDumpedSchemas(builtinSchemaTable(), fixtureFiles(), nullptr);
+        QVERIFY2(compared >= 60, qPrintable(QString::number(compared)));
+        QVERIFY(!builtinSchemaTable().find("ttnn.add"));
+        QVERIFY(!builtinSchemaTable().find("aten.no_such_op.default"));
+        QVERIFY(builtinSchemaTable().find("prims.convert_element_type.default"));
+    }
+
+    // libtorch's registry (Debian's 1.13) agrees on the ops it knows; those it does not
+    // know are ops added since, which the table has.
     void torchRegistryAgreesWithDumpedSchemas() {
         const auto source = makeTorchSchemaSource();
         if (!source) QSKIP("built without libtorch");
-        int compared = 0;
-        for (const char* f : {"resnet18.original.json", "vit_b_16.original.json", "lraspp_mobilenet_v3_large.original.json"}) {
-            const Model m = readOne(QString::fromLatin1(f));
-            for (const auto& [op, dumped] : m.schemas) {
-                const auto registry = source->find(op);
-                QVERIFY2(registry, op.c_str());
-                QCOMPARE(registry->arguments.size(), dumped->arguments.size());
-                for (std::size_t i = 0; i < dumped->arguments.size(); ++i) {
-                    QCOMPARE(registry->arguments[i].name, dumped->arguments[i].name);
-                    QCOMPARE(registry->arguments[i].type, dumped->arguments[i].type);
-                    QCOMPARE(registry->arguments[i].kwargOnly, dumped->arguments[i].kwargOnly);
-                }
-                ++compared;
-            }
-        }
-        QVERIFY(compared >= 20);
+        std::set<std::string> unknown;
+        const auto compared = compareWithDumpedSchemas(*source, fixtureFiles(), &unknown);
+        QVERIFY2(compared >= 30, qPrintable(QString::number(compared)));
+        for (const auto& op : unknown) QVERIFY2(builtinSchemaTable().find(op), op.c_str());
         QVERIFY(!source->find("ttnn.add"));
         QVERIFY(!source->find("aten.no_such_op.default"));
     }
 
-    // A dump without schemas gets the same variation strings from the registry.
-    void variationsWithoutDumpedSchemaComeFromTheRegistry() {
-        const auto source = makeTorchSchemaSource();
-        if (!source) QSKIP("built without libtorch");
-        const Model withSchemas = readOne(QStringLiteral("vit_b_16.simulated-ttnn.json"));
-        std::ifstream in(data(QStringLiteral("vit_b_16.simulated-ttnn.json")).toStdString());
-        json doc = json::parse(in);
+    // A graph without schemas gets the same variation strings from makeSchemaSource(),
+    // 2.x ops (_native_batch_norm_legit_no_training, ...) included.
+    void variationsWithoutDumpedSchemaComeFromTheSchemaSource_data() {
+        QTest::addColumn<QString>("fixture");
+        for (const char* f : {"vit_b_16.simulated-ttnn.json", "resnet18.original.json", "llama.original.json",
+                              "lraspp_mobilenet_v3_large.original.json", "torch1.13/resnet18.original.json"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void variationsWithoutDumpedSchemaComeFromTheSchemaSource() {
+        QFETCH(QString, fixture);
+        const auto source = makeSchemaSource();
+        const Model withSchemas = readOne(fixture);
+        std::ifstream in(data(fixture).toStdString());
+        auto doc = nlohmann::ordered_json::parse(in);  // kwargs keep their order, as in the file
         doc.erase("schemas");
-        Model bare = parseGraphDump(doc.dump(), "vit-without-schemas.json");
+        Model bare = parseGraphDump(doc.dump(), "without-schemas.json");
+        QVERIFY(bare.schemas.empty());
         const Profile p = loadProfile("generic");
         AnalysisOptions options;
         options.profile = &p;
         const auto a = analyze(withSchemas, options);
+        const auto unaided = analyze(bare, options);
         options.schemas = source.get();
         const auto b = analyze(bare, options);
         QVERIFY(!a.total.details.empty());
         QCOMPARE(a.total.details.size(), b.total.details.size());
-        for (std::size_t i = 0; i < a.total.details.size(); ++i) QCOMPARE(b.total.details[i].variation, a.total.details[i].variation);
+        bool differsUnaided = false;
+        for (std::size_t i = 0; i < a.total.details.size(); ++i) {
+            const auto text = [](std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); };
+            QCOMPARE(text(b.total.details[i].variation), text(a.total.details[i].variation));
+            differsUnaided = differsUnaided || unaided.total.details[i].variation != a.total.details[i].variation;
+        }
+        QVERIFY(differsUnaided);  // without a schema source the strings are arg0, arg1, ...
+    }
+
+    // Format 2 writes each stack trace once; format 1 inline. Both read the same, and nodes
+    // with equal provenance share one copy of it.
+    void stackTraceTableReadsAsInlineTraces() {
+        std::ifstream in(data(QStringLiteral("llama.original.json")).toStdString());
+        auto v2 = nlohmann::ordered_json::parse(in);
+        QCOMPARE(v2["version"].get<int>(), 2);
+        QVERIFY(v2["stack_traces"].size() > 10);
+        auto v1 = v2;
+        v1["version"] = 1;
+        const auto table = v1["stack_traces"];
+        v1.erase("stack_traces");
+        std::size_t traced = 0;
+        for (auto& node : v1["graphs"][0]["nodes"])
+            if (node.contains("meta") && node["meta"].contains("stack_trace")) {
+                node["meta"]["stack_trace"] = table.at(node["meta"]["stack_trace"].get<std::size_t>());
+                ++traced;
+            }
+        QVERIFY(traced > table.size());  // traces repeat across the layers
+        const Model a = parseGraphDump(v2.dump(), "v2.json");
+        const Model b = parseGraphDump(v1.dump(), "v1.json");
+        const Graph& ga = a.graphs.at(0);
+        const Graph& gb = b.graphs.at(0);
+        QCOMPARE(ga.nodes.size(), gb.nodes.size());
+        std::set<const char*> distinct;
+        for (std::size_t i = 0; i < ga.nodes.size(); ++i) {
+            QCOMPARE(ga.nodes[i].more().stackTrace, gb.nodes[i].more().stackTrace);
+            QCOMPARE(ga.nodes[i].modulePath(), gb.nodes[i].modulePath());
+            if (!gb.nodes[i].more().stackTrace.empty()) distinct.insert(gb.nodes[i].more().stackTrace.data());
+        }
+        QCOMPARE(distinct.size(), table.size());  // one copy of each, read inline or from the table
     }
 
     void filesOfOneModelBecomeItsSubgraphs() {

@@ -58,12 +58,16 @@ private slots:
     void expectations_data() {
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QString>("profile");
-        const QDir dir(QStringLiteral(ATENSCOPE_TEST_DATA));
-        const auto files = dir.entryList({QStringLiteral("*.expected.json")}, QDir::Files, QDir::Name);
-        QVERIFY2(files.size() >= 12, "the fixtures are missing: run tools/make_fixtures.py");
-        for (const auto& f : files)
-            for (const char* profile : {"generic", "ttnn", "partitioned"})
-                QTest::newRow(qPrintable(f + " " + profile)) << dir.filePath(f) << QString::fromLatin1(profile);
+        // The PyTorch 2.x fixtures and, in their own folder, the torch 1.13 ones.
+        for (const QString& folder : {QString(), QStringLiteral("torch1.13")}) {
+            const QDir dir(QStringLiteral(ATENSCOPE_TEST_DATA "/") + folder);
+            const auto files = dir.entryList({QStringLiteral("*.expected.json")}, QDir::Files, QDir::Name);
+            QVERIFY2(files.size() >= 12, qPrintable(dir.path() + ": the fixtures are missing: run tools/make_fixtures.py"));
+            for (const auto& f : files)
+                for (const char* profile : {"generic", "ttnn", "partitioned"})
+                    QTest::newRow(qPrintable(folder + (folder.isEmpty() ? "" : "/") + f + " " + profile))
+                        << dir.filePath(f) << QString::fromLatin1(profile);
+        }
     }
 
     void expectations() {
@@ -84,9 +88,44 @@ private slots:
         compareSummary(report.total, wp["total"], QStringLiteral("total"));
     }
 
+    // torch_ttnn's input-variation strings, byte for byte, on PyTorch 2.x graphs: ResNet18's
+    // convolutions and a Llama model's mm/bmm/_softmax, against the strings Python computed.
+    void variationsOfNamedOpsAreByteExact_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("op");
+        QTest::addColumn<int>("minVariations");
+        QTest::newRow("resnet18 convolution") << QStringLiteral("resnet18") << QStringLiteral("aten.convolution.default") << 10;
+        QTest::newRow("llama mm") << QStringLiteral("llama") << QStringLiteral("aten.mm.default") << 3;
+        QTest::newRow("llama bmm") << QStringLiteral("llama") << QStringLiteral("aten.bmm.default") << 2;
+        QTest::newRow("llama _softmax") << QStringLiteral("llama") << QStringLiteral("aten._softmax.default") << 1;
+    }
+    void variationsOfNamedOpsAreByteExact() {
+        QFETCH(QString, model);
+        QFETCH(QString, op);
+        QFETCH(int, minVariations);
+        const QDir dir(QStringLiteral(ATENSCOPE_TEST_DATA));
+        const json want = readJson(dir.filePath(model + ".original.expected.json"));
+        QVERIFY(want["torch"].get<std::string>().rfind("2.", 0) == 0);
+        const json& variations = want["profiles"]["generic"]["total"]["variations"][op.toStdString()];
+        QVERIFY2(int(variations.size()) >= minVariations, qPrintable(QString::number(variations.size())));
+        const auto models = readModels({dir.filePath(model + ".original.json").toStdString()});
+        const Profile p = loadProfile("generic");
+        AnalysisOptions options;
+        options.profile = &p;
+        const ModelReport report = analyze(models.at(0), options);
+        const auto& got = report.total.ops.at(op.toStdString()).variations;
+        QCOMPARE(got.size(), variations.size());
+        for (const auto& [text, count] : variations.items()) {
+            const auto it = got.find(text);
+            QVERIFY2(it != got.end(), text.c_str());
+            QCOMPARE(it->second, count.get<std::uint64_t>());
+        }
+    }
+
     void originalCountAndPercentage_data() {
         QTest::addColumn<QString>("model");
-        for (const char* m : {"resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large", "gpt2", "bert", "llama"})
+        for (const char* m : {"resnet18", "mobilenet_v2", "vit_b_16", "lraspp_mobilenet_v3_large", "gpt2", "bert", "llama",
+                              "torch1.13/resnet18", "torch1.13/mobilenet_v2", "torch1.13/vit_b_16", "torch1.13/lraspp_mobilenet_v3_large"})
             QTest::newRow(m) << QString::fromLatin1(m);
     }
 

@@ -10,6 +10,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -51,6 +52,14 @@ std::vector<int> nodesOf(const Graph& g, const std::string& op) {
     return out;
 }
 
+// The walk's nodes in one subgraph, in order.
+std::vector<int> walkIn(const MainWindow& w, int graph) {
+    std::vector<int> out;
+    for (const NodeRef& r : w.navigator().walk())
+        if (r.graph == graph) out.push_back(r.node);
+    return out;
+}
+
 bool load(MainWindow& w, const QStringList& files) {
     QSignalSpy loaded(w.loader(), &Loader::loaded);
     w.openFiles(files);
@@ -70,7 +79,7 @@ private slots:
     }
 
     void modelsPassTheModelTester() {
-        const auto models = readModels({data(QStringLiteral("vit_b_16.partitioned.json")).toStdString()});
+        const auto models = readModels({data(QStringLiteral("torch1.13/vit_b_16.partitioned.json")).toStdString()});
         const Profile p = loadProfile("generic");
         AnalysisOptions o;
         o.profile = &p;
@@ -96,8 +105,9 @@ private slots:
     void loadsAndStartsOnTheTopOp() {
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json")), data(QStringLiteral("resnet18.original.json"))}));
-        const auto want = expected(QStringLiteral("resnet18.simulated-ttnn.expected.json"));
+        QVERIFY(load(
+            w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json")), data(QStringLiteral("torch1.13/resnet18.original.json"))}));
+        const auto want = expected(QStringLiteral("torch1.13/resnet18.simulated-ttnn.expected.json"));
         QCOMPARE(w.report().total.remaining, want["profiles"]["ttnn"]["total"]["remaining"].get<std::uint64_t>());
         QCOMPARE(w.report().total.originalOpsCount.value(), want["original_aten_ops"].get<std::uint64_t>());
         QVERIFY(w.summaryText().contains(QStringLiteral("80.4 %")));
@@ -108,40 +118,123 @@ private slots:
         QCOMPARE(w.opTable()->horizontalHeader()->sortIndicatorSection(), int(OpFrequencyModel::Count));
         const std::string top = w.report().total.mostFrequent(1)[0].first;
         QCOMPARE(w.opTable()->currentIndex().data(OpNameRole).toString().toStdString(), top);
+        QCOMPARE(w.subgraphIndex(), 0);
         const auto nodes = nodesOf(*w.currentGraph(), top);
         QVERIFY(nodes.size() > 1);
-        QCOMPARE(w.walkList(), nodes);
+        QCOMPARE(walkIn(w, 0), nodes);
         QCOMPARE(w.currentNode(), nodes[0]);
         QCOMPARE(w.graphView()->highlight().marked.size(), w.currentGraph()->nodes.size());
         for (int n : nodes) QVERIFY(w.graphView()->highlight().marked[static_cast<std::size_t>(n)]);
     }
 
-    void f3WalksTheNodesOfTheOp() {
+    // F3 walks every node of the op in every subgraph, in order, and wraps around: ResNet18's
+    // native_batch_norm has 10 nodes in subgraph 0 and 10 in subgraph 1.
+    void f3WalksTheNodesOfTheOpAcrossSubgraphs() {
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
-        const auto nodes = w.walkList();
-        QVERIFY(nodes.size() >= 3);
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
+        const auto models = readModels({data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json")).toStdString()});
+        const std::string op = "aten.native_batch_norm.default";
+        std::vector<std::pair<int, int>> want;
+        for (int g = 0; g < 2; ++g)
+            for (int n : nodesOf(models[0].graphs[static_cast<std::size_t>(g)], op)) want.emplace_back(g, n);
+        QCOMPARE(want.size(), std::size_t(20));
+        QVERIFY(want.front().first == 0 && want.back().first == 1);
+        w.selectOp(QString::fromStdString(op));
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            QCOMPARE(w.subgraphIndex(), want[k].first);
+            QCOMPARE(w.currentNode(), want[k].second);
+            QVERIFY(w.navigator().walkLabel().startsWith(QStringLiteral("%1 of 20").arg(k + 1)));
+            // The node table follows the walk.
+            const Node& current = w.currentGraph()->nodes[static_cast<std::size_t>(w.currentNode())];
+            QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(), std::string(current.name));
+            QTest::keyClick(&w, Qt::Key_F3);
+        }
+        QCOMPARE(w.subgraphIndex(), 0);  // "20 of 20" in subgraph 1 wraps to "1 of 20" in subgraph 0
+        QCOMPARE(w.currentNode(), want.front().second);
+        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);  // and back
+        QCOMPARE(w.subgraphIndex(), 1);
+        QCOMPARE(w.currentNode(), want.back().second);
+    }
+
+    // The walk stays in step: switching the subgraph keeps it, and a node of the walk chosen
+    // elsewhere (graph, node table) is where F3 goes on from.
+    void walkStaysInStep() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/mobilenet_v2.simulated-ttnn.json"))}));
+        const std::string op = "aten.native_batch_norm.default";
+        w.selectOp(QString::fromStdString(op));
+        const auto& walk = w.navigator().walk();
+        QVERIFY(walk.size() > 10);
+        // Click the sixth node of the op in the graph: F3 goes to the seventh.
+        w.selectNode(walk[5].node);
+        QVERIFY(w.navigator().walkLabel().startsWith(QStringLiteral("6 of ")));
         QTest::keyClick(&w, Qt::Key_F3);
-        QCOMPARE(w.currentNode(), nodes[1]);
+        QCOMPARE(w.currentNode(), walk[6].node);
+        // Through the node table too.
+        const QString name = qtext(w.currentGraph()->nodes[static_cast<std::size_t>(walk[2].node)].name);
+        auto* model = w.nodeTable()->model();
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 0).data(NodeNameRole).toString() == name) w.nodeTable()->setCurrentIndex(model->index(r, 0));
+        QCOMPARE(w.selectedNode(), walk[2].node);
         QTest::keyClick(&w, Qt::Key_F3);
-        QCOMPARE(w.currentNode(), nodes[2]);
-        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);
-        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);
-        QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);
-        QCOMPARE(w.currentNode(), nodes.back());  // wraps around
-        // The node table follows the walk.
-        const Node& current = w.currentGraph()->nodes[static_cast<std::size_t>(w.currentNode())];
-        QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(), current.name);
+        QCOMPARE(w.currentNode(), walk[3].node);
+
+        MainWindow two;
+        two.show();
+        QVERIFY(load(two, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
+        two.selectOp(QString::fromStdString(op));
+        two.setSubgraph(1);  // as the Subgraph chooser does
+        QVERIFY(!two.navigator().walkLabel().isEmpty());
+        QVERIFY(std::count(two.graphView()->highlight().marked.begin(), two.graphView()->highlight().marked.end(), true) == 10);
+        QTest::keyClick(&two, Qt::Key_F3);  // goes on from where the walk was (subgraph 0)
+        QCOMPARE(two.subgraphIndex(), 0);
+        QCOMPARE(two.currentNode(), two.navigator().walk()[1].node);
+    }
+
+    // Typing in a table's filter never moves the graph or changes Details.
+    void filteringATableMovesNothing() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
+        const int selected = w.selectedNode();
+        const int graph = w.subgraphIndex();
+        const QString details = w.detailsView()->toPlainText();
+        auto* filter = w.nodeTable()->parentWidget()->findChild<QLineEdit*>();
+        QVERIFY(filter);
+        QTest::keyClicks(filter, QStringLiteral("reshape"));
+        QVERIFY(w.nodeTable()->model()->rowCount() >= 1);
+        QCOMPARE(w.selectedNode(), selected);
+        QCOMPARE(w.subgraphIndex(), graph);
+        QCOMPARE(w.detailsView()->toPlainText(), details);
+    }
+
+    // After a profile change, Details says what the new profile makes of the selected node.
+    void profileChangeUpdatesDetails() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/mobilenet_v2.partitioned.json"))}));
+        w.setProfile(QStringLiteral("generic"));
+        QVERIFY(w.selectNodeByName(QStringLiteral("0"), QStringLiteral("fused_0")) || w.selectedNode() >= 0);
+        const int node = w.selectedNode();
+        QVERIFY(node >= 0);
+        const QString before = w.detailsView()->toPlainText();
+        w.setProfile(QStringLiteral("partitioned"));
+        QCOMPARE(w.selectedNode(), node);
+        const QString after = w.detailsView()->toPlainText();
+        const NodeClass c = w.graphView()->classes()[static_cast<std::size_t>(node)];
+        QVERIFY2(after.contains(classLabel(c)), qPrintable(after.left(200)));
+        QVERIFY(before != after || classLabel(c) == QString());
     }
 
     void choosingAnOpGoesToTheSubgraphThatHoldsIt() {
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         QCOMPARE(w.subgraphIndex(), 0);
-        const auto models = readModels({data(QStringLiteral("resnet18.simulated-ttnn.json")).toStdString()});
+        const auto models = readModels({data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json")).toStdString()});
         const std::string op = "aten._reshape_alias.default";
         QVERIFY(nodesOf(models[0].graphs[0], op).empty());
         const auto inSecond = nodesOf(models[0].graphs[1], op);
@@ -160,7 +253,7 @@ private slots:
     void nodeAndTableSelectionAreLinked() {
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("vit_b_16.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/vit_b_16.simulated-ttnn.json"))}));
         const Graph& g = *w.currentGraph();
         // Selecting a remaining node in the graph selects its row.
         const auto remaining = nodesOf(g, "aten._reshape_alias.default");
@@ -189,7 +282,7 @@ private slots:
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        QVERIFY(load(w, {data(QStringLiteral("vit_b_16.original.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/vit_b_16.original.json"))}));
         QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
         QVERIFY(w.searchField()->hasFocus());
         QTest::keyClicks(w.searchField(), QStringLiteral("softmax|\\[12, 197, 197\\]"));
@@ -203,17 +296,106 @@ private slots:
                 want.push_back(static_cast<int>(i));
         }
         QVERIFY(want.size() > 12);
-        QCOMPARE(w.walkList(), want);
+        QCOMPARE(walkIn(w, 0), want);
         QCOMPARE(w.currentNode(), want[0]);
+        // Enter again goes to the next hit.
+        QTest::keyClick(w.searchField(), Qt::Key_Return);
+        QCOMPARE(w.currentNode(), want[1]);
         QVERIFY(!w.search(QStringLiteral("(unclosed")));
         QVERIFY(!w.lastError().isEmpty());
+        // The old hits are no longer marked.
+        const auto& marked = w.graphView()->highlight().marked;
+        QCOMPARE(std::count(marked.begin(), marked.end(), true), 0);
+        QVERIFY(w.navigator().walkLabel().contains(QStringLiteral("invalid")));
+    }
+
+    // Files opened together: the good ones load, the window says which failed and why; an
+    // empty file is called empty. The title follows the model shown.
+    void goodFilesLoadBesideBadOnes() {
+        QTemporaryDir dir;
+        const QString empty = dir.filePath(QStringLiteral("empty.json"));
+        QFile f(empty);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("gpt2.simulated-ttnn.json")), empty, data(QStringLiteral("bert.simulated-ttnn.json"))}));
+        QCOMPARE(w.navigator().model()->name, std::string("gpt2"));
+        QVERIFY2(w.lastError().contains(empty + QStringLiteral(": empty file")), qPrintable(w.lastError()));
+        QVERIFY(w.lastError().contains(QStringLiteral("2 of 3")));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("gpt2")), qPrintable(w.windowTitle()));
+        auto* models = w.findChildren<QComboBox*>().value(0);
+        QVERIFY(models);
+        QCOMPARE(models->count(), 2);
+        w.setModel(1);
+        QCOMPARE(w.navigator().model()->name, std::string("bert"));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("bert")), qPrintable(w.windowTitle()));
+        // All bad: nothing loads, one clear error.
+        QSignalSpy failed(w.loader(), &Loader::failed);
+        w.openFiles({empty});
+        QVERIFY(failed.wait(30000));
+        QVERIFY(w.lastError().contains(QStringLiteral("empty file")));
+    }
+
+    // Fit (key 0) shows the whole graph, however tall; a node under the pointer has a tooltip.
+    void fitShowsTheWholeGraphAndNodesHaveToolTips() {
+        MainWindow w;
+        w.resize(900, 500);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/mobilenet_v2.simulated-ttnn.json"))}));
+        GraphView* view = w.graphView();
+        const QRectF bounds = view->drawing()->bounds();
+        QVERIFY(!view->visibleSceneRect().contains(bounds));  // opened readable, at the top
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_0);
+        QVERIFY2(view->visibleSceneRect().contains(bounds), "fit leaves part of the graph out");
+        QVERIFY(view->zoom() < 0.05);  // far below a readable zoom: a tall graph
+        // A node in the middle of the view, and its tooltip.
+        const int node = w.navigator().walk().at(3).node;
+        view->setZoom(1.0);
+        view->centerOn(node);
+        const QString tip = view->toolTipAt(view->viewport()->rect().center());
+        const Node& n = w.currentGraph()->nodes[static_cast<std::size_t>(node)];
+        QVERIFY2(tip.contains(qtext(n.name)) && tip.contains(qtext(n.target)) && tip.contains(qtext(n.singleShape())), qPrintable(tip));
+        // Between nodes there is none.
+        QPoint gap(-1, -1);
+        for (int y = 0; y < view->viewport()->height() && gap.x() < 0; y += 7)
+            for (int x = 0; x < view->viewport()->width() && gap.x() < 0; x += 7)
+                if (view->drawing()->nodeAt(view->mapToScene(QPoint(x, y))) < 0) gap = QPoint(x, y);
+        QVERIFY(gap.x() >= 0);
+        QVERIFY(view->toolTipAt(gap).isEmpty());
+        // A remaining node's row: its input variation in a tooltip that wraps (rich text).
+        const QModelIndex row = w.nodeTable()->model()->index(0, 0);
+        const QString rowTip = row.data(Qt::ToolTipRole).toString();
+        QVERIFY(Qt::mightBeRichText(rowTip));
+        QVERIFY2(rowTip.contains(QStringLiteral(" = ")) && rowTip.contains(row.data(NodeNameRole).toString()), qPrintable(rowTip));
+    }
+
+    // Search covers every subgraph: a node of subgraph 1 is found from subgraph 0.
+    void searchCoversEverySubgraph() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("llama.simulated-ttnn.json"))}));
+        w.setSubgraph(0);
+        const Graph& first = w.navigator().model()->graphs.at(0);
+        const Graph& second = w.navigator().model()->graphs.at(1);
+        int only = -1;  // the last node of subgraph 1 whose name subgraph 0 lacks
+        for (std::size_t i = 0; i < second.nodes.size(); ++i)
+            if (!first.find(second.nodes[i].name)) only = static_cast<int>(i);
+        QVERIFY(only >= 0);
+        const QString name = qtext(second.nodes[static_cast<std::size_t>(only)].name);
+        QVERIFY(w.search(QStringLiteral("^%1$").arg(QRegularExpression::escape(name))));
+        QCOMPARE(w.navigator().walk().size(), std::size_t(1));
+        QCOMPARE(w.subgraphIndex(), 1);
+        QCOMPARE(w.currentNode(), only);
     }
 
     void profileChangeReanalyses() {
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("mobilenet_v2.partitioned.json"))}));
-        const auto want = expected(QStringLiteral("mobilenet_v2.partitioned.expected.json"));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/mobilenet_v2.partitioned.json"))}));
+        const auto want = expected(QStringLiteral("torch1.13/mobilenet_v2.partitioned.expected.json"));
         for (const char* profile : {"partitioned", "generic", "ttnn"}) {
             w.setProfile(QString::fromLatin1(profile));
             QCOMPARE(w.report().total.remaining, want["profiles"][profile]["total"]["remaining"].get<std::uint64_t>());
@@ -226,7 +408,7 @@ private slots:
         w.resize(1200, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         QTemporaryDir dir;
         QVERIFY(w.exportView(dir.filePath(QStringLiteral("view.png"))));
         QImage view(dir.filePath(QStringLiteral("view.png")));
@@ -274,11 +456,11 @@ private slots:
         QSignalSpy progress(&loader, &Loader::progress);
         QSignalSpy loaded(&loader, &Loader::loaded);
         QSignalSpy canceled(&loader, &Loader::canceled);
-        loader.start({data(QStringLiteral("mobilenet_v2.original.json"))});
+        loader.start({data(QStringLiteral("torch1.13/mobilenet_v2.original.json"))});
         loader.cancel();  // before the worker gets past reading: it must not deliver
         QVERIFY(canceled.wait(30000));
         QCOMPARE(loaded.count(), 0);
-        loader.start({data(QStringLiteral("mobilenet_v2.original.json"))});
+        loader.start({data(QStringLiteral("torch1.13/mobilenet_v2.original.json"))});
         QVERIFY(loaded.wait(30000));
         QVERIFY(progress.count() >= 2);
         QCOMPARE(canceled.count(), 1);
@@ -290,7 +472,7 @@ private slots:
         QSettings().clear();
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         w.setSubgraph(1);
         const Graph* g = w.currentGraph();
         QVERIFY(g);
@@ -328,7 +510,7 @@ private slots:
         QSettings().clear();
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         QVERIFY(w.graphView()->legendVisible());
         QAction* legend = nullptr;
         for (QAction* a : w.findChildren<QAction*>())
@@ -350,7 +532,7 @@ private slots:
     // Odd but readable graphs (mutated real dumps) load, lay out, draw, search and export
     // without a crash; unreadable ones fail cleanly and leave the window usable.
     void mutatedDumpsNeverBreakTheWindow() {
-        QFile f(data(QStringLiteral("resnet18.simulated-ttnn.json")));
+        QFile f(data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         testing::DumpMutator mutator(f.readAll().toStdString(), 7);
         QTemporaryDir dir;
@@ -387,7 +569,7 @@ private slots:
     void detailsLinkInputsAndUsers() {
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         const Graph* g = w.currentGraph();
         const auto norms = nodesOf(*g, "aten.native_batch_norm.default");
         QVERIFY(!norms.empty());
@@ -400,6 +582,27 @@ private slots:
         emit w.detailsView()->anchorClicked(QUrl(QStringLiteral("node:%1").arg(n.inputs[0])));
         QCOMPARE(w.selectedNode(), static_cast<int>(n.inputs[0]));
         QVERIFY(w.graphView()->visibleSceneRect().intersects(w.graphView()->drawing()->box(n.inputs[0])));
+    }
+
+    // A PyTorch 2.x graph from torch.compile (Llama, two subgraphs): the report equals the
+    // figures Python computed, and a remaining node's details name the module it came from.
+    void torchCompileGraphShowsModulePaths() {
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("llama.simulated-ttnn.json")), data(QStringLiteral("llama.original.json"))}));
+        const auto want = expected(QStringLiteral("llama.simulated-ttnn.expected.json"));
+        QVERIFY(want["torch"].get<std::string>().rfind("2.", 0) == 0);
+        QCOMPARE(w.report().total.remaining, want["profiles"]["ttnn"]["total"]["remaining"].get<std::uint64_t>());
+        QCOMPARE(w.report().subgraphs.size(), want["profiles"]["ttnn"]["graphs"].size());
+        const double original = want["original_aten_ops"].get<double>();
+        const double remaining = want["profiles"]["ttnn"]["total"]["remaining"].get<double>();
+        const QString percent = QString::number((original - remaining) / original * 100.0, 'f', 1) + QStringLiteral(" %");
+        QVERIFY2(w.summaryText().contains(percent), qPrintable(percent + " not in " + w.summaryText()));
+        QVERIFY(w.selectNodeByName(QStringLiteral("1"), QStringLiteral("alias_default")));
+        QCOMPARE(w.subgraphIndex(), 1);
+        const QString details = w.detailsView()->toPlainText();
+        QVERIFY2(details.contains(QStringLiteral("model.layers.1.self_attn")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("LlamaAttention")), qPrintable(details));
     }
 
     // Files given relative to the folder AtenScope was started in are remembered absolute.
@@ -424,7 +627,7 @@ private slots:
             w.show();
             QSignalSpy loaded(w.loader(), &Loader::loaded);
             QMimeData mime;
-            mime.setUrls({QUrl::fromLocalFile(data(QStringLiteral("resnet18.original.json")))});
+            mime.setUrls({QUrl::fromLocalFile(data(QStringLiteral("torch1.13/resnet18.original.json")))});
             QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
             QApplication::sendEvent(&w, &enter);
             QVERIFY(enter.isAccepted());
@@ -436,11 +639,12 @@ private slots:
             w.close();
         }
         QSettings settings;
-        QCOMPARE(settings.value(QStringLiteral("recentFiles")).toStringList().value(0), data(QStringLiteral("resnet18.original.json")));
+        QCOMPARE(settings.value(QStringLiteral("recentFiles")).toStringList().value(0),
+                 data(QStringLiteral("torch1.13/resnet18.original.json")));
         QCOMPARE(settings.value(QStringLiteral("profile")).toString(), QStringLiteral("generic"));
         QVERIFY(!settings.value(QStringLiteral("geometry")).toByteArray().isEmpty());
         MainWindow again;  // a new window starts with the saved profile
-        QVERIFY(load(again, {data(QStringLiteral("resnet18.original.json"))}));
+        QVERIFY(load(again, {data(QStringLiteral("torch1.13/resnet18.original.json"))}));
         QCOMPARE(again.report().total.profile, std::string("generic"));
         QSettings().clear();
     }
@@ -448,7 +652,7 @@ private slots:
     void aBadFileLeavesTheWindowUsable() {
         MainWindow w;
         w.show();
-        QVERIFY(load(w, {data(QStringLiteral("resnet18.simulated-ttnn.json"))}));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         QTemporaryDir dir;
         const QString bad = dir.filePath(QStringLiteral("bad.json"));
         QFile f(bad);
@@ -463,7 +667,7 @@ private slots:
         QVERIFY(w.lastError().contains(QStringLiteral("/graphs/0/nodes/0/args/0")));
         QVERIFY(w.hasSession());  // the previous graph is still there
         QVERIFY(w.search(QStringLiteral("relu")));
-        QVERIFY(!w.walkList().empty());
+        QVERIFY(!w.navigator().walk().empty());
     }
 };
 

@@ -18,7 +18,7 @@ import unittest
 
 BUILD = os.environ.get("ATENSCOPE_BUILD_DIR", "build")
 DATA = os.environ.get("ATENSCOPE_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
-SAMPLE = os.path.join(DATA, "resnet18.simulated-ttnn.json")
+SAMPLE = os.path.join(DATA, "torch1.13", "resnet18.simulated-ttnn.json")
 
 
 def tool(name):
@@ -50,8 +50,8 @@ class Installed(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def run_installed(self, *args):
-        return subprocess.run([self.exe, *args], capture_output=True, text=True, cwd=self.elsewhere, env=self.env)
+    def run_installed(self, *args, env=None):
+        return subprocess.run([self.exe, *args], capture_output=True, text=True, cwd=self.elsewhere, env=dict(self.env, **(env or {})))
 
     def test_layout(self):
         for rel in ["bin/atenscope", "lib/atenscope/plugins/libatenscope_torch_schemas.so",
@@ -87,12 +87,23 @@ class Installed(unittest.TestCase):
         stripped = os.path.join(self.elsewhere, "no-schemas.json")
         with open(stripped, "w", encoding="utf-8") as handle:
             json.dump(doc, handle)
-        r = self.run_installed("analyze", stripped, "--json")
+        # The schema table compiled in answers first; left out, libtorch's registry must answer.
+        r = self.run_installed("analyze", stripped, "--json", env={"ATENSCOPE_SCHEMA_TABLE": "off"})
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertNotIn("not available", r.stderr)
         # Without the registry they would read "arg0 = ?": check names, briefly (the output is long).
         self.assertRegex(r.stdout[:20000], r"Tensor<\[1, 64, 112, 112\]> input = \?, Optional\[Tensor\]<\[64\]> weight = \?")
         self.assertTrue("float momentum = 0.1" in r.stdout, "no argument names from libtorch's registry")
+        # Neither the table nor the registry: arg0, arg1, ... and a warning.
+        r = self.run_installed("analyze", stripped, "--json",
+                               env={"ATENSCOPE_SCHEMA_TABLE": "off", "ATENSCOPE_TORCH_PLUGIN": "/nonexistent/plugin.so"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("not available", r.stderr)
+        self.assertTrue("arg0 = ?" in r.stdout and "float momentum" not in r.stdout)
+        # The table alone (the installed plugin hidden) gives the names too.
+        r = self.run_installed("analyze", stripped, "--json", env={"ATENSCOPE_TORCH_PLUGIN": "/nonexistent/plugin.so"})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue("float momentum = 0.1" in r.stdout, "no argument names from the schema table")
 
     def test_profiles_found_where_installed(self):
         profiles = os.path.join(self.prefix, "share", "atenscope", "profiles")

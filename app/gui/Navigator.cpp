@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+#include "gui/Navigator.h"
+
+#include "render/QtText.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace atenscope::gui {
+
+std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op) {
+    std::vector<NodeRef> out;
+    for (std::size_t g = 0; g < model.graphs.size(); ++g) {
+        const auto& nodes = model.graphs[g].nodes;
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            if (nodes[i].target == op) out.push_back({static_cast<int>(g), static_cast<int>(i)});
+    }
+    return out;
+}
+
+Navigator::Navigator(QObject* parent) : QObject(parent) {}
+
+void Navigator::setModel(const Model* model) {
+    model_ = model;
+    graph_ = 0;
+    selected_ = {};
+    walk_.clear();
+    pos_ = -1;
+    subject_.clear();
+    error_.clear();
+    emit modelChanged();
+    emit currentGraphChanged(graph_);
+    emit walkChanged();
+    emit selectionChanged(selected_);
+}
+
+void Navigator::setCurrentGraph(int graph) {
+    if (!model_ || graph < 0 || static_cast<std::size_t>(graph) >= model_->graphs.size() || graph == graph_) return;
+    graph_ = graph;
+    emit currentGraphChanged(graph_);
+    if (selected_.valid() && selected_.graph != graph_) {
+        selected_ = {};
+        emit selectionChanged(selected_);
+    }
+    emit walkChanged();  // its marks in the shown subgraph
+}
+
+void Navigator::select(NodeRef node) {
+    if (!model_ || node.graph < 0 || static_cast<std::size_t>(node.graph) >= model_->graphs.size() || node.node < 0 ||
+        static_cast<std::size_t>(node.node) >= model_->graphs[static_cast<std::size_t>(node.graph)].nodes.size())
+        return;
+    setCurrentGraph(node.graph);
+    selected_ = node;
+    // A node of the walk, clicked or chosen in a table, is where F3 goes on from.
+    if (const auto it = std::find(walk_.begin(), walk_.end(), node); it != walk_.end()) {
+        const int at = static_cast<int>(it - walk_.begin());
+        if (at != pos_) {
+            pos_ = at;
+            emit walkChanged();
+        }
+    }
+    emit selectionChanged(selected_);
+}
+
+bool Navigator::selectByName(const QString& graph, const QString& node) {
+    if (!model_) return false;
+    for (std::size_t g = 0; g < model_->graphs.size(); ++g) {
+        if (qtext(model_->graphs[g].name) != graph) continue;
+        const auto at = model_->graphs[g].indexOf(node.toStdString());
+        if (!at) return false;
+        select({static_cast<int>(g), static_cast<int>(*at)});
+        return true;
+    }
+    return false;
+}
+
+void Navigator::walkOp(const QString& op) {
+    if (!model_) return;
+    setWalk(nodesOfOp(*model_, op.toStdString()), op, false);
+}
+
+bool Navigator::search(const QString& pattern) {
+    if (!model_) return false;
+    // Enter again on the same pattern goes to the next hit.
+    if (isSearch_ && pattern == subject_ && !walk_.empty() && error_.isEmpty()) {
+        next();
+        return true;
+    }
+    const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
+    if (!re.isValid()) {
+        error_ = re.errorString();
+        setWalk({}, pattern, true);  // the old hits are no longer marked
+        return false;
+    }
+    error_.clear();
+    std::vector<NodeRef> hits;
+    for (std::size_t g = 0; g < model_->graphs.size(); ++g) {
+        const auto& nodes = model_->graphs[g].nodes;
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            const Node& n = nodes[i];
+            if (re.match(qtext(n.name)).hasMatch() || re.match(qtext(n.target)).hasMatch() || re.match(qtext(n.singleShape())).hasMatch())
+                hits.push_back({static_cast<int>(g), static_cast<int>(i)});
+        }
+    }
+    setWalk(std::move(hits), pattern, true);
+    return true;
+}
+
+void Navigator::setWalk(std::vector<NodeRef> nodes, const QString& subject, bool isSearch) {
+    walk_ = std::move(nodes);
+    subject_ = subject;
+    isSearch_ = isSearch;
+    pos_ = -1;
+    if (walk_.empty()) {
+        emit walkChanged();
+        return;
+    }
+    // Start in the shown subgraph when it holds some, else at the first subgraph after it.
+    const auto here = std::find_if(walk_.begin(), walk_.end(), [&](const NodeRef& r) { return r.graph >= graph_; });
+    goTo(here == walk_.end() ? 0 : static_cast<int>(here - walk_.begin()));
+}
+
+void Navigator::goTo(int pos) {
+    if (walk_.empty()) return;
+    const int n = static_cast<int>(walk_.size());
+    pos_ = ((pos % n) + n) % n;
+    const NodeRef target = walk_[static_cast<std::size_t>(pos_)];
+    setCurrentGraph(target.graph);
+    selected_ = target;
+    emit walkChanged();
+    emit selectionChanged(selected_);
+}
+
+void Navigator::next() {
+    goTo(pos_ + 1);
+}
+
+void Navigator::previous() {
+    goTo(pos_ < 0 ? -1 : pos_ - 1);
+}
+
+void Navigator::clearWalk() {
+    if (walk_.empty() && subject_.isEmpty() && error_.isEmpty()) return;
+    walk_.clear();
+    pos_ = -1;
+    subject_.clear();
+    error_.clear();
+    emit walkChanged();
+}
+
+QString Navigator::walkLabel() const {
+    if (!error_.isEmpty()) return tr("invalid pattern: %1").arg(error_);
+    if (subject_.isEmpty()) return {};
+    if (walk_.empty()) return isSearch_ ? tr("%1: no match").arg(subject_) : tr("%1: no node").arg(subject_);
+    QString where;
+    if (model_ && model_->graphs.size() > 1 && pos_ >= 0)
+        where = tr(", subgraph %1").arg(qtext(model_->graphs[static_cast<std::size_t>(walk_[static_cast<std::size_t>(pos_)].graph)].name));
+    return tr("%1 of %2%3  (F3 / Shift+F3)").arg(pos_ + 1).arg(walk_.size()).arg(where);
+}
+
+std::vector<bool> Navigator::walkMask(int graph) const {
+    std::vector<bool> mask;
+    if (!model_ || graph < 0 || static_cast<std::size_t>(graph) >= model_->graphs.size() || walk_.empty()) return mask;
+    mask.assign(model_->graphs[static_cast<std::size_t>(graph)].nodes.size(), false);
+    for (const NodeRef& r : walk_)
+        if (r.graph == graph) mask[static_cast<std::size_t>(r.node)] = true;
+    return mask;
+}
+
+}  // namespace atenscope::gui

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Where the user is in a model: the shown subgraph, the selected node, and the walk (the
+// nodes of one op, or the hits of a search, across every subgraph in order, stepped through
+// with F3 / Shift+F3). No widgets: the window shows what the signals say; tests drive it
+// directly (as hotspot's FilterAndZoomStack drives its views).
+#include "graph/Graph.h"
+
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+namespace atenscope::gui {
+
+// A node of the model: its subgraph's index and its index there.
+struct NodeRef {
+    int graph = -1;
+    int node = -1;
+    bool valid() const { return graph >= 0 && node >= 0; }
+    friend bool operator==(const NodeRef&, const NodeRef&) = default;
+};
+
+// Every node whose target is `op`, in subgraph order then node order. The one place
+// that finds "the nodes of this op" (the window's walk, the tables, the exports).
+std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op);
+
+class Navigator : public QObject {
+    Q_OBJECT
+public:
+    explicit Navigator(QObject* parent = nullptr);
+
+    // The model navigated (null: none). Resets the subgraph to 0, the selection and the walk.
+    void setModel(const Model* model);
+    const Model* model() const { return model_; }
+
+    int currentGraph() const { return graph_; }
+    void setCurrentGraph(int graph);  // keeps the walk and, when it is in that subgraph, the selection
+    NodeRef selected() const { return selected_; }
+    // Selects a node (showing its subgraph). A node of the walk becomes its current one.
+    void select(NodeRef node);
+    bool selectByName(const QString& graph, const QString& node);
+
+    // The walk.
+    void walkOp(const QString& op);       // the op's nodes; starts at the first in or after the shown subgraph
+    bool search(const QString& pattern);  // case-insensitive regex over name, target, output shape
+    void next();
+    void previous();
+    void clearWalk();
+    const std::vector<NodeRef>& walk() const { return walk_; }
+    int walkPosition() const { return pos_; }         // -1 when the walk is empty
+    QString walkSubject() const { return subject_; }  // the op or the pattern
+    bool walkIsSearch() const { return isSearch_; }
+    QString walkLabel() const;                // "3 of 20 (F3 / Shift+F3)", "x: no node", an error
+    QString error() const { return error_; }  // the last invalid pattern's message
+    // The walk's nodes in subgraph `graph`, as a mask over its nodes.
+    std::vector<bool> walkMask(int graph) const;
+
+signals:
+    void modelChanged();
+    void currentGraphChanged(int graph);
+    void selectionChanged(atenscope::gui::NodeRef node);
+    void walkChanged();
+
+private:
+    void setWalk(std::vector<NodeRef> nodes, const QString& subject, bool isSearch);
+    void goTo(int pos);
+
+    const Model* model_ = nullptr;
+    int graph_ = 0;
+    NodeRef selected_;
+    std::vector<NodeRef> walk_;
+    int pos_ = -1;
+    QString subject_;
+    bool isSearch_ = false;
+    QString error_;
+};
+
+}  // namespace atenscope::gui
