@@ -2,6 +2,7 @@
 #include "commands/Cli.h"
 
 #include "analysis/Profile.h"
+#include "analysis/ProfileChoice.h"
 #include "analysis/SchemaSource.h"
 #include "analysis/Summary.h"
 #include "base/LoadError.h"
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -33,10 +35,14 @@ its subgraphs.
 Options:
   --original GRAPH...    the same model before the backend: gives
                          original_ops_count and the conversion percentage
-  --profile NAME|FILE    backend profile: ttnn (default), partitioned,
-                         generic, or a profile file (docs/profiles.md)
+  --profile NAME|FILE    backend profile: ttnn, partitioned, generic, or a
+                         profile file (docs/profiles.md). Default: chosen per
+                         model from its graphs (TT-NN nodes: ttnn; fused
+                         partitions: partitioned; original graphs only: ttnn
+                         --predict; else generic), said on stderr
   --predict              the graphs were not compiled: the profile's lowerable
-                         list says which aten ops would remain
+                         list says which aten ops would remain (ttnn unless
+                         --profile names another)
   --model NAME           name the model (default: the name in the dump)
   --metrics-dir DIR      write DIR/MODEL/remaining-aten-ops.json and .pickle
   --json                 print the whole summary as JSON instead of text
@@ -73,7 +79,7 @@ std::string timestamp() {
 struct Options {
     std::vector<std::string> graphs;
     std::vector<std::string> originals;
-    std::string profile = "ttnn";
+    std::string profile;  // empty: chosen per model
     bool predict = false;
     std::string model;
     std::string metricsDir;
@@ -152,7 +158,13 @@ int analyzeCommand(const std::vector<std::string>& args) {
     RunData& run = *(lastRun() = std::make_unique<RunData>());
     std::vector<ModelReport>& reports = run.reports;
     try {
-        const Profile profile = loadProfile(o.profile);
+        std::map<std::string, Profile> profiles;  // by name, loaded once
+        auto profileNamed = [&](const std::string& name) -> const Profile& {
+            auto it = profiles.find(name);
+            if (it == profiles.end()) it = profiles.emplace(name, loadProfile(name)).first;
+            return it->second;
+        };
+        if (!o.profile.empty()) profileNamed(o.profile);  // a bad profile fails before any graph is read
         ReadOptions ro;
         ro.modelName = o.model;
         const auto& models = run.models = readModels(o.graphs, ro);
@@ -160,11 +172,19 @@ int analyzeCommand(const std::vector<std::string>& args) {
         if (!o.originals.empty()) originals = readModels(o.originals, ro);
         const auto schemas = makeSchemaSource();
         AnalysisOptions ao;
-        ao.profile = &profile;
-        ao.predict = o.predict;
         ao.schemas = schemas.get();
         ao.timestamp = timestamp();
         for (const auto& m : models) {
+            ao.predict = o.predict;
+            if (!o.profile.empty() || o.predict) {
+                ao.profile = &profileNamed(o.profile.empty() ? "ttnn" : o.profile);
+            } else {
+                const ProfileChoice choice = chooseProfile(m);
+                ao.profile = &profileNamed(choice.profile);
+                ao.predict = choice.predict;
+                std::cerr << "atenscope: " << m.name << ": profile " << choice.profile << (choice.predict ? " (predicted)" : "") << ": "
+                          << choice.reason << " (--profile chooses another)\n";
+            }
             const Model* original = nullptr;
             for (const auto& x : originals)
                 if (x.name == m.name) original = &x;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "commands/Cli.h"
 
+#include "analysis/ProfileChoice.h"
 #include "base/LoadError.h"
-#include "gui/Session.h"
 #include "readers/GraphReader.h"
 #include "render/GraphExport.h"
+#include "render/Session.h"
 
 #include <QGuiApplication>
 
@@ -22,7 +23,7 @@ Draw a compiled graph with its remaining aten ops highlighted, with no display
 
 Options:
   --out FILE           the image to write: .png or .svg (required)
-  --profile NAME|FILE  backend profile (default ttnn; see 'atenscope analyze --help')
+  --profile NAME|FILE  backend profile (default: chosen from the graph; see 'atenscope analyze --help')
   --predict            an uncompiled graph: colour what the profile would not lower
   --focus OP           mark every node of this op (e.g. aten.native_batch_norm.default)
   --no-weights         leave out weights, buffers and constants (get_attr nodes and
@@ -37,7 +38,7 @@ Options:
 
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> graphs;
-    std::string out, profileName = "ttnn", focus, model, subgraph;
+    std::string out, profileName, focus, model, subgraph;  // no profile named: chosen from the graph
     bool predict = false, weights = true;
     int width = 1600;
     auto usage = [](const std::string& m) {
@@ -86,15 +87,15 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     try {
-        const Profile profile = loadProfile(profileName);
+        if (!profileName.empty()) (void)loadProfile(profileName);  // a bad profile fails before any graph is read
         QStringList files;
         for (const auto& g : graphs) files << QString::fromStdString(g);
         std::atomic<bool> cancel{false};
-        gui::LoadOptions options;
+        LoadOptions options;
         options.weights = weights;
-        const auto session = gui::loadSession(
+        const auto session = loadSession(
             files, cancel, [](int, int, const QString&) {}, options);
-        const gui::LoadedModel* lm = &session->models.front();
+        const LoadedModel* lm = &session->models.front();
         if (!model.empty()) {
             lm = nullptr;
             for (const auto& m : session->models)
@@ -110,17 +111,21 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
                 throw InputError(graphs.front(), "", "model \"" + lm->model.name + "\" has no subgraph \"" + subgraph + "\"");
         }
         const Graph& g = lm->model.graphs[gi];
-        const auto classes = gui::viewClasses(g, profile, predict);
+        if (profileName.empty() && !predict) {
+            const ProfileChoice choice = chooseProfile(lm->model);
+            profileName = choice.profile;
+            predict = choice.predict;
+            std::cerr << "atenscope render: " << lm->model.name << ": profile " << choice.profile << (predict ? " (predicted)" : "") << ": "
+                      << choice.reason << " (--profile chooses another)\n";
+        }
+        const Profile profile = loadProfile(profileName.empty() ? "ttnn" : profileName);
+        const auto classes = viewClasses(g, profile, predict);
         Highlight h;
         if (!focus.empty()) {
             h.marked.assign(g.nodes.size(), false);
-            std::size_t hits = 0;
-            for (std::size_t k = 0; k < g.nodes.size(); ++k)
-                if (g.nodes[k].target == focus) {
-                    h.marked[k] = true;
-                    ++hits;
-                }
-            if (!hits) std::cerr << "atenscope render: note: no node of " << focus << " in subgraph " << g.name << "\n";
+            const auto hits = nodesOfOp(g, focus);
+            for (const auto k : hits) h.marked[k] = true;
+            if (hits.empty()) std::cerr << "atenscope render: note: no node of " << focus << " in subgraph " << g.name << "\n";
         }
         const GraphDrawing& d = *lm->drawings[gi];
         const QString path = QString::fromStdString(out);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Loads off the GUI thread: progress, cancel, and one of loaded / failed / canceled.
-#include "gui/Session.h"
+#include "render/Session.h"
 
 #include <QObject>
 #include <QPointer>
@@ -22,7 +22,7 @@ public:
 
 signals:
     void progress(int done, int total, const QString& what);
-    void loaded(std::shared_ptr<atenscope::gui::Session> session);
+    void loaded(std::shared_ptr<atenscope::Session> session);
     void failed(const QString& message);
     void canceled();
 

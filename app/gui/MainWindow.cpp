@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/MainWindow.h"
 
+#include "analysis/ProfileChoice.h"
 #include "analysis/Variation.h"
 #include "render/GraphExport.h"
 #include "render/QtText.h"
@@ -85,11 +86,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     setWindowTitle(QStringLiteral("AtenScope"));
     setAcceptDrops(true);
     QSettings settings;
-    const QString profile = settings.value(QStringLiteral("profile"), QStringLiteral("ttnn")).toString();
+    const QString profile = settings.value(QStringLiteral("profile"), QStringLiteral(":auto")).toString();
+    profile_ = loadProfile("ttnn");
     try {
-        profile_ = loadProfile(profile.toStdString());
+        if (profile != QLatin1String(":auto")) {
+            QString name = profile;
+            predict_ = name.endsWith(QLatin1String(":predict"));
+            if (predict_) name.chop(8);
+            profile_ = loadProfile(name.toStdString());
+            autoProfile_ = false;
+        }
     } catch (const std::exception&) {
-        profile_ = loadProfile("ttnn");
+        predict_ = false;  // a profile file gone since: automatic
     }
     weights_ = settings.value(QStringLiteral("showWeights"), true).toBool();
     buildUi();
@@ -155,10 +163,20 @@ void MainWindow::buildUi() {
     tb->addWidget(graphBox_);
     tb->addWidget(new QLabel(tr("  Profile "), tb));
     profileBox_ = new QComboBox(tb);
+    profileBox_->addItem(tr("automatic"), QStringLiteral(":auto"));
+    profileBox_->setItemData(0,
+                             tr("Chosen per model from its graphs: TT-NN nodes: ttnn; fused partitions: partitioned; original graphs only: "
+                                "a ttnn prediction; else generic"),
+                             Qt::ToolTipRole);
     for (const auto& n : profileNames()) profileBox_->addItem(qtext(n));
     profileBox_->addItem(tr("ttnn (predict)"), QStringLiteral("ttnn:predict"));
     profileBox_->addItem(tr("Profile file..."), QStringLiteral(":file"));
-    profileBox_->setCurrentText(qtext(profile_.name));
+    if (autoProfile_)
+        profileBox_->setCurrentIndex(0);
+    else if (predict_)
+        profileBox_->setCurrentIndex(profileBox_->findData(QStringLiteral("ttnn:predict")));
+    else
+        profileBox_->setCurrentText(qtext(profile_.name));
     tb->addWidget(profileBox_);
     tb->addSeparator();
     connect(modelBox_, qOverload<int>(&QComboBox::activated), this, &MainWindow::setModel);
@@ -404,6 +422,7 @@ void MainWindow::setModel(int index) {
     const QString file = QFileInfo(qtext(m.graphs.empty() ? std::string() : m.graphs.front().source)).fileName();
     setWindowTitle(session_->models.size() > 1 || file.isEmpty() ? QStringLiteral("%1 - AtenScope").arg(qtext(m.name))
                                                                  : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
+    if (autoProfile_) chooseProfileForModel();
     reanalyze();
     nav_.setModel(&m);  // shows subgraph 0
     // Start where the user would: the most frequent remaining op, its first node.
@@ -417,30 +436,47 @@ void MainWindow::setSubgraph(int index) {
 }
 
 void MainWindow::setProfile(const QString& nameOrFile) {
-    QString name = nameOrFile;
-    const bool predict = name.endsWith(QLatin1String(":predict"));
-    if (predict) name.chop(8);
-    try {
-        profile_ = loadProfile(name.toStdString());
-    } catch (const std::exception& e) {
-        showError(tr("Cannot use the profile"), qtext(e.what()));
-        return;
+    if (nameOrFile == QLatin1String(":auto")) {
+        autoProfile_ = true;
+        QSettings().setValue(QStringLiteral("profile"), nameOrFile);
+        profileBox_->setCurrentIndex(0);
+        if (!session_) return;
+        chooseProfileForModel();
+    } else {
+        QString name = nameOrFile;
+        const bool predict = name.endsWith(QLatin1String(":predict"));
+        if (predict) name.chop(8);
+        try {
+            profile_ = loadProfile(name.toStdString());
+        } catch (const std::exception& e) {
+            showError(tr("Cannot use the profile"), qtext(e.what()));
+            return;
+        }
+        predict_ = predict;
+        autoProfile_ = false;
+        autoReason_.clear();
+        QSettings().setValue(QStringLiteral("profile"), nameOrFile);
+        // The chooser shows what is in force: a builtin, its prediction, or the file.
+        int item = predict ? profileBox_->findData(QStringLiteral("ttnn:predict")) : profileBox_->findText(name);
+        if (item < 0) {
+            profileBox_->insertItem(profileBox_->count() - 1, QFileInfo(name).fileName(), name);
+            item = profileBox_->count() - 2;
+        }
+        profileBox_->setCurrentIndex(item);
     }
-    predict_ = predict;
-    QSettings().setValue(QStringLiteral("profile"), name);
-    // The chooser shows what is in force: a builtin, its prediction, or the file.
-    int item = predict ? profileBox_->findData(QStringLiteral("ttnn:predict")) : profileBox_->findText(name);
-    if (item < 0) {
-        profileBox_->insertItem(profileBox_->count() - 1, QFileInfo(name).fileName(), name);
-        item = profileBox_->count() - 2;
-    }
-    profileBox_->setCurrentIndex(item);
     if (!session_) return;
     reanalyze();
     view_->setClasses(viewClasses(*currentGraph(), profile_, predict_));
     overview_->invalidate();
     // The walk and the selection stay; what the profile says of the node is shown anew.
     onSelectionChanged(nav_.selected());
+}
+
+void MainWindow::chooseProfileForModel() {
+    const ProfileChoice choice = chooseProfile(session_->models[static_cast<std::size_t>(model_)].model);
+    profile_ = loadProfile(choice.profile);
+    predict_ = choice.predict;
+    autoReason_ = qtext(choice.reason);
 }
 
 const Graph* MainWindow::currentGraph() const {
@@ -521,15 +557,19 @@ void MainWindow::updateSummary() {
     if (!session_) return;
     const Summary& t = report_.total;
     const auto pct = t.conversionPercentage();
-    QString text = QStringLiteral(
-                       "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
-                       "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
-                       "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
-                       .arg(esc(t.model), qtext(totalUnique(t.remaining, t.uniqueOpTypes())),
-                            pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : tr("n/a (no original graph)"))
-                       .arg(t.converted)
-                       .arg(t.dataMovement)
-                       .arg(esc(t.profile) + (t.predicted ? tr(" (predicted)") : QString()));
+    QString text =
+        QStringLiteral(
+            "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
+            "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
+            "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
+            .arg(esc(t.model), qtext(totalUnique(t.remaining, t.uniqueOpTypes())),
+                 pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : tr("n/a (no original graph)"))
+            .arg(t.converted)
+            .arg(t.dataMovement)
+            .arg(esc(t.profile) + (t.predicted ? tr(" (predicted)") : QString()) +
+                 (autoProfile_
+                      ? QStringLiteral(" <span style='color:#616161'>%1</span>").arg(tr("(automatic: %1)").arg(autoReason_.toHtmlEscaped()))
+                      : QString()));
     if (const int graph = nav_.currentGraph(); report_.subgraphs.size() > 1 && graph < static_cast<int>(report_.subgraphs.size())) {
         const Summary& s = report_.subgraphs[static_cast<std::size_t>(graph)];
         text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")

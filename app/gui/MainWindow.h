@@ -79,6 +79,7 @@ private:
     void onLoaded(std::shared_ptr<Session> session);
     void onFailed(const QString& message);
     void reanalyze();
+    void chooseProfileForModel();
     void showGraph(int graph);
     void applyHighlight();
     void onSelectionChanged(NodeRef node);
@@ -98,6 +99,8 @@ private:
     Navigator nav_;  // the shown subgraph, the selection, the walk
     Profile profile_;
     bool predict_ = false;
+    bool autoProfile_ = true;  // the profile is chosen per model (chooseProfile)
+    QString autoReason_;       // why, for the summary
     bool weights_ = true;
     QAction* weightsAction_ = nullptr;
     std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to

@@ -11,11 +11,8 @@ namespace atenscope::gui {
 
 std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op) {
     std::vector<NodeRef> out;
-    for (std::size_t g = 0; g < model.graphs.size(); ++g) {
-        const auto& nodes = model.graphs[g].nodes;
-        for (std::size_t i = 0; i < nodes.size(); ++i)
-            if (nodes[i].target == op) out.push_back({static_cast<int>(g), static_cast<int>(i)});
-    }
+    for (std::size_t g = 0; g < model.graphs.size(); ++g)
+        for (const auto i : nodesOfOp(model.graphs[g], op)) out.push_back({static_cast<int>(g), static_cast<int>(i)});
     return out;
 }
 

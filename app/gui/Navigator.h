@@ -21,8 +21,8 @@ struct NodeRef {
     friend bool operator==(const NodeRef&, const NodeRef&) = default;
 };
 
-// Every node whose target is `op`, in subgraph order then node order. The one place
-// that finds "the nodes of this op" (the window's walk, the tables, the exports).
+// Every node whose target is `op`, in subgraph order then node order (graph/Graph.h's
+// nodesOfOp over the model).
 std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op);
 
 class Navigator : public QObject {

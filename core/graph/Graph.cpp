@@ -134,4 +134,11 @@ std::size_t Model::totalNodes() const {
     return n;
 }
 
+std::vector<std::uint32_t> nodesOfOp(const Graph& graph, std::string_view op) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i)
+        if (graph.nodes[i].target == op) out.push_back(static_cast<std::uint32_t>(i));
+    return out;
+}
+
 }  // namespace atenscope

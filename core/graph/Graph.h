@@ -137,4 +137,8 @@ struct Model {
     std::size_t totalNodes() const;
 };
 
+// The indices of the nodes whose target is `op`, in order: the one place that finds
+// "the nodes of this op" (the window's walk, render --focus).
+std::vector<std::uint32_t> nodesOfOp(const Graph& graph, std::string_view op);
+
 }  // namespace atenscope

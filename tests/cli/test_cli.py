@@ -145,6 +145,37 @@ class TestJsonAndMetrics(unittest.TestCase):
         self.assertEqual(m["original_ops_count"], want["original_aten_ops"])
 
 
+class TestProfileChoice(unittest.TestCase):
+    """With no --profile, each model's profile comes from what its graphs hold, and stderr says why."""
+
+    def summary(self, *args):
+        r = run("analyze", *args, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)["models"][0], r.stderr
+
+    def test_fused_partitions_choose_partitioned(self):
+        m, err = self.summary(data("vit_b_16.partitioned.json"), "--original", data("vit_b_16.original.json"))
+        self.assertEqual(m["profile"], "partitioned")
+        self.assertIn("profile partitioned: its graphs hold", err)
+        self.assertIn("fused partitions", err)
+        want = expected("vit_b_16.partitioned.expected.json")["profiles"]["partitioned"]["total"]
+        self.assertEqual((m["total_remaining_ops"], m["unique_op_types"]), (want["remaining"], want["unique_op_types"]))
+        # --profile overrides the choice, and then nothing is said.
+        m, err = self.summary(data("vit_b_16.partitioned.json"), "--profile", "ttnn")
+        self.assertEqual(m["profile"], "ttnn")
+        self.assertNotIn("profile", err)
+
+    def test_ttnn_nodes_choose_ttnn_and_original_graphs_a_prediction(self):
+        m, err = self.summary(data("gpt2.simulated-ttnn.json"))
+        self.assertEqual((m["profile"], m["predicted"]), ("ttnn", False))
+        self.assertIn("TT-NN nodes", err)
+        m, err = self.summary(data("gpt2.original.json"))
+        self.assertEqual((m["profile"], m["predicted"]), ("ttnn", True))
+        self.assertIn("original", err)
+        predicted = expected("gpt2.simulated-ttnn.expected.json")["profiles"]["ttnn"]["total"]["op_frequency"]
+        self.assertEqual(m["op_frequency"], predicted)
+
+
 class TestExitCodes(unittest.TestCase):
     def test_max_remaining(self):
         remaining = expected("llama.simulated-ttnn.expected.json")["profiles"]["ttnn"]["total"]["remaining"]

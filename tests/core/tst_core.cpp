@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Core units: variation strings, Python reprs, op names, schemas, grouping, ranking.
 #include "analysis/Profile.h"
+#include "analysis/ProfileChoice.h"
 #include "analysis/SchemaSource.h"
 #include "analysis/SchemaTable.h"
 #include "analysis/Summary.h"
@@ -260,6 +261,20 @@ private slots:
             if (!gb.nodes[i].more().stackTrace.empty()) distinct.insert(gb.nodes[i].more().stackTrace.data());
         }
         QCOMPARE(distinct.size(), table.size());  // one copy of each, read inline or from the table
+    }
+
+    // Without a named profile: what the graphs hold chooses it.
+    void profileIsChosenFromTheGraphs() {
+        QCOMPARE(chooseProfile(readOne(QStringLiteral("llama.simulated-ttnn.json"))).profile, std::string("ttnn"));
+        QCOMPARE(chooseProfile(readOne(QStringLiteral("bert.partitioned.json"))).profile, std::string("partitioned"));
+        const ProfileChoice original = chooseProfile(readOne(QStringLiteral("bert.original.json")));
+        QVERIFY(original.profile == "ttnn" && original.predict);
+        const Model compiled = parseGraphDump(
+            R"({"format":"atenscope.graph","version":2,"model":"m","graphs":[{"name":"0","stage":"compiled","nodes":[)"
+            R"({"name":"x","op":"placeholder","target":"x"},{"name":"r","op":"call_function","target":"aten.relu.default","args":[{"node":"x"}]}]}]})",
+            "compiled.json");
+        const ProfileChoice other = chooseProfile(compiled);
+        QVERIFY(other.profile == "generic" && !other.predict && !other.reason.empty());
     }
 
     void filesOfOneModelBecomeItsSubgraphs() {

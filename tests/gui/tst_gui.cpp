@@ -372,6 +372,31 @@ private slots:
         QVERIFY2(rowTip.contains(QStringLiteral(" = ")) && rowTip.contains(row.data(NodeNameRole).toString()), qPrintable(rowTip));
     }
 
+    // With no profile named, each model's comes from its graphs, and the summary says why;
+    // the chooser overrides it and can give it back.
+    void profileIsChosenFromTheGraph() {
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("vit_b_16.partitioned.json")), data(QStringLiteral("gpt2.simulated-ttnn.json"))}));
+        QCOMPARE(w.navigator().model()->name, std::string("vit_b_16"));
+        QCOMPARE(w.report().total.profile, std::string("partitioned"));
+        const auto want = expected(QStringLiteral("vit_b_16.partitioned.expected.json"));
+        QCOMPARE(w.report().total.remaining, want["profiles"]["partitioned"]["total"]["remaining"].get<std::uint64_t>());
+        QVERIFY2(w.summaryText().contains(QStringLiteral("automatic")) && w.summaryText().contains(QStringLiteral("fused partitions")),
+                 qPrintable(w.summaryText()));
+        w.setModel(1);  // gpt2: TT-NN nodes
+        QCOMPARE(w.report().total.profile, std::string("ttnn"));
+        w.setProfile(QStringLiteral("generic"));
+        QCOMPARE(w.report().total.profile, std::string("generic"));
+        QVERIFY(!w.summaryText().contains(QStringLiteral("automatic")));
+        w.setModel(0);  // a named profile stays over model changes
+        QCOMPARE(w.report().total.profile, std::string("generic"));
+        w.setProfile(QStringLiteral(":auto"));
+        QCOMPARE(w.report().total.profile, std::string("partitioned"));
+        QSettings().clear();
+    }
+
     // Search covers every subgraph: a node of subgraph 1 is found from subgraph 0.
     void searchCoversEverySubgraph() {
         MainWindow w;

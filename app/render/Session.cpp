@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "gui/Session.h"
+#include "render/Session.h"
 
 #include "base/LoadError.h"
 #include "readers/GraphReader.h"
 #include "render/QtText.h"
 
-namespace atenscope::gui {
+namespace atenscope {
 
 std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
                                      const LoadOptions& options) {
@@ -69,4 +69,4 @@ ModelReport analyzeLoaded(const LoadedModel& m, const Profile& profile, bool pre
     return analyze(m.model, options, m.original ? &*m.original : nullptr);
 }
 
-}  // namespace atenscope::gui
+}  // namespace atenscope

@@ -15,7 +15,7 @@
 #include <optional>
 #include <vector>
 
-namespace atenscope::gui {
+namespace atenscope {
 
 struct LoadedModel {
     Model model;                                                // the compiled subgraphs
@@ -47,4 +47,4 @@ std::vector<NodeClass> viewClasses(const Graph& graph, const Profile& profile, b
 
 ModelReport analyzeLoaded(const LoadedModel& m, const Profile& profile, bool predict, const SchemaSource* schemas);
 
-}  // namespace atenscope::gui
+}  // namespace atenscope

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// The window's navigation without any widget: the shown subgraph, the selection and the
+// walk across subgraphs, driven as the window drives them and checked through its signals.
+#include "gui/Navigator.h"
+#include "readers/GraphReader.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace atenscope;
+using namespace atenscope::gui;
+
+namespace {
+
+Model readOne(const char* name) {
+    return std::move(readModels({std::string(ATENSCOPE_TEST_DATA "/") + name}).at(0));
+}
+
+// The op's nodes, found by a plain scan (not nodesOfOp).
+std::vector<NodeRef> scan(const Model& m, const std::string& op) {
+    std::vector<NodeRef> out;
+    for (std::size_t g = 0; g < m.graphs.size(); ++g)
+        for (std::size_t i = 0; i < m.graphs[g].nodes.size(); ++i)
+            if (m.graphs[g].nodes[i].target == op) out.push_back({int(g), int(i)});
+    return out;
+}
+
+}  // namespace
+
+class TestNavigator : public QObject {
+    Q_OBJECT
+
+private slots:
+    void walkCoversEverySubgraphInOrderAndWraps() {
+        const Model m = readOne("torch1.13/resnet18.simulated-ttnn.json");
+        const auto want = scan(m, "aten.native_batch_norm.default");
+        QCOMPARE(want.size(), std::size_t(20));
+        QVERIFY(nodesOfOp(m, "aten.native_batch_norm.default") == want);
+        Navigator nav;
+        nav.setModel(&m);
+        QSignalSpy graphs(&nav, &Navigator::currentGraphChanged);
+        nav.walkOp(QStringLiteral("aten.native_batch_norm.default"));
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            QCOMPARE(nav.selected(), want[k]);
+            QCOMPARE(nav.currentGraph(), want[k].graph);
+            nav.next();
+        }
+        QCOMPARE(nav.selected(), want.front());  // wrapped from the last node of subgraph 1
+        QCOMPARE(graphs.count(), 2);             // to subgraph 1 and back
+        nav.previous();
+        QCOMPARE(nav.selected(), want.back());
+        QVERIFY(nav.walkLabel().startsWith(QStringLiteral("20 of 20, subgraph 1")));
+    }
+
+    void walkStartsInTheShownSubgraph() {
+        const Model m = readOne("torch1.13/resnet18.simulated-ttnn.json");
+        Navigator nav;
+        nav.setModel(&m);
+        nav.setCurrentGraph(1);
+        nav.walkOp(QStringLiteral("aten.native_batch_norm.default"));
+        QCOMPARE(nav.currentGraph(), 1);
+        QCOMPARE(nav.selected(), scan(m, "aten.native_batch_norm.default")[10]);
+    }
+
+    void selectingANodeOfTheWalkMovesItsPosition() {
+        const Model m = readOne("torch1.13/mobilenet_v2.simulated-ttnn.json");
+        Navigator nav;
+        nav.setModel(&m);
+        nav.walkOp(QStringLiteral("aten.native_batch_norm.default"));
+        const auto walk = nav.walk();
+        nav.select(walk[5]);
+        QCOMPARE(nav.walkPosition(), 5);
+        nav.next();
+        QCOMPARE(nav.selected(), walk[6]);
+        // A node outside the walk leaves the position where it was.
+        nav.select({0, 0});
+        QCOMPARE(nav.walkPosition(), 6);
+    }
+
+    void changingTheSubgraphKeepsTheWalk() {
+        const Model m = readOne("torch1.13/resnet18.simulated-ttnn.json");
+        Navigator nav;
+        nav.setModel(&m);
+        nav.walkOp(QStringLiteral("aten.native_batch_norm.default"));
+        nav.setCurrentGraph(1);
+        QCOMPARE(nav.walk().size(), std::size_t(20));
+        QCOMPARE(nav.walkPosition(), 0);
+        QVERIFY(!nav.selected().valid());  // the selection was in subgraph 0
+        const auto mask = nav.walkMask(1);
+        QCOMPARE(std::count(mask.begin(), mask.end(), true), 10);
+        nav.next();
+        QCOMPARE(nav.walkPosition(), 1);
+    }
+
+    void searchCoversEverySubgraphAndEnterGoesOn() {
+        const Model m = readOne("llama.simulated-ttnn.json");
+        Navigator nav;
+        nav.setModel(&m);
+        QVERIFY(nav.search(QStringLiteral("^alias_default")));
+        std::vector<NodeRef> want;
+        for (std::size_t g = 0; g < m.graphs.size(); ++g)
+            for (std::size_t i = 0; i < m.graphs[g].nodes.size(); ++i)
+                if (m.graphs[g].nodes[i].name.rfind("alias_default", 0) == 0) want.push_back({int(g), int(i)});
+        QVERIFY(want.size() >= 2 && want.front().graph == 0 && want.back().graph == 1);
+        QVERIFY(nav.walk() == want);
+        QVERIFY(nav.search(QStringLiteral("^alias_default")));  // Enter again: the next hit
+        QCOMPARE(nav.selected(), want[1]);
+        QSignalSpy walks(&nav, &Navigator::walkChanged);
+        QVERIFY(!nav.search(QStringLiteral("(unclosed")));
+        QVERIFY(!nav.error().isEmpty());
+        QVERIFY(nav.walk().empty());
+        QVERIFY(walks.count() >= 1);
+        QVERIFY(nav.walkMask(0).empty());  // nothing stays marked
+        QVERIFY(nav.search(QStringLiteral("no node is called this")));
+        QVERIFY(nav.walkLabel().contains(QStringLiteral("no match")));
+    }
+
+    void selectByNameFindsAnySubgraph() {
+        const Model m = readOne("llama.simulated-ttnn.json");
+        Navigator nav;
+        nav.setModel(&m);
+        QSignalSpy selections(&nav, &Navigator::selectionChanged);
+        const auto& g1 = m.graphs.at(1);
+        QVERIFY(nav.selectByName(QString::fromStdString(g1.name),
+                                 QString::fromUtf8(g1.nodes[3].name.data(), qsizetype(g1.nodes[3].name.size()))));
+        QCOMPARE(nav.selected(), (NodeRef{1, 3}));
+        QCOMPARE(nav.currentGraph(), 1);
+        QCOMPARE(selections.count(), 1);
+        QVERIFY(!nav.selectByName(QStringLiteral("no such graph"), QStringLiteral("x")));
+        QVERIFY(!nav.selectByName(QString::fromStdString(g1.name), QStringLiteral("no such node")));
+        nav.select({5, 0});  // out of range: ignored
+        QCOMPARE(nav.selected(), (NodeRef{1, 3}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNavigator)
+#include "tst_navigator.moc"
