@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Loader.h"
 
+#include <algorithm>
+
 #include "base/LoadError.h"
 #include "render/QtText.h"
 
@@ -11,60 +13,66 @@ Loader::Loader(QObject* parent) : QObject(parent) {
 }
 
 Loader::~Loader() {
-    cancel();
+    if (job_) job_->cancel = job_->quiet = true;
     wait();
 }
 
 void Loader::start(const QStringList& files, const LoadOptions& options) {
-    cancel();
-    wait();
-    auto flag = std::make_shared<std::atomic<bool>>(false);
-    cancel_ = flag;
+    // The running load, if any, is dropped without waiting for it: a long read or layout
+    // notices its flag later, and says nothing.
+    if (job_) job_->cancel = job_->quiet = true;
+    auto job = std::make_shared<Job>();
+    job_ = job;
     QPointer<Loader> self(this);
-    thread_ = QThread::create([self, flag, files, options] {
-        auto report = [&](auto fn) { QMetaObject::invokeMethod(self, fn, Qt::QueuedConnection); };
+    QThread* t = QThread::create([self, job, files, options] {
+        auto report = [&](auto fn) {
+            if (!job->quiet) QMetaObject::invokeMethod(self, fn, Qt::QueuedConnection);
+        };
         try {
             auto session = loadSession(
-                files, *flag,
+                files, job->cancel,
                 [&](int done, int total, const QString& what) {
-                    report([self, done, total, what] {
-                        if (self) emit self->progress(done, total, what);
+                    report([self, job, done, total, what] {
+                        if (self && !job->quiet) emit self->progress(done, total, what);
                     });
                 },
                 options);
-            if (!session || *flag) {
-                report([self] {
-                    if (self) emit self->canceled();
-                });
-                return;
-            }
-            report([self, session] {
-                if (self) emit self->loaded(session);
+            if (!session || job->cancel) return;  // canceled: cancel() has said so
+            report([self, job, session] {
+                if (self && !job->quiet) {
+                    job->quiet = true;
+                    emit self->loaded(session);
+                }
             });
         } catch (const std::exception& e) {
             const QString message = qtext(e.what());
-            report([self, message] {
-                if (self) emit self->failed(message);
+            report([self, job, message] {
+                if (self && !job->quiet) {
+                    job->quiet = true;
+                    emit self->failed(message);
+                }
             });
         }
     });
-    QThread* t = thread_;
     // Owned by the loader too: a load that finishes while the loader is being destroyed
     // never gets to its deleteLater (the queued call dies with the loader).
     t->setParent(this);
+    threads_.push_back(t);
     connect(t, &QThread::finished, this, [this, t] {
-        if (thread_ == t) thread_ = nullptr;
+        threads_.erase(std::remove(threads_.begin(), threads_.end(), t), threads_.end());
         t->deleteLater();
     });
-    thread_->start();
+    t->start();
 }
 
 void Loader::cancel() {
-    if (cancel_) *cancel_ = true;
+    if (!job_ || job_->quiet) return;
+    job_->cancel = job_->quiet = true;
+    emit canceled();
 }
 
 void Loader::wait() {
-    if (thread_) thread_->wait();
+    for (QThread* t : std::vector<QThread*>(threads_)) t->wait();
 }
 
 }  // namespace atenscope::gui

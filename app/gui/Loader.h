@@ -14,10 +14,12 @@ class Loader : public QObject {
 public:
     explicit Loader(QObject* parent = nullptr);
     ~Loader() override;
+    // Starts a load; a load still running is dropped (it says nothing more). Returns at once.
     void start(const QStringList& files, const LoadOptions& options = {});
+    // Drops the running load and says canceled() at once; its thread ends on its own.
     void cancel();
-    bool busy() const { return thread_ != nullptr; }
-    // Waits for the running load, if any (tests, shutdown).
+    bool busy() const { return job_ && !job_->quiet; }
+    // Waits for every load thread still running, dropped ones too (tests, shutdown).
     void wait();
 
 signals:
@@ -27,8 +29,12 @@ signals:
     void canceled();
 
 private:
-    QThread* thread_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    struct Job {
+        std::atomic<bool> cancel{false};  // the reader and layout stop at their next check
+        std::atomic<bool> quiet{false};   // nothing more is reported: canceled or superseded
+    };
+    std::shared_ptr<Job> job_;
+    std::vector<QThread*> threads_;  // running, the dropped ones included
 };
 
 }  // namespace atenscope::gui

@@ -121,8 +121,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
 }
 
 MainWindow::~MainWindow() {
-    loader_.cancel();
-    loader_.wait();
+    disconnect(&loader_, nullptr, this, nullptr);  // the loader drops its load quietly as it goes
 }
 
 void MainWindow::buildUi() {
