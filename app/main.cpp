@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "commands/Cli.h"
 
+#include "base/Versions.h"
+
 #include <QtGlobal>
 
 #include <filesystem>
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
         if (first == "-h" || first == "--help" || first == "help") return mainHelp();
         if (first == "--version") {
             std::cout << "atenscope " << version() << "\n";
+            std::cout << "  Qt " << qVersion() << "\n";
+            for (const auto& [name, v] : atenscope::libraryVersions()) std::cout << "  " << name << " " << v << "\n";
             return 0;
         }
         if (first == "analyze") return analyzeCommand({args.begin() + 1, args.end()});

@@ -2,6 +2,7 @@
 #include "commands/Cli.h"
 
 #include "gui/MainWindow.h"
+#include "render/GraphExport.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -43,8 +44,9 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
         // Load, let the window settle, grab it, quit.
         QObject::connect(window.loader(), &gui::Loader::loaded, &window, [&] {
             QTimer::singleShot(300, &window, [&] {
-                if (!window.grab().save(screenshot)) {
-                    std::cerr << "atenscope: cannot write " << screenshot.toStdString() << "\n";
+                QString error;
+                if (!writeImage(screenshot, window.grab().toImage(), &error)) {
+                    std::cerr << "atenscope: error: " << error.toStdString() << "\n";
                     status = 2;
                 } else {
                     std::cerr << "wrote " << screenshot.toStdString() << "\n";

@@ -133,13 +133,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             QString error;
             if (!writeGraphSvg(path, d, classes, h, width, &error)) throw std::runtime_error(out + ": " + error.toStdString());
         } else {
-            const QImage image = renderGraphImage(d, classes, h, width);
-            // QImage::save writes in place; go through a temp file for no partial output.
-            const QString tmp = path + QStringLiteral(".tmp.png");
-            if (!image.save(tmp, "PNG") || std::rename(tmp.toLocal8Bit().constData(), out.c_str()) != 0) {
-                std::remove(tmp.toLocal8Bit().constData());
-                throw std::runtime_error(out + ": cannot write the image");
-            }
+            QString error;
+            if (!writeImage(path, renderGraphImage(d, classes, h, width), &error)) throw std::runtime_error(error.toStdString());
         }
         std::cerr << "wrote " << out << " (" << g.nodes.size() - d.hiddenCount() << " nodes";
         if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants left out";

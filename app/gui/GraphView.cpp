@@ -179,12 +179,6 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.scale(zoom_, zoom_);
     p.translate(-origin());
     paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
-    if (legend_) paintLegend(p, QPointF(10, 10));
-}
-
-void GraphView::setLegendVisible(bool visible) {
-    legend_ = visible;
-    viewport()->update();
 }
 
 QImage GraphView::renderView() const {
@@ -196,7 +190,6 @@ QImage GraphView::renderView() const {
         p.scale(zoom_, zoom_);
         p.translate(-origin());
         paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
-        if (legend_) paintLegend(p, QPointF(10, 10));
     }
     return image;
 }

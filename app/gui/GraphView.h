@@ -24,9 +24,6 @@ public:
     const Highlight& highlight() const { return highlight_; }
     const GraphDrawing* drawing() const { return drawing_.get(); }
     const std::vector<NodeClass>& classes() const { return classes_; }
-    // The colour legend over the top-left corner (also in exports of the view).
-    void setLegendVisible(bool visible);
-    bool legendVisible() const { return legend_; }
 
     // The text shown when the pointer rests on a node (rich text); none without a provider.
     void setToolTipProvider(std::function<QString(int node)> provider) { toolTips_ = std::move(provider); }
@@ -69,7 +66,6 @@ private:
     std::shared_ptr<const GraphDrawing> drawing_;
     std::vector<NodeClass> classes_;
     Highlight highlight_;
-    bool legend_ = true;
     std::function<QString(int)> toolTips_;
     double zoom_ = 1.0;
     QPoint dragStart_;

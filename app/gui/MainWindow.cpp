@@ -3,13 +3,16 @@
 
 #include "analysis/ProfileChoice.h"
 #include "analysis/Variation.h"
+#include "base/Versions.h"
 #include "render/GraphExport.h"
 #include "render/QtText.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -21,11 +24,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProgressBar>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTableView>
@@ -33,6 +37,8 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace atenscope::gui {
 
@@ -135,7 +141,13 @@ void MainWindow::buildUi() {
     summary_->setWordWrap(true);
     summary_->setContentsMargins(10, 6, 10, 6);
     summary_->setStyleSheet(QStringLiteral("QLabel { background: #fafafa; border-bottom: 1px solid #e0e0e0; }"));
+    // The colour legend: a strip above the graph, never over it.
+    legend_ = new QLabel(legendHtml(), central);
+    legend_->setTextFormat(Qt::RichText);
+    legend_->setContentsMargins(10, 3, 10, 3);
+    legend_->setStyleSheet(QStringLiteral("QLabel { background: #ffffff; border-bottom: 1px solid #eeeeee; font-size: 8.5pt; }"));
     layout->addWidget(summary_);
+    layout->addWidget(legend_);
     layout->addWidget(view_, 1);
     setCentralWidget(central);
     connect(view_, &GraphView::nodeClicked, this, [this](int node) {
@@ -297,22 +309,27 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    auto exportTo = [this](const QString& title, const QString& filter, auto fn) {
-        const QString path = QFileDialog::getSaveFileName(this, title, {}, filter);
+    // Each export proposes a file name (the model, the subgraph, what it is) and says where it wrote.
+    auto exportTo = [this](const QString& title, const QString& what, const QString& suffix, const QString& filter, auto fn) {
+        const QString path = QFileDialog::getSaveFileName(this, title, defaultExportPath(what, suffix), filter);
         if (!path.isEmpty() && !fn(path)) showError(tr("Export failed"), lastError_);
     };
     QMenu* ex = file->addMenu(tr("&Export"));
     ex->addAction(tr("View as PNG or SVG..."), this, [=, this] {
-        exportTo(tr("Export view"), tr("Images (*.png *.svg)"), [this](const QString& p) { return exportView(p); });
+        exportTo(tr("Export view"), QStringLiteral("view"), QStringLiteral("png"), tr("Images (*.png *.svg)"),
+                 [this](const QString& p) { return exportView(p); });
     });
     ex->addAction(tr("Whole graph as PNG or SVG..."), this, [=, this] {
-        exportTo(tr("Export whole graph"), tr("Images (*.png *.svg)"), [this](const QString& p) { return exportWholeGraph(p); });
+        exportTo(tr("Export whole graph"), QStringLiteral("graph"), QStringLiteral("png"), tr("Images (*.png *.svg)"),
+                 [this](const QString& p) { return exportWholeGraph(p); });
     });
     ex->addAction(tr("Op table as CSV or Markdown..."), this, [=, this] {
-        exportTo(tr("Export op table"), tr("Tables (*.csv *.md)"), [this](const QString& p) { return exportOpTable(p); });
+        exportTo(tr("Export op table"), QStringLiteral("ops"), QStringLiteral("csv"), tr("Tables (*.csv *.md)"),
+                 [this](const QString& p) { return exportOpTable(p); });
     });
     ex->addAction(tr("Node table as CSV or Markdown..."), this, [=, this] {
-        exportTo(tr("Export node table"), tr("Tables (*.csv *.md)"), [this](const QString& p) { return exportNodeTable(p); });
+        exportTo(tr("Export node table"), QStringLiteral("nodes"), QStringLiteral("csv"), tr("Tables (*.csv *.md)"),
+                 [this](const QString& p) { return exportNodeTable(p); });
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -334,22 +351,61 @@ void MainWindow::buildMenus() {
     weightsAction_->setChecked(weights_);
     weightsAction_->setToolTip(tr("Weights, buffers and constants: hiding them lays the graph out without rows of parameters"));
     QAction* legend = view->addAction(tr("&Legend"), this, [this](bool on) {
-        view_->setLegendVisible(on);
+        legend_->setVisible(on);
         QSettings().setValue(QStringLiteral("legend"), on);
     });
     legend->setCheckable(true);
     legend->setChecked(QSettings().value(QStringLiteral("legend"), true).toBool());
-    view_->setLegendVisible(legend->isChecked());
+    legend_->setVisible(legend->isChecked());
     view->addSeparator();
     for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About AtenScope"), this, [this] {
-        QMessageBox::about(this, tr("About AtenScope"),
-                           tr("<b>AtenScope %1</b><p>What did my backend fail to convert? The aten ops a PyTorch compiler backend "
-                              "left behind, in the graph and in tables.</p>")
-                               .arg(QApplication::applicationVersion()));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
+        auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), shortcutsHtml(), QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
+    help->addAction(tr("&About AtenScope"), this, [this] {
+        auto* box = new QMessageBox(QMessageBox::NoIcon, tr("About AtenScope"), aboutHtml(), QMessageBox::Close, this);
+        box->setIconPixmap(windowIcon().pixmap(64, 64));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+QString MainWindow::shortcutsHtml() const {
+    // From the menus themselves, so that the list never drifts from what the keys do.
+    QString rows;
+    auto add = [&](const QString& keys, const QString& what) {
+        rows += QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    };
+    std::function<void(const QMenu*)> walk = [&](const QMenu* menu) {
+        for (const QAction* a : menu->actions()) {
+            if (a->menu()) walk(a->menu());
+            if (!a->shortcut().isEmpty())
+                add(a->shortcut().toString(QKeySequence::NativeText), a->text().remove(QLatin1Char('&')).remove(QStringLiteral("...")));
+        }
+    };
+    for (const QAction* a : menuBar()->actions())
+        if (a->menu()) walk(a->menu());
+    add(QStringLiteral("+  /  -  /  0"), tr("In the graph: zoom in, zoom out, fit the whole graph"));
+    add(tr("Wheel, drag"), tr("Zoom at the pointer, pan"));
+    add(tr("Enter"), tr("In the find field: find, then the next hit"));
+    add(tr("Click"), tr("A node: select it; an op row: walk its nodes again"));
+    return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
+QString MainWindow::aboutHtml() const {
+    QString libraries = QStringLiteral("<tr><td>Qt</td><td>%1 (built with %2)</td></tr>")
+                            .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR));
+    for (const auto& [name, version] : libraryVersions())
+        libraries += QStringLiteral("<tr><td style='padding-right:16px'>%1</td><td>%2</td></tr>")
+                         .arg(qtext(name).toHtmlEscaped(), qtext(version).toHtmlEscaped());
+    return tr("<h3>AtenScope %1</h3><p>What did my backend fail to convert? The aten ops a PyTorch compiler backend left behind, "
+              "in the graph and in tables.</p><p>MIT licence.</p><p><b>Libraries</b></p><table>%2</table>")
+        .arg(QApplication::applicationVersion(), libraries);
 }
 
 void MainWindow::openFiles(const QStringList& files) {
@@ -548,6 +604,14 @@ void MainWindow::refreshTables() {
     syncing_ = false;
 }
 
+bool MainWindow::legendVisible() const {
+    return legend_->isVisibleTo(this);
+}
+
+QWidget* MainWindow::legendStrip() const {
+    return legend_;
+}
+
 QString MainWindow::summaryText() const {
     return summary_->text();
 }
@@ -689,14 +753,13 @@ void MainWindow::showDetails(int index) {
 }
 
 bool MainWindow::exportView(const QString& path) {
+    bool ok = false;
     if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly)) {
-            lastError_ = path + QStringLiteral(": ") + file.errorString();
-            return false;
-        }
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(view_->viewport()->size());
         svg.setViewBox(view_->viewport()->rect());
         QPainter p(&svg);
@@ -704,20 +767,12 @@ bool MainWindow::exportView(const QString& path) {
         p.scale(view_->zoom(), view_->zoom());
         p.translate(-view_->visibleSceneRect().topLeft());
         if (view_->drawing()) paintGraph(p, *view_->drawing(), view_->classes(), view_->highlight(), view_->visibleSceneRect());
-        if (view_->legendVisible()) paintLegend(p, QPointF(10, 10));
         p.end();
-        if (!file.commit()) {
-            lastError_ = path + QStringLiteral(": ") + file.errorString();
-            return false;
-        }
-        return true;
+        ok = writeBytes(path, bytes, &lastError_);
+    } else {
+        ok = writeImage(path, view_->renderView(), &lastError_);
     }
-    const QImage image = view_->renderView();
-    if (!image.save(path)) {
-        lastError_ = path + tr(": cannot write the image");
-        return false;
-    }
-    return true;
+    return wrote(path, ok);
 }
 
 bool MainWindow::exportWholeGraph(const QString& path, int width) {
@@ -725,29 +780,40 @@ bool MainWindow::exportWholeGraph(const QString& path, int width) {
         lastError_ = tr("no graph to export");
         return false;
     }
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QString error;
-        if (!writeGraphSvg(path, *view_->drawing(), view_->classes(), view_->highlight(), width, &error)) {
-            lastError_ = path + QStringLiteral(": ") + error;
-            return false;
-        }
-        return true;
-    }
-    if (!renderGraphImage(*view_->drawing(), view_->classes(), view_->highlight(), width).save(path)) {
-        lastError_ = path + tr(": cannot write the image");
-        return false;
-    }
-    return true;
+    const bool ok = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)
+                        ? writeGraphSvg(path, *view_->drawing(), view_->classes(), view_->highlight(), width, &lastError_)
+                        : writeImage(path, renderGraphImage(*view_->drawing(), view_->classes(), view_->highlight(), width), &lastError_);
+    return wrote(path, ok);
 }
 
 bool MainWindow::exportTable(const QAbstractItemModel& model, const QString& path) {
     const QString text = path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive) ? tableToMarkdown(model) : tableToCsv(model);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
-        lastError_ = path + QStringLiteral(": ") + file.errorString();
-        return false;
+    return wrote(path, writeBytes(path, text.toUtf8(), &lastError_));
+}
+
+bool MainWindow::wrote(const QString& path, bool ok) {
+    if (ok) {
+        lastError_.clear();
+        QSettings().setValue(QStringLiteral("exportFolder"), QFileInfo(path).absolutePath());
+        statusBar()->showMessage(tr("Wrote %1").arg(QDir::toNativeSeparators(path)), 8000);
     }
-    return true;
+    return ok;
+}
+
+QString MainWindow::defaultExportPath(const QString& what, const QString& suffix) const {
+    // MODEL[-SUBGRAPH]-WHAT.SUFFIX in the folder of the last export (else the documents folder).
+    QString name = QStringLiteral("atenscope");
+    if (session_) {
+        const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
+        name = qtext(m.name);
+        if (const Graph* g = currentGraph(); g && m.graphs.size() > 1 && what != QLatin1String("ops") && what != QLatin1String("nodes"))
+            name += QLatin1Char('-') + qtext(g->name);
+    }
+    name += QLatin1Char('-') + what;
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
+    const QString folder =
+        QSettings().value(QStringLiteral("exportFolder"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).toString();
+    return QDir(folder).filePath(name + QLatin1Char('.') + suffix);
 }
 
 bool MainWindow::exportOpTable(const QString& path) {

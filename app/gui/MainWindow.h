@@ -61,12 +61,19 @@ public:
     QTextBrowser* detailsView() const { return details_; }
     QString lastError() const { return lastError_; }
     QString summaryText() const;
+    QString shortcutsHtml() const;  // Help > Keyboard shortcuts
+    QString aboutHtml() const;      // Help > About: the version and the libraries
+
+    bool legendVisible() const;
+    QWidget* legendStrip() const;
 
     // Exports (false with lastError() set on failure).
     bool exportView(const QString& path);
     bool exportWholeGraph(const QString& path, int width = 2400);
     bool exportOpTable(const QString& path);
     bool exportNodeTable(const QString& path);
+    // The file name an export proposes: MODEL[-SUBGRAPH]-WHAT.SUFFIX in the last export's folder.
+    QString defaultExportPath(const QString& what, const QString& suffix) const;
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -91,6 +98,7 @@ private:
     void addRecent(const QStringList& files);
     void rebuildRecentMenu();
     bool exportTable(const QAbstractItemModel& model, const QString& path);
+    bool wrote(const QString& path, bool ok);  // on success: the status bar says so
     void showError(const QString& title, const QString& message);
 
     Loader loader_;
@@ -120,6 +128,7 @@ private:
     QTableView* nodeTable_ = nullptr;
     QTextBrowser* details_ = nullptr;
     QLabel* summary_ = nullptr;
+    QLabel* legend_ = nullptr;
     QLabel* walkLabel_ = nullptr;
     QComboBox* modelBox_ = nullptr;
     QComboBox* graphBox_ = nullptr;

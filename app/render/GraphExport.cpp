@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "render/GraphExport.h"
 
+#include "writers/AtomicFile.h"
+
 #include <QFile>
 #include <QPainter>
-#include <QSaveFile>
+#include <QBuffer>
+#include <QFileInfo>
 #include <QSvgGenerator>
 
 #include <algorithm>
@@ -61,15 +64,35 @@ QImage renderGraphImage(const GraphDrawing& d, const std::vector<NodeClass>& cla
     return image;
 }
 
+bool writeBytes(const QString& path, const QByteArray& bytes, QString* error) {
+    try {
+        writeFileAtomically(path.toStdString(), std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), false);
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+bool writeImage(const QString& path, const QImage& image, QString* error) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QByteArray format = suffix.isEmpty() || suffix == QLatin1String("png") ? QByteArray("PNG") : suffix.toLatin1();
+    if (!image.save(&buffer, format.constData())) {
+        if (error) *error = QStringLiteral("%1: cannot encode the image as %2").arg(path, QString::fromLatin1(format));
+        return false;
+    }
+    return writeBytes(path, bytes, error);
+}
+
 bool writeGraphSvg(const QString& path, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, int width,
                    QString* error) {
     const Frame f = frameFor(d, width, 30000);
-    // Write to a temp file, then rename: no half-written SVG on failure.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error) *error = file.errorString();
-        return false;
-    }
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    file.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
     svg.setOutputDevice(&file);
     svg.setSize(f.size);
@@ -78,11 +101,7 @@ bool writeGraphSvg(const QString& path, const GraphDrawing& d, const std::vector
     QPainter p(&svg);
     paintFramed(p, d, classes, h, f, true);
     p.end();
-    if (!file.commit()) {
-        if (error) *error = file.errorString();
-        return false;
-    }
-    return true;
+    return writeBytes(path, bytes, error);
 }
 
 QString tableToCsv(const QAbstractItemModel& m) {

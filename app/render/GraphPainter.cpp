@@ -92,6 +92,16 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
     p.restore();
 }
 
+QString legendHtml() {
+    QString html;
+    for (auto c : {NodeClass::Remaining, NodeClass::Converted, NodeClass::DataMovement, NodeClass::Structural, NodeClass::Other}) {
+        const NodeStyle s = styleFor(c);
+        html += QStringLiteral("<span style='background:%1;border:1px solid %2'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%3&nbsp;&nbsp;&nbsp;")
+                    .arg(s.fill.name(), s.border.name(), classLabel(c).toHtmlEscaped());
+    }
+    return html;
+}
+
 void paintLegend(QPainter& p, const QPointF& topLeft) {
     p.save();
     p.resetTransform();

@@ -23,6 +23,9 @@ void paintGraph(QPainter& painter, const GraphDrawing& drawing, const std::vecto
                 const QRectF& exposed, bool fullDetail = false);
 
 // The legend (class colours), drawn at `topLeft` in device coordinates.
+// The colour legend as one line of rich text (swatches and labels), for a strip beside
+// the graph rather than over it.
+QString legendHtml();
 void paintLegend(QPainter& painter, const QPointF& topLeft);
 
 }  // namespace atenscope

@@ -12,10 +12,10 @@
 
 namespace atenscope {
 
-void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes) {
+void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes, bool createFolders) {
     auto fail = [&](const std::string& what) { throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno)); };
     std::error_code ec;
-    if (path.has_parent_path()) {
+    if (createFolders && path.has_parent_path()) {
         std::filesystem::create_directories(path.parent_path(), ec);
         if (ec) throw std::runtime_error(path.parent_path().string() + ": cannot create the folder: " + ec.message());
     }

@@ -189,7 +189,10 @@ class TestExitCodes(unittest.TestCase):
     def test_help_and_version(self):
         self.assertEqual(run("--help").returncode, 0)
         self.assertIn("analyze", run("--help").stdout)
-        self.assertRegex(run("--version").stdout, r"^atenscope \d+\.\d+\.\d+\n$")
+        version = run("--version").stdout
+        self.assertRegex(version, r"^atenscope \d+\.\d+\.\d+\n")
+        for library in ("Qt 6.", "simdjson ", "Graphviz ", "op schema table torch 2."):
+            self.assertIn(library, version)
         self.assertIn("--metrics-dir", run("analyze", "--help").stdout)
 
     def test_usage_errors(self):

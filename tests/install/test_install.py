@@ -67,7 +67,7 @@ class Installed(unittest.TestCase):
     def test_version(self):
         r = self.run_installed("--version")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertRegex(r.stdout, r"^atenscope \d+\.\d+\.\d+\n$")
+        self.assertRegex(r.stdout, r"^atenscope \d+\.\d+\.\d+\n")
 
     def test_analyze_and_render_from_another_folder(self):
         r = self.run_installed("analyze", SAMPLE)
