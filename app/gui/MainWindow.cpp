@@ -124,6 +124,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     resize(1400, 900);
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+    opTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("opTableHeader")).toByteArray());
+    nodeTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("nodeTableHeader")).toByteArray());
 }
 
 MainWindow::~MainWindow() {
@@ -234,14 +236,12 @@ void MainWindow::buildUi() {
     auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
     opProxy_ = setupTable(opTable_, &opModel_, opFilter, OpFrequencyModel::Count, Qt::DescendingOrder, &syncing_);
     nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, RemainingNodeModel::Op, Qt::AscendingOrder, &syncing_);
-    // Room for the last column (subgraphs) in the dock's default width.
-    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Op, 210);
-    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Count, 56);
-    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Share, 56);
-    opTable_->horizontalHeader()->resizeSection(OpFrequencyModel::Variations, 72);
-    nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::Op, 200);
-    nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::Node, 150);
-    nodeTable_->horizontalHeader()->resizeSection(RemainingNodeModel::InputShapes, 220);
+    // Column widths follow the content (fitColumns); what the user drags stays for the session,
+    // and the headers' order, sort and widths come back at the next start.
+    for (QTableView* table : {opTable_, nodeTable_}) {
+        table->horizontalHeader()->setSectionsMovable(true);
+        table->horizontalHeader()->setStretchLastSection(false);
+    }
     connect(opTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (syncing_ || !current.isValid()) return;
         selectOp(current.data(OpNameRole).toString());
@@ -602,6 +602,27 @@ void MainWindow::refreshTables() {
     opModel_.setSummary(report_.total);
     nodeModel_.setSummary(report_.total);
     syncing_ = false;
+    fitColumns(opTable_, OpFrequencyModel::Op);
+    fitColumns(nodeTable_, -1);
+}
+
+void MainWindow::fitColumns(QTableView* table, int stretch) {
+    // Each column as wide as its header and its widest cell among the first rows, capped so
+    // that one long op name or shape list cannot push the others out of the dock; the full
+    // text is in the cell's tooltip.
+    QHeaderView* header = table->horizontalHeader();
+    const int cap = std::max(160, table->viewport()->width() / 2);
+    const QFontMetrics fm(table->font());
+    const auto* model = table->model();
+    const int rows = std::min(model->rowCount(), 200);
+    for (int c = 0; c < model->columnCount(); ++c) {
+        int width = QFontMetrics(header->font()).horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 28;
+        for (int r = 0; r < rows; ++r) width = std::max(width, fm.horizontalAdvance(model->index(r, c).data().toString()) + 16);
+        header->resizeSection(c, std::min(width, cap));
+    }
+    // The stretched column (the op names) takes what the others leave, eliding what it must:
+    // the counts beside it always show.
+    if (stretch >= 0) header->setSectionResizeMode(stretch, QHeaderView::Stretch);
 }
 
 bool MainWindow::legendVisible() const {
@@ -852,6 +873,8 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings settings;
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("windowState"), saveState());
+    settings.setValue(QStringLiteral("opTableHeader"), opTable_->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("nodeTableHeader"), nodeTable_->horizontalHeader()->saveState());
     QMainWindow::closeEvent(e);
 }
 

@@ -91,6 +91,7 @@ private:
     void applyHighlight();
     void onSelectionChanged(NodeRef node);
     void refreshTables();
+    void fitColumns(QTableView* table, int stretch);
     void updateSummary();
     void showDetails(int node);
     QString nodeToolTip(int node) const;

@@ -11,8 +11,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMimeData>
@@ -398,6 +398,41 @@ private slots:
         QSettings().clear();
     }
 
+    // At the default size no column is cut: each is as wide as its header and its cells
+    // (up to half the table), and the header layout comes back in the next window.
+    void columnsFitTheirContent() {
+        QSettings().clear();
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
+            for (QTableView* table : {w.opTable(), w.nodeTable()}) {
+                const auto* model = table->model();
+                const QFontMetrics fm(table->font());
+                const int cap = std::max(160, table->viewport()->width() / 2);
+                for (int c = 0; c < model->columnCount(); ++c) {
+                    if (table->horizontalHeader()->sectionResizeMode(c) == QHeaderView::Stretch) continue;  // takes the rest, elided
+                    int widest = 0;
+                    for (int r = 0; r < model->rowCount(); ++r)
+                        widest = std::max(widest, fm.horizontalAdvance(model->index(r, c).data().toString()));
+                    const int header =
+                        QFontMetrics(table->horizontalHeader()->font()).horizontalAdvance(model->headerData(c, Qt::Horizontal).toString());
+                    QVERIFY2(table->horizontalHeader()->sectionSize(c) >= std::min(cap, std::max(widest, header)),
+                             qPrintable(model->headerData(c, Qt::Horizontal).toString()));
+                }
+            }
+            // The op table's columns all show in its dock: the op names give way.
+            const QHeaderView* ops = w.opTable()->horizontalHeader();
+            QVERIFY2(ops->length() <= w.opTable()->viewport()->width() + 1, qPrintable(QString::number(ops->length())));
+            w.nodeTable()->horizontalHeader()->moveSection(0, 3);
+            w.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.nodeTable()->horizontalHeader()->visualIndex(0), 3);
+        QSettings().clear();
+    }
+
     // Help: the shortcuts come from the menus (so they never drift), About names the libraries.
     void helpListsShortcutsAndVersions() {
         MainWindow w;
@@ -522,7 +557,8 @@ private slots:
             f.write(R"({"name":"n0","op":"placeholder","target":"x","outputs":[{"shape":[4],"dtype":"float32"}]})");
             // Each node adds the one before and one a few back: long edges to lay out.
             for (int i = 1; i < 200000; ++i)
-                f.write(QStringLiteral(R"(,{"name":"n%1","op":"call_function","target":"aten.add.Tensor","args":[{"node":"n%2"},{"node":"n%3"}]})")
+                f.write(QStringLiteral(
+                            R"(,{"name":"n%1","op":"call_function","target":"aten.add.Tensor","args":[{"node":"n%2"},{"node":"n%3"}]})")
                             .arg(i)
                             .arg(i - 1)
                             .arg(std::max(0, i - 1 - i % 7))
@@ -549,7 +585,8 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         loader.start({data(QStringLiteral("gpt2.simulated-ttnn.json"))});  // at once, while the big file is read
-        QVERIFY2(timer.elapsed() < read / 4, qPrintable(QString::number(timer.elapsed()) + " ms; the read takes " + QString::number(read) + " ms"));
+        QVERIFY2(timer.elapsed() < read / 4,
+                 qPrintable(QString::number(timer.elapsed()) + " ms; the read takes " + QString::number(read) + " ms"));
         QVERIFY(loaded.wait(60000));
         const auto session = loaded.at(0).at(0).value<std::shared_ptr<Session>>();
         QCOMPARE(session->models.at(0).model.name, std::string("gpt2"));
