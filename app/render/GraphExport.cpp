@@ -3,10 +3,10 @@
 
 #include "writers/AtomicFile.h"
 
-#include <QFile>
-#include <QPainter>
 #include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
+#include <QPainter>
 #include <QSvgGenerator>
 
 #include <algorithm>
