@@ -278,7 +278,7 @@ def simulate_ttnn(gm, lowerable):
 
 
 # ----------------------------------------------------------------------------- expectations
-# Written from FACTS.md, not from AtenScope's code: the two must agree.
+# Written from docs/torch-ttnn.md, not from AtenScope's code: the two must agree.
 
 
 def py_repr(value, shape_of):
@@ -304,7 +304,7 @@ def shape_of(node):
 
 
 def variation(node):
-    """torch_ttnn's input-variation string (FACTS.md section 3)."""
+    """torch_ttnn's input-variation string (docs/torch-ttnn.md)."""
     schema = node.target._schema
     positional = [a for a in schema.arguments]
     by_name = {a.name: a for a in schema.arguments}

@@ -65,17 +65,6 @@ std::size_t parseCount(const std::string& option, const std::string& text) {
     return v;
 }
 
-std::string timestamp() {
-    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-    if (!epoch || !*epoch) return isoTimestampNow();
-    const std::time_t t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 struct Options {
     std::vector<std::string> graphs;
     std::vector<std::string> originals;
@@ -173,7 +162,7 @@ int analyzeCommand(const std::vector<std::string>& args) {
         const auto schemas = makeSchemaSource();
         AnalysisOptions ao;
         ao.schemas = schemas.get();
-        ao.timestamp = timestamp();
+        ao.timestamp = isoTimestampOfBuild();
         for (const auto& m : models) {
             ao.predict = o.predict;
             if (!o.profile.empty() || o.predict) {

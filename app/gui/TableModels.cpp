@@ -12,7 +12,7 @@ void OpFrequencyModel::setSummary(const Summary& s) {
         Row r;
         r.op = qtext(op);
         r.count = stats.count;
-        r.share = s.remaining ? 100.0 * static_cast<double>(stats.count) / static_cast<double>(s.remaining) : 0.0;
+        r.share = s.sharePercent(stats.count);
         r.variations = static_cast<int>(stats.variations.size());
         for (const auto& g : stats.graphs) r.where << qtext(g);
         rows_.push_back(std::move(r));

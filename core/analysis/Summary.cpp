@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <stdexcept>
 
@@ -201,14 +202,26 @@ std::uint64_t countAtenOps(const Model& model) {
     return n;
 }
 
-std::string isoTimestampNow() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+std::string isoTimestamp(std::time_t t) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+std::string isoTimestampNow() {
+    return isoTimestamp(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
+}
+
+std::string isoTimestampOfBuild() {
+    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || !*epoch) return isoTimestampNow();
+    return isoTimestamp(static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10)));
+}
+
+double Summary::sharePercent(std::uint64_t count) const {
+    return remaining ? 100.0 * static_cast<double>(count) / static_cast<double>(remaining) : 0.0;
 }
 
 std::string totalUnique(std::uint64_t total, std::uint64_t unique) {

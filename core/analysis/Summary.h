@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <span>
@@ -114,6 +115,9 @@ struct Summary {
     std::optional<std::uint64_t> originalOpsCount;
 
     std::uint64_t uniqueOpTypes() const { return ops.size(); }
+    // An op's share of the remaining ops, in percent (0 when none remain): the one place the
+    // tables, the text report and the exports take it from.
+    double sharePercent(std::uint64_t count) const;
     // (original - remaining) / original * 100; none without an original count or when it is 0.
     std::optional<double> conversionPercentage() const;
     // The n most frequent remaining ops; ties broken by name.
@@ -143,6 +147,10 @@ std::uint64_t countAtenOps(const Graph& graph);
 
 // "987 (19)": total, then unique.
 std::string totalUnique(std::uint64_t total, std::uint64_t unique);
+// ISO 8601 in UTC (2026-11-30T01:54:16Z): of `t`, of now, or of SOURCE_DATE_EPOCH when that is
+// set (reproducible output); the one timestamp formatter.
+std::string isoTimestamp(std::time_t t);
 std::string isoTimestampNow();
+std::string isoTimestampOfBuild();  // SOURCE_DATE_EPOCH if set, else now
 
 }  // namespace atenscope

@@ -98,7 +98,7 @@ void emitSummary(Sink& out, const Summary& s, std::size_t top) {
         out.value(nullptr);
     }
     out.key("compilation_timestamp").value(s.timestamp);
-    // Beyond the seed.
+    // Beyond torch_ttnn's op report.
     out.key("converted_ops_count").value(s.converted);
     out.key("data_movement_ops_count").value(s.dataMovement);
     out.key("total_nodes").value(s.nodes);

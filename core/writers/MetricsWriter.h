@@ -14,7 +14,7 @@ namespace atenscope {
 
 inline constexpr int kMetricsVersion = 1;
 
-// One summary with the seed's field names and AtenScope's additions.
+// One summary with the field names of torch_ttnn's op report (docs/torch-ttnn.md) and AtenScope's additions.
 nlohmann::ordered_json summaryToJson(const Summary& summary, std::size_t top = 10);
 // A model's report: the merged summary at the top level, each subgraph under "subgraphs".
 nlohmann::ordered_json reportToJson(const ModelReport& report, std::size_t top = 10);

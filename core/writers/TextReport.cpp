@@ -63,7 +63,7 @@ std::string textReport(const ModelReport& report, std::size_t top) {
         const OpStats& stats = t.ops.at(op);
         std::string graphs;
         for (const auto& g : stats.graphs) graphs += (graphs.empty() ? "" : ", ") + g;
-        const double share = t.remaining ? 100.0 * static_cast<double>(count) / static_cast<double>(t.remaining) : 0.0;
+        const double share = t.sharePercent(count);
         out << "    " << pad(std::to_string(++rank), 3, true) << "  " << pad(op, w) << "  " << pad(std::to_string(count), 6, true) << "  "
             << pad(fixed(share, 1) + "%", 6, true) << "  " << pad(std::to_string(stats.variations.size()), 10, true) << "  " << graphs
             << "\n";

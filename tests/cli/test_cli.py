@@ -89,7 +89,7 @@ class TestJsonAndMetrics(unittest.TestCase):
             self.assertEqual(m["compilation_timestamp"], "2026-09-21T14:13:20Z")
             self.assertEqual(len(m["subgraphs"]), len(want["profiles"]["ttnn"]["graphs"]))
 
-    def test_details_carry_the_seed_fields(self):
+    def test_details_carry_the_op_report_fields(self):
         r = run("analyze", data("resnet18.original.json"), "--profile", "generic", "--json")
         detail = json.loads(r.stdout)["models"][0]["remaining_ops_details"]
         conv = next(d for d in detail if d["op_name"] == "aten.convolution.default")
