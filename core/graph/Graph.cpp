@@ -134,6 +134,60 @@ std::size_t Model::totalNodes() const {
     return n;
 }
 
+void Graph::linkUsers() {
+    // Counted, then carved out of one array.
+    std::vector<std::uint32_t> count(nodes.size(), 0);
+    std::size_t total = 0;
+    for (const Node& node : nodes) {
+        for (auto in : node.inputs) ++count[in];
+        total += node.inputs.size();
+    }
+    std::span<std::uint32_t> all = arena.make<std::uint32_t>(total);
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        nodes[i].users = all.subspan(at, count[i]);
+        at += count[i];
+        count[i] = 0;
+    }
+    for (std::uint32_t i = 0; i < nodes.size(); ++i)
+        for (auto in : nodes[i].inputs) nodes[in].users[count[in]++] = i;
+}
+
+std::optional<std::uint32_t> Graph::nodeOnCycle() const {
+    // Kahn's algorithm; what is left over lies on or behind a cycle.
+    std::vector<std::uint32_t> pending(nodes.size());
+    std::vector<std::uint32_t> ready;
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+        pending[i] = static_cast<std::uint32_t>(nodes[i].inputs.size());
+        if (pending[i] == 0) ready.push_back(i);
+    }
+    std::size_t done = 0;
+    while (!ready.empty()) {
+        const auto n = ready.back();
+        ready.pop_back();
+        ++done;
+        for (auto u : nodes[n].users)
+            if (--pending[u] == 0) ready.push_back(u);
+    }
+    if (done == nodes.size()) return std::nullopt;
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+        if (pending[i] == 0) continue;
+        // Walk back along unfinished inputs until a node repeats: that node is on the cycle.
+        std::vector<bool> seen(nodes.size(), false);
+        std::uint32_t at = i;
+        while (!seen[at]) {
+            seen[at] = true;
+            for (auto in : nodes[at].inputs)
+                if (pending[in] != 0) {
+                    at = in;
+                    break;
+                }
+        }
+        return at;
+    }
+    return std::nullopt;
+}
+
 std::vector<std::uint32_t> nodesOfOp(const Graph& graph, std::string_view op) {
     std::vector<std::uint32_t> out;
     for (std::size_t i = 0; i < graph.nodes.size(); ++i)

@@ -105,6 +105,11 @@ struct Graph {
     Arena arena;                                           // the nodes' strings and arrays
     std::vector<std::shared_ptr<const OpSchema>> schemas;  // those the nodes point to
 
+    // Fills every node's users from the nodes' inputs (readers call it once the inputs are set).
+    void linkUsers();
+    // A node on a cycle of inputs, if the graph has one (a graph must be acyclic).
+    std::optional<std::uint32_t> nodeOnCycle() const;
+
     // Index of the node with this name, if any. Names are indexed by indexNames()
     // or, one at a time while nodes are added, by indexNode().
     std::optional<std::uint32_t> indexOf(std::string_view nodeName) const;

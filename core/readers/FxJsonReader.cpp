@@ -5,12 +5,10 @@
 #include "base/Parallel.h"
 #include "graph/Interner.h"
 #include "graph/OpName.h"
+#include "readers/JsonInput.h"
+#include "readers/JsonPointer.h"
 
-#include <fcntl.h>
 #include <simdjson.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -28,56 +26,6 @@ namespace {
 
 constexpr std::string_view kFormat = "atenscope.graph";
 constexpr std::int64_t kMaxVersion = 2;  // 2: stack traces in a table, nodes name them by index
-
-// Where we are in the document, as a JSON pointer; built into text only on error.
-// A fixed array: it is pushed and popped for every field of every node.
-class Path {
-public:
-    struct Part {
-        std::string_view key;
-        std::int64_t index = -1;
-    };
-    void push(std::string_view key) { push(Part{key, -1}); }
-    void push(std::int64_t index) { push(Part{{}, index}); }
-    void pop() { --depth_; }
-    std::string str() const {
-        std::string out;
-        for (std::size_t i = 0; i < std::min(depth_, kMaxDepth); ++i) {
-            const Part& p = parts_[i];
-            out += '/';
-            if (p.index >= 0) {
-                out += std::to_string(p.index);
-            } else {
-                for (char c : p.key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-            }
-        }
-        if (depth_ > kMaxDepth) out += "/...";
-        return out.empty() ? "/" : out;
-    }
-
-private:
-    static constexpr std::size_t kMaxDepth = 48;  // deeper values are named by their first 48 steps
-    void push(Part part) {
-        if (depth_ < kMaxDepth) parts_[depth_] = part;
-        ++depth_;
-    }
-    std::array<Part, kMaxDepth> parts_{};
-    std::size_t depth_ = 0;
-};
-
-class Scope {
-public:
-    template <typename K>
-    Scope(Path& path, K key) : path_(path) {
-        path_.push(key);
-    }
-    ~Scope() { path_.pop(); }
-    Scope(const Scope&) = delete;
-    Scope& operator=(const Scope&) = delete;
-
-private:
-    Path& path_;
-};
 
 const char* typeName(dom::element_type t) {
     switch (t) {
@@ -131,7 +79,7 @@ public:
     void eachItem(dom::element e, F&& f) {
         std::int64_t i = 0;
         for (dom::element item : array(e)) {
-            Scope s(path_, i++);
+            JsonScope s(path_, i++);
             f(item);
         }
     }
@@ -144,7 +92,7 @@ public:
     }
     std::string requiredString(dom::object o, std::string_view key) {
         dom::element e = required(o, key);
-        Scope s(path_, key);
+        JsonScope s(path_, key);
         return std::string(string(e));
     }
     std::string optionalString(dom::object o, std::string_view key) { return std::string(optionalView(o, key)); }
@@ -152,7 +100,7 @@ public:
     std::string_view optionalView(dom::object o, std::string_view key) {
         dom::element e;
         if (!field(o, key, e) || e.is_null()) return {};
-        Scope s(path_, key);
+        JsonScope s(path_, key);
         return string(e);
     }
 
@@ -161,13 +109,13 @@ public:
         {
             dom::element e;
             if (!field(top, "format", e)) fail("not an AtenScope graph dump: missing field \"format\"");
-            Scope s(path_, "format");
+            JsonScope s(path_, "format");
             if (string(e) != kFormat)
                 fail("not an AtenScope graph dump: format is \"" + std::string(string(e)) + "\", expected \"atenscope.graph\"");
         }
         {
             dom::element e = required(top, "version");
-            Scope s(path_, "version");
+            JsonScope s(path_, "version");
             const auto version = integer(e);
             if (version < 1 || version > kMaxVersion)
                 fail("format version " + std::to_string(version) + " is not one this AtenScope reads (1 to " + std::to_string(kMaxVersion) +
@@ -176,19 +124,19 @@ public:
         model_.name = optionalString(top, "model");
         dom::element traces;
         if (field(top, "stack_traces", traces)) {
-            Scope s(path_, "stack_traces");
+            JsonScope s(path_, "stack_traces");
             eachItem(traces, [&](dom::element t) { stackTraces_.push_back(string(t)); });
         }
         dom::element schemas;
         if (field(top, "schemas", schemas)) {
-            Scope s(path_, "schemas");
+            JsonScope s(path_, "schemas");
             for (auto [key, value] : object(schemas)) {
-                Scope k(path_, key);
+                JsonScope k(path_, key);
                 readSchema(std::string(key), value);
             }
         }
         dom::element graphs = required(top, "graphs");
-        Scope s(path_, "graphs");
+        JsonScope s(path_, "graphs");
         eachItem(graphs, [&](dom::element g) {
             model_.graphs.emplace_back();
             readGraph(g, model_.graphs.back(), "");
@@ -202,7 +150,7 @@ public:
         schema->name = requiredString(o, "name");
         schema->overload = optionalString(o, "overload");
         dom::element args = required(o, "arguments");
-        Scope s(path_, "arguments");
+        JsonScope s(path_, "arguments");
         eachItem(args, [&](dom::element a) {
             dom::object ao = object(a);
             SchemaArgument arg;
@@ -210,7 +158,7 @@ public:
             arg.type = requiredString(ao, "type");
             dom::element ko;
             if (field(ao, "kwarg_only", ko)) {
-                Scope k(path_, "kwarg_only");
+                JsonScope k(path_, "kwarg_only");
                 arg.kwargOnly = boolean(ko);
             }
             schema->arguments.push_back(std::move(arg));
@@ -232,7 +180,7 @@ public:
         graph.stage = optionalString(o, "stage");
         graph.source = file_;
         dom::element nodes = required(o, "nodes");
-        Scope s(path_, "nodes");
+        JsonScope s(path_, "nodes");
         dom::array arr = array(nodes);
         graph.nodes.resize(arr.size());
         // Nodes are independent until linked: a large graph is read in ranges. Each range
@@ -242,12 +190,12 @@ public:
             auto it = arr.begin();
             for (std::size_t i = 0; i < begin; ++i) ++it;
             for (std::size_t i = begin; i < end; ++i, ++it) {
-                Scope ni(p.path_, static_cast<std::int64_t>(i));
+                JsonScope ni(p.path_, static_cast<std::int64_t>(i));
                 p.readNode(*it, graph.nodes[i]);
             }
         });
         if (const auto duplicate = graph.indexNames()) {
-            Scope ni(path_, static_cast<std::int64_t>(*duplicate));
+            JsonScope ni(path_, static_cast<std::int64_t>(*duplicate));
             fail("duplicate node name \"" + std::string(graph.nodes[*duplicate].name) + "\"");
         }
         link(graph);
@@ -353,13 +301,13 @@ public:
         }
         if (!hasName) fail("missing field \"name\"");
         {
-            Scope s(path_, "name");
+            JsonScope s(path_, "name");
             node.name = keep(string(name));
             node.nameHash = Graph::hashName(node.name);
         }
         if (!hasOp) fail("missing field \"op\"");
         {
-            Scope s(path_, "op");
+            JsonScope s(path_, "op");
             const std::string_view text = string(op);
             auto kind = opKindFromName(text);
             if (!kind)
@@ -369,7 +317,7 @@ public:
         }
         if (!hasTarget) fail("missing field \"target\"");
         {
-            Scope s(path_, "target");
+            JsonScope s(path_, "target");
             const std::string_view text = string(target);
             if (node.op == OpKind::CallFunction) {
                 node.target = keep(isNormalOpName(text) ? text : std::string_view(normaliseOpName(text)));
@@ -380,45 +328,45 @@ public:
             }
         }
         if (hasRaw && !targetRaw.is_null()) {
-            Scope s(path_, "target_raw");
+            JsonScope s(path_, "target_raw");
             node.targetRaw = keep(string(targetRaw));
         }
         if (hasArgs) {
-            Scope s(path_, "args");
+            JsonScope s(path_, "args");
             node.args = arena_->make<Value>(array(args).size());
             std::size_t a = 0;
             eachItem(args, [&](dom::element x) { node.args[a++] = value(x); });
         }
         if (hasKwargs) {
-            Scope s(path_, "kwargs");
+            JsonScope s(path_, "kwargs");
             dom::object ko = object(kwargs);
             node.kwargs = arena_->make<Keyword>(ko.size());
             std::size_t k = 0;
             for (auto [key, v] : ko) {
-                Scope ks(path_, key);
+                JsonScope ks(path_, key);
                 node.kwargs[k++] = {keep(key), value(v)};
             }
         }
         if (hasOutputs) {
-            Scope s(path_, "outputs");
+            JsonScope s(path_, "outputs");
             node.outputs = arena_->make<TensorInfo>(array(outputs).size());
             std::size_t k = 0;
             eachItem(outputs, [&](dom::element out) { node.outputs[k++] = tensorInfo(out); });
         }
         if (hasTuple) {
-            Scope s(path_, "output_is_tuple");
+            JsonScope s(path_, "output_is_tuple");
             node.outputIsTuple = boolean(tuple);
         }
         if (hasWeight) {
-            Scope s(path_, "weight");
+            JsonScope s(path_, "weight");
             node.weightInput = boolean(weight);
         }
         if (hasMeta) {
-            Scope s(path_, "meta");
+            JsonScope s(path_, "meta");
             readMeta(object(meta), node);
         }
         if (hasSubgraph) {
-            Scope s(path_, "subgraph");
+            JsonScope s(path_, "subgraph");
             node.subgraph = std::make_unique<Graph>();
             readGraph(subgraph, *node.subgraph, node.target);
         }
@@ -429,7 +377,7 @@ public:
         dom::element x;
         NodeExtras extras;
         if (field(o, "nn_module_stack", x)) {
-            Scope s(path_, "nn_module_stack");
+            JsonScope s(path_, "nn_module_stack");
             frames_.clear();
             eachItem(x, [&](dom::element f) {
                 dom::object fo = object(f);
@@ -439,7 +387,7 @@ public:
             extras.moduleStack = interner_->frames(frames_);
         }
         if (field(o, "stack_trace", x) && !x.is_null()) {
-            Scope s(path_, "stack_trace");
+            JsonScope s(path_, "stack_trace");
             if (x.type() == dom::element_type::INT64 || x.type() == dom::element_type::UINT64) {
                 const std::int64_t at = integer(x);  // version 2: an index into the document's stack_traces
                 if (at < 0 || static_cast<std::size_t>(at) >= stackTraces_.size())
@@ -451,7 +399,7 @@ public:
             }
         }
         if (field(o, "source_fn_stack", x)) {
-            Scope s(path_, "source_fn_stack");
+            JsonScope s(path_, "source_fn_stack");
             names_.clear();
             eachItem(x, [&](dom::element f) { names_.push_back(interner_->string(optionalView(object(f), "name"))); });
             extras.sourceFns = interner_->strings(names_);
@@ -474,7 +422,7 @@ public:
             } else if (d.type() == dom::element_type::STRING) {
                 out += std::string_view(d);
             } else {
-                Scope di(path_, i);
+                JsonScope di(path_, i);
                 fail(std::string("expected an integer or a symbolic size, found ") + typeName(d.type()));
             }
             ++i;
@@ -491,7 +439,7 @@ public:
         }
         bool hasShape = false;
         for (auto [key, x] : object(e)) {
-            Scope s(path_, key);
+            JsonScope s(path_, key);
             if (key == "shape") {
                 info.shape = shapeText(x);
                 hasShape = true;
@@ -530,7 +478,7 @@ public:
                 v.items = arena_->make<Value>(items.size());
                 std::int64_t i = 0;
                 for (dom::element item : items) {
-                    Scope si(path_, i);
+                    JsonScope si(path_, i);
                     v.items[static_cast<std::size_t>(i++)] = value(item);
                 }
                 return v;
@@ -545,7 +493,7 @@ public:
     Value tagged(dom::object o) {
         if (o.size() != 1) fail("expected a single-key object such as {\"node\": name}, found " + std::to_string(o.size()) + " keys");
         auto [key, x] = *o.begin();
-        Scope s(path_, key);
+        JsonScope s(path_, key);
         if (key == "node") return Value::ofNode(keep(string(x)));
         if (key == "tuple" || key == "dict") {
             Value v;
@@ -555,7 +503,7 @@ public:
             if (v.kind == Value::Kind::Dict) v.keys = arena_->make<std::string_view>(items.size());
             std::int64_t i = 0;
             for (dom::element item : items) {
-                Scope si(path_, i);
+                JsonScope si(path_, i);
                 const auto at = static_cast<std::size_t>(i++);
                 if (v.kind == Value::Kind::Tuple) {
                     v.items[at] = value(item);
@@ -586,7 +534,7 @@ public:
             std::string text = "slice(";
             std::int64_t i = 0;
             for (dom::element p : parts) {
-                Scope si(path_, i);
+                JsonScope si(path_, i);
                 if (i++) text += ", ";
                 text += p.is_null() ? "None" : p.type() == dom::element_type::INT64 ? std::to_string(std::int64_t(p)) : "?";
             }
@@ -595,45 +543,34 @@ public:
         fail("unknown value kind \"" + std::string(key) + "\"");
     }
 
-    // Resolves node references to indices, fills inputs/users, rejects cycles.
+    // Resolves node references to indices and fills inputs (here, where the JSON place of a
+    // bad reference is known); users and the cycle check are the graph model's.
     void link(Graph& graph) {
         inRanges(graph, [&](Parser& p, std::size_t begin, std::size_t end) {
             for (std::size_t i = begin; i < end; ++i) p.linkNode(graph, i);
         });
-        // Users: counted, then carved out of one array.
-        std::vector<std::uint32_t> count(graph.nodes.size(), 0);
-        std::size_t total = 0;
-        for (const Node& node : graph.nodes) {
-            for (auto in : node.inputs) ++count[in];
-            total += node.inputs.size();
+        graph.linkUsers();
+        if (const auto at = graph.nodeOnCycle()) {
+            JsonScope ni(path_, static_cast<std::int64_t>(*at));
+            fail("the graph has a cycle through node \"" + std::string(graph.nodes[*at].name) + "\"");
         }
-        std::span<std::uint32_t> all = graph.arena.make<std::uint32_t>(total);
-        std::size_t at = 0;
-        for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
-            graph.nodes[i].users = all.subspan(at, count[i]);
-            at += count[i];
-            count[i] = 0;
-        }
-        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
-            for (auto in : graph.nodes[i].inputs) graph.nodes[in].users[count[in]++] = i;
-        checkAcyclic(graph);
     }
 
     void linkNode(Graph& graph, std::size_t i) {
         Node& node = graph.nodes[i];
-        Scope ni(path_, static_cast<std::int64_t>(i));
+        JsonScope ni(path_, static_cast<std::int64_t>(i));
         inputs_.clear();
         {
-            Scope s(path_, "args");
+            JsonScope s(path_, "args");
             for (std::size_t a = 0; a < node.args.size(); ++a) {
-                Scope ai(path_, static_cast<std::int64_t>(a));
+                JsonScope ai(path_, static_cast<std::int64_t>(a));
                 resolve(graph, node, node.args[a]);
             }
         }
         {
-            Scope s(path_, "kwargs");
+            JsonScope s(path_, "kwargs");
             for (auto& [key, v] : node.kwargs) {
-                Scope k(path_, key);
+                JsonScope k(path_, key);
                 resolve(graph, node, v);
             }
         }
@@ -651,43 +588,8 @@ public:
             return;
         }
         for (std::size_t i = 0; i < v.items.size(); ++i) {
-            Scope si(path_, static_cast<std::int64_t>(i));
+            JsonScope si(path_, static_cast<std::int64_t>(i));
             resolve(graph, node, v.items[i]);
-        }
-    }
-
-    void checkAcyclic(const Graph& graph) {
-        // Kahn's algorithm; what is left over lies on or behind a cycle.
-        std::vector<std::uint32_t> pending(graph.nodes.size());
-        std::vector<std::uint32_t> ready;
-        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
-            pending[i] = static_cast<std::uint32_t>(graph.nodes[i].inputs.size());
-            if (pending[i] == 0) ready.push_back(i);
-        }
-        std::size_t done = 0;
-        while (!ready.empty()) {
-            const auto n = ready.back();
-            ready.pop_back();
-            ++done;
-            for (auto u : graph.nodes[n].users)
-                if (--pending[u] == 0) ready.push_back(u);
-        }
-        if (done == graph.nodes.size()) return;
-        for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
-            if (pending[i] == 0) continue;
-            // Walk back along unfinished inputs until a node repeats: that node is on the cycle.
-            std::vector<bool> seen(graph.nodes.size(), false);
-            std::uint32_t at = i;
-            while (!seen[at]) {
-                seen[at] = true;
-                for (auto in : graph.nodes[at].inputs)
-                    if (pending[in] != 0) {
-                        at = in;
-                        break;
-                    }
-            }
-            Scope ni(path_, static_cast<std::int64_t>(at));
-            fail("the graph has a cycle through node \"" + std::string(graph.nodes[at].name) + "\"");
         }
     }
 
@@ -695,7 +597,7 @@ private:
     static constexpr std::size_t kNodesPerThread = 16384;
     std::string file_;
     Model& model_;
-    Path path_;
+    JsonPath path_;
     bool worker_ = false;              // already one of several: no further threads
     Arena* arena_ = nullptr;           // where what is read is kept: the graph's, or a worker's own
     Interner* interner_ = nullptr;     // one copy of each distinct string in arena_
@@ -736,38 +638,6 @@ private:
     throw InputError(file, "", std::string("invalid JSON: ") + simdjsonMessage);
 }
 
-// A parser's buffers, just allocated for a large document, are fresh memory: each first write
-// to a page stops the parse for the kernel to supply it. Another core supplies them in advance
-// (MADV_POPULATE_WRITE: pages made present without touching their contents, so the parse may
-// write alongside it) for as much as a graph dump typically uses: ~0.3 structural characters
-// and ~0.22 tape words per byte (measured on the dumps in tests/data). Kernels older than 5.14
-// refuse the advice, and the parse faults its pages in itself as before.
-constexpr std::size_t kPrefaultFrom = 4 << 20;
-
-void populate(const void* start, std::size_t bytes) {
-#ifdef MADV_POPULATE_WRITE
-    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const auto from = (reinterpret_cast<std::uintptr_t>(start) + page - 1) & ~(page - 1);
-    const auto to = (reinterpret_cast<std::uintptr_t>(start) + bytes) & ~(page - 1);
-    if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
-#else
-    (void)start;
-    (void)bytes;
-#endif
-}
-
-void prefaultParser(dom::parser& parser, std::size_t size) {
-    // In the order the parse writes them: the structural index first, then tape and strings.
-    populate(parser.implementation->structural_indexes.get(), size / 3 * sizeof(std::uint32_t));
-    constexpr std::size_t kStep = 1 << 20;
-    const std::size_t tape = size / 4 * sizeof(std::uint64_t), strings = size / 3;
-    for (std::size_t at = 0; at < tape; at += kStep) {
-        populate(reinterpret_cast<const char*>(parser.doc.tape.get()) + at, std::min(kStep, tape - at));
-        const std::size_t s0 = at * strings / tape, s1 = std::min(strings, (at + kStep) * strings / tape);
-        populate(parser.doc.string_buf.get() + s0, s1 - s0);
-    }
-}
-
 // `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes.
 Model parsePadded(std::string_view json, const std::string& file) {
     // One parser per thread, kept: its buffers are large, and fresh memory is
@@ -785,50 +655,6 @@ Model parsePadded(std::string_view json, const std::string& file) {
     model.sources.push_back(file);
     return model;
 }
-
-// A large file mapped rather than read: its pages come from the page cache instead of being
-// copied into fresh memory (20 MB: ~2 ms against 6-17 ms). The mapping sits at the start of a
-// larger anonymous one, so simdjson's padding after the end reads as zeros. Files written in
-// place while mapped are not supported (AtenScope's own writers replace files by renaming).
-class MappedFile {
-public:
-    static constexpr std::size_t kMinSize = 1 << 20;  // smaller files are read
-
-    explicit MappedFile(const std::string& file) {
-        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return;
-        struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= kMinSize) {
-            const std::size_t size = static_cast<std::size_t>(st.st_size);
-            const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-            const std::size_t total = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
-            void* base = ::mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-            if (base != MAP_FAILED) {
-                if (::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == base) {
-                    base_ = base;
-                    mapped_ = total;
-                    size_ = size;
-                } else {
-                    ::munmap(base, total);
-                }
-            }
-        }
-        ::close(fd);
-    }
-    ~MappedFile() {
-        if (base_) ::munmap(base_, mapped_);
-    }
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
-
-    bool ok() const { return base_ != nullptr; }
-    std::string_view text() const { return {static_cast<const char*>(base_), size_}; }
-
-private:
-    void* base_ = nullptr;
-    std::size_t mapped_ = 0;
-    std::size_t size_ = 0;
-};
 
 }  // namespace
 
