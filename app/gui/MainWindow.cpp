@@ -47,8 +47,7 @@ namespace {
 constexpr int kMaxRecent = 10;
 
 // One helper wires a table: proxy over the model, sort role, filter field, initial sort.
-QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, QLineEdit* filter, int sortColumn, Qt::SortOrder order,
-                                  bool* filtering) {
+QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering) {
     auto* proxy = new QSortFilterProxyModel(view);
     proxy->setSourceModel(model);
     proxy->setSortRole(SortRole);
@@ -56,7 +55,10 @@ QSortFilterProxyModel* setupTable(QTableView* view, QAbstractItemModel* model, Q
     proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     view->setModel(proxy);
     view->setSortingEnabled(true);
-    view->sortByColumn(sortColumn, order);
+    // The model says which column and which way (counts largest first); a click on another
+    // header sorts it the way that column's Qt::InitialSortOrderRole says.
+    const int sortColumn = model->defaultSortColumn();
+    view->sortByColumn(sortColumn, model->headerData(sortColumn, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>());
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -234,8 +236,8 @@ void MainWindow::buildUi() {
     QLineEdit* nodeFilter = nullptr;
     auto* opDock = makeTableDock(tr("Remaining aten ops"), QStringLiteral("opDock"), opTable_, opFilter);
     auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
-    opProxy_ = setupTable(opTable_, &opModel_, opFilter, OpFrequencyModel::Count, Qt::DescendingOrder, &syncing_);
-    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, RemainingNodeModel::Op, Qt::AscendingOrder, &syncing_);
+    opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_);
+    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_);
     // Column widths follow the content (fitColumns); what the user drags stays for the session,
     // and the headers' order, sort and widths come back at the next start.
     for (QTableView* table : {opTable_, nodeTable_}) {

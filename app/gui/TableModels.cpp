@@ -5,36 +5,75 @@
 
 namespace atenscope::gui {
 
+QVariant TableModelBase::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || section < 0 || section >= columns()) return {};
+    switch (role) {
+        case Qt::DisplayRole:
+            return title(section);
+        case Qt::ToolTipRole:
+            return toolTip(section);
+        case Qt::InitialSortOrderRole:
+            return QVariant::fromValue(initialSortOrder(section));
+        default:
+            return {};
+    }
+}
+
 void OpFrequencyModel::setSummary(const Summary& s) {
-    beginResetModel();
-    rows_.clear();
+    std::vector<OpRow> rows;
+    rows.reserve(s.ops.size());
     for (const auto& [op, stats] : s.ops) {
-        Row r;
+        OpRow r;
         r.op = qtext(op);
         r.count = stats.count;
         r.share = s.sharePercent(stats.count);
         r.variations = static_cast<int>(stats.variations.size());
         for (const auto& g : stats.graphs) r.where << qtext(g);
-        rows_.push_back(std::move(r));
+        rows.push_back(std::move(r));
     }
-    endResetModel();
+    setRows(std::move(rows));
 }
 
-int OpFrequencyModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
-}
-int OpFrequencyModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
+QString OpFrequencyModel::title(int column) const {
+    switch (column) {
+        case Op:
+            return tr("Op");
+        case Count:
+            return tr("Count");
+        case Share:
+            return tr("Share");
+        case Variations:
+            return tr("Variations");
+        default:
+            return tr("Subgraphs");
+    }
 }
 
-QVariant OpFrequencyModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= rowCount()) return {};
-    const Row& r = rows_[static_cast<std::size_t>(index.row())];
+QString OpFrequencyModel::toolTip(int column) const {
+    switch (column) {
+        case Op:
+            return tr("The aten op the backend left on the host");
+        case Count:
+            return tr("How many nodes of this op remain");
+        case Share:
+            return tr("This op's part of all remaining aten ops");
+        case Variations:
+            return tr("How many different input variations (argument types, shapes and values) its nodes have");
+        default:
+            return tr("The subgraphs that hold it");
+    }
+}
+
+Qt::SortOrder OpFrequencyModel::initialSortOrder(int column) const {
+    return column == Op || column == Where ? Qt::AscendingOrder : Qt::DescendingOrder;  // counts: largest first
+}
+
+QVariant OpFrequencyModel::cell(const OpRow& r, int column, int role) const {
     if (role == OpNameRole) return r.op;
-    if (role == Qt::TextAlignmentRole && index.column() != Op && index.column() != Where)
+    if (role == Qt::TextAlignmentRole && column != Op && column != Where)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role == SortRole) {
-        switch (index.column()) {
+        switch (column) {
             case Op:
                 return r.op;
             case Count:
@@ -43,12 +82,12 @@ QVariant OpFrequencyModel::data(const QModelIndex& index, int role) const {
                 return r.share;
             case Variations:
                 return r.variations;
-            case Where:
+            default:
                 return static_cast<int>(r.where.size());
         }
     }
     if (role == Qt::DisplayRole) {
-        switch (index.column()) {
+        switch (column) {
             case Op:
                 return r.op;
             case Count:
@@ -57,32 +96,25 @@ QVariant OpFrequencyModel::data(const QModelIndex& index, int role) const {
                 return QString::number(r.share, 'f', 1) + QLatin1Char('%');
             case Variations:
                 return r.variations;
-            case Where:
+            default:
                 return r.where.join(QStringLiteral(", "));
         }
     }
-    if (role == Qt::ToolTipRole && index.column() == Where) return r.where.join(QLatin1Char('\n'));
+    if (role == Qt::ToolTipRole) return column == Where ? r.where.join(QLatin1Char('\n')) : r.op;
     return {};
 }
 
-QVariant OpFrequencyModel::headerData(int section, Qt::Orientation o, int role) const {
-    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* names[] = {"Op", "Count", "Share", "Variations", "Subgraphs"};
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
-}
-
 int OpFrequencyModel::rowOf(const QString& op) const {
-    for (std::size_t i = 0; i < rows_.size(); ++i)
-        if (rows_[i].op == op) return static_cast<int>(i);
+    for (std::size_t i = 0; i < rows().size(); ++i)
+        if (rows()[i].op == op) return static_cast<int>(i);
     return -1;
 }
 
 void RemainingNodeModel::setSummary(const Summary& s) {
-    beginResetModel();
-    rows_.clear();
-    rows_.reserve(s.details.size());
+    std::vector<NodeRow> rows;
+    rows.reserve(s.details.size());
     for (const auto& d : s.details) {
-        Row r;
+        NodeRow r;
         r.op = qtext(d.opName);
         r.node = qtext(d.nodeName);
         QStringList ins;
@@ -92,21 +124,46 @@ void RemainingNodeModel::setSummary(const Summary& s) {
         r.module = qtext(d.modulePath);
         r.graph = qtext(d.graph);
         r.variation = qtext(d.variation);
-        rows_.push_back(std::move(r));
+        rows.push_back(std::move(r));
     }
-    endResetModel();
+    setRows(std::move(rows));
 }
 
-int RemainingNodeModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
-}
-int RemainingNodeModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
+QString RemainingNodeModel::title(int column) const {
+    switch (column) {
+        case Op:
+            return tr("Op");
+        case Node:
+            return tr("Node");
+        case InputShapes:
+            return tr("Input shapes");
+        case OutputShape:
+            return tr("Output shape");
+        case ModulePath:
+            return tr("Module");
+        default:
+            return tr("Subgraph");
+    }
 }
 
-QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= rowCount()) return {};
-    const Row& r = rows_[static_cast<std::size_t>(index.row())];
+QString RemainingNodeModel::toolTip(int column) const {
+    switch (column) {
+        case Op:
+            return tr("The aten op of the node");
+        case Node:
+            return tr("The node's name in the graph");
+        case InputShapes:
+            return tr("The shapes of the graph values it takes, in order");
+        case OutputShape:
+            return tr("The shape of what it gives");
+        case ModulePath:
+            return tr("The module of the model that made it (nn_module_stack)");
+        default:
+            return tr("The compiled subgraph that holds it");
+    }
+}
+
+QVariant RemainingNodeModel::cell(const NodeRow& r, int column, int role) const {
     switch (role) {
         case OpNameRole:
             return r.op;
@@ -120,7 +177,7 @@ QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
                 .arg(r.node.toHtmlEscaped(), r.op.toHtmlEscaped(), r.variation.toHtmlEscaped());
         case SortRole:
         case Qt::DisplayRole:
-            switch (index.column()) {
+            switch (column) {
                 case Op:
                     return r.op;
                 case Node:
@@ -131,22 +188,17 @@ QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
                     return r.output;
                 case ModulePath:
                     return r.module;
-                case Subgraph:
+                default:
                     return r.graph;
             }
+        default:
+            return {};
     }
-    return {};
-}
-
-QVariant RemainingNodeModel::headerData(int section, Qt::Orientation o, int role) const {
-    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* names[] = {"Op", "Node", "Input shapes", "Output shape", "Module", "Subgraph"};
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 
 int RemainingNodeModel::rowOf(const QString& graph, const QString& node) const {
-    for (std::size_t i = 0; i < rows_.size(); ++i)
-        if (rows_[i].node == node && rows_[i].graph == graph) return static_cast<int>(i);
+    for (std::size_t i = 0; i < rows().size(); ++i)
+        if (rows()[i].node == node && rows()[i].graph == graph) return static_cast<int>(i);
     return -1;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// Table models over a Summary: raw numbers under Qt::UserRole (the sort role),
+// Table models over a Summary, in the manner of hotspot's and heaptrack's: a shared base
+// answers the boilerplate (row and column counts, headers with tooltips and their initial
+// sort order); each model declares its columns and its cells. Raw numbers under SortRole,
 // formatted text for display.
 #include "analysis/Summary.h"
 
@@ -16,48 +18,97 @@ inline constexpr int OpNameRole = Qt::UserRole + 1;    // both models: the op of
 inline constexpr int NodeNameRole = Qt::UserRole + 2;  // node model: the node of the row
 inline constexpr int GraphRole = Qt::UserRole + 3;     // node model: its subgraph
 
-class OpFrequencyModel : public QAbstractTableModel {
+// What a table needs to know of a model before it has rows: its columns, and how to sort.
+class TableModelBase : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Op, Count, Share, Variations, Where, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setSummary(const Summary& summary);
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    int columnCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : columns(); }
+    // Title (DisplayRole), what the column holds (ToolTipRole), the direction a first click
+    // sorts it (Qt::InitialSortOrderRole: counts largest first, names A to Z).
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    int rowOf(const QString& op) const;
+    // The column a table sorts by when it opens, in that column's initial order.
+    virtual int defaultSortColumn() const = 0;
+
+protected:
+    virtual int columns() const = 0;
+    virtual QString title(int column) const = 0;
+    virtual QString toolTip(int column) const = 0;
+    virtual Qt::SortOrder initialSortOrder(int column) const = 0;
+};
+
+// The rows, kept and reset as one.
+template <typename Row>
+class RowTableModel : public TableModelBase {
+public:
+    using TableModelBase::TableModelBase;
+
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override {
+        if (!index.isValid() || index.row() >= rowCount() || index.column() >= columns()) return {};
+        return cell(rows_[static_cast<std::size_t>(index.row())], index.column(), role);
+    }
+
+protected:
+    void setRows(std::vector<Row> rows) {
+        beginResetModel();
+        rows_ = std::move(rows);
+        endResetModel();
+    }
+    const std::vector<Row>& rows() const { return rows_; }
+    virtual QVariant cell(const Row& row, int column, int role) const = 0;
 
 private:
-    struct Row {
-        QString op;
-        quint64 count = 0;
-        double share = 0;
-        int variations = 0;
-        QStringList where;
-    };
     std::vector<Row> rows_;
 };
 
-class RemainingNodeModel : public QAbstractTableModel {
+struct OpRow {
+    QString op;
+    quint64 count = 0;
+    double share = 0;
+    int variations = 0;
+    QStringList where;
+};
+
+class OpFrequencyModel : public RowTableModel<OpRow> {
+    Q_OBJECT
+public:
+    enum Column { Op, Count, Share, Variations, Where, ColumnCount };
+    using RowTableModel::RowTableModel;
+
+    void setSummary(const Summary& summary);
+    int rowOf(const QString& op) const;
+    int defaultSortColumn() const override { return Count; }
+
+protected:
+    int columns() const override { return ColumnCount; }
+    QString title(int column) const override;
+    QString toolTip(int column) const override;
+    Qt::SortOrder initialSortOrder(int column) const override;
+    QVariant cell(const OpRow& row, int column, int role) const override;
+};
+
+struct NodeRow {
+    QString op, node, inputs, output, module, graph, variation;
+};
+
+class RemainingNodeModel : public RowTableModel<NodeRow> {
     Q_OBJECT
 public:
     enum Column { Op, Node, InputShapes, OutputShape, ModulePath, Subgraph, ColumnCount };
-    using QAbstractTableModel::QAbstractTableModel;
+    using RowTableModel::RowTableModel;
 
     void setSummary(const Summary& summary);
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     int rowOf(const QString& graph, const QString& node) const;
+    int defaultSortColumn() const override { return Op; }
 
-private:
-    struct Row {
-        QString op, node, inputs, output, module, graph, variation;
-    };
-    std::vector<Row> rows_;
+protected:
+    int columns() const override { return ColumnCount; }
+    QString title(int column) const override;
+    QString toolTip(int column) const override;
+    Qt::SortOrder initialSortOrder(int) const override { return Qt::AscendingOrder; }
+    QVariant cell(const NodeRow& row, int column, int role) const override;
 };
 
 }  // namespace atenscope::gui

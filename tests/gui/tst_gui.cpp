@@ -101,6 +101,16 @@ private slots:
         QCOMPARE(proxy.index(0, 0).data().toString().toStdString(), r.total.mostFrequent(1)[0].first);
         ops.setSummary(Summary{});  // a reset to empty
         QCOMPARE(proxy.rowCount(), 0);
+        // Headers: a title and a tooltip for every column; counts sort largest first, names A to Z.
+        for (const QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(&ops), static_cast<QAbstractItemModel*>(&nodes)})
+            for (int c = 0; c < m->columnCount(); ++c) {
+                QVERIFY(!m->headerData(c, Qt::Horizontal).toString().isEmpty());
+                QVERIFY(!m->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+            }
+        QCOMPARE(ops.headerData(OpFrequencyModel::Count, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(),
+                 Qt::DescendingOrder);
+        QCOMPARE(ops.headerData(OpFrequencyModel::Op, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(), Qt::AscendingOrder);
+        QCOMPARE(ops.defaultSortColumn(), int(OpFrequencyModel::Count));
     }
 
     void loadsAndStartsOnTheTopOp() {
