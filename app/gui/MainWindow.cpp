@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/MainWindow.h"
 
+#include "gui/NodeText.h"
+
 #include "analysis/ProfileChoice.h"
 #include "analysis/Variation.h"
 #include "base/Versions.h"
@@ -74,18 +76,6 @@ QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLine
         *filtering = false;
     });
     return proxy;
-}
-
-QString esc(std::string_view s) {
-    return qtext(s).toHtmlEscaped();
-}
-
-QString row(const QString& key, const QString& value) {
-    return QStringLiteral("<tr><td style='color:#616161;padding-right:8px;vertical-align:top'>%1</td><td>%2</td></tr>").arg(key, value);
-}
-
-QString mono(const QString& s) {
-    return QStringLiteral("<code>%1</code>").arg(s);
 }
 
 }  // namespace
@@ -641,27 +631,11 @@ QString MainWindow::summaryText() const {
 
 void MainWindow::updateSummary() {
     if (!session_) return;
-    const Summary& t = report_.total;
-    const auto pct = t.conversionPercentage();
-    QString text =
-        QStringLiteral(
-            "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
-            "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
-            "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
-            .arg(esc(t.model), qtext(totalUnique(t.remaining, t.uniqueOpTypes())),
-                 pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : tr("n/a (no original graph)"))
-            .arg(t.converted)
-            .arg(t.dataMovement)
-            .arg(esc(t.profile) + (t.predicted ? tr(" (predicted)") : QString()) +
-                 (autoProfile_
-                      ? QStringLiteral(" <span style='color:#616161'>%1</span>").arg(tr("(automatic: %1)").arg(autoReason_.toHtmlEscaped()))
-                      : QString()));
-    if (const int graph = nav_.currentGraph(); report_.subgraphs.size() > 1 && graph < static_cast<int>(report_.subgraphs.size())) {
-        const Summary& s = report_.subgraphs[static_cast<std::size_t>(graph)];
-        text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")
-                    .arg(esc(s.graph), qtext(totalUnique(s.remaining, s.uniqueOpTypes())));
-    }
-    summary_->setText(text);
+    const int graph = nav_.currentGraph();
+    const Summary* sub = report_.subgraphs.size() > 1 && graph < static_cast<int>(report_.subgraphs.size())
+                             ? &report_.subgraphs[static_cast<std::size_t>(graph)]
+                             : nullptr;
+    summary_->setText(summaryHtml(report_.total, sub, autoProfile_ ? autoReason_ : QString()));
 }
 
 void MainWindow::selectOp(const QString& op) {
@@ -714,65 +688,18 @@ void MainWindow::syncNodeTable(int node) {
 QString MainWindow::nodeToolTip(int index) const {
     const Graph* g = currentGraph();
     if (!g || index < 0 || static_cast<std::size_t>(index) >= g->nodes.size()) return {};
-    const Node& n = g->nodes[static_cast<std::size_t>(index)];
+    return nodeToolTipHtml(*g, static_cast<std::size_t>(index), classOf(index));
+}
+
+NodeClass MainWindow::classOf(int index) const {
     const auto& classes = view_->classes();
-    const NodeClass c = static_cast<std::size_t>(index) < classes.size() ? classes[static_cast<std::size_t>(index)] : NodeClass::Other;
-    QString text = QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br><code>%3</code>").arg(esc(n.name), classLabel(c), esc(n.target));
-    QStringList outs;
-    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
-    if (!outs.isEmpty()) text += QStringLiteral("<br>") + outs.join(QStringLiteral(", "));
-    if (const ModuleFrame* frame = n.innermostModule()) text += QStringLiteral("<br>%1").arg(esc(frame->path));
-    return text;
+    return index >= 0 && static_cast<std::size_t>(index) < classes.size() ? classes[static_cast<std::size_t>(index)] : NodeClass::Other;
 }
 
 void MainWindow::showDetails(int index) {
     const Graph* g = currentGraph();
     if (!g || index < 0) return;
-    const Node& n = g->nodes[static_cast<std::size_t>(index)];
-    const auto classes = view_->classes();
-    const NodeClass c = static_cast<std::size_t>(index) < classes.size() ? classes[static_cast<std::size_t>(index)] : NodeClass::Other;
-    const NodeStyle s = styleFor(c);
-    QString html = QStringLiteral("<h3 style='margin:2px 0'>%1</h3>").arg(esc(n.name));
-    html += QStringLiteral("<p><span style='background:%1;color:%2;padding:2px 6px;border:1px solid %3'>&nbsp;%4&nbsp;</span></p>")
-                .arg(s.fill.name(), s.text.name(), s.border.name(), classLabel(c));
-    html += QStringLiteral("<table>");
-    html += row(tr("Op"), QString::fromLatin1(opKindName(n.op)));
-    html += row(tr("Target"), mono(esc(n.target)));
-    if (!n.targetRaw.empty()) html += row(tr("Raw target"), mono(esc(n.targetRaw)));
-    html += row(tr("Args"), mono(qtext(argsRepr(*g, n)).toHtmlEscaped()));
-    if (!n.kwargs.empty()) html += row(tr("Kwargs"), mono(qtext(kwargsRepr(*g, n)).toHtmlEscaped()));
-    auto link = [&](std::uint32_t i) {
-        const Node& p = g->nodes[i];
-        return QStringLiteral("<a href='node:%1'>%2</a> %3 %4")
-            .arg(i)
-            .arg(esc(p.name), esc(p.singleShape()), p.outputs.empty() ? QString() : esc(p.outputs[0].dtype));
-    };
-    QStringList ins;
-    for (auto in : n.inputs) ins << link(in);
-    if (!ins.isEmpty()) html += row(tr("Inputs"), ins.join(QStringLiteral("<br>")));
-    QStringList outs;
-    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
-    if (!outs.isEmpty()) html += row(tr("Outputs"), outs.join(QStringLiteral("<br>")));
-    if (const ModuleFrame* frame = n.innermostModule())
-        html +=
-            row(tr("Module"), mono(esc(frame->path)) + (frame->type.empty() ? QString() : QStringLiteral(" (%1)").arg(esc(frame->type))));
-    QStringList users;
-    constexpr std::size_t kShownUsers = 40;
-    for (std::size_t k = 0; k < std::min(n.users.size(), kShownUsers); ++k)
-        users << QStringLiteral("<a href='node:%1'>%2</a> %3")
-                     .arg(n.users[k])
-                     .arg(esc(g->nodes[n.users[k]].name), esc(g->nodes[n.users[k]].target));
-    if (n.users.size() > kShownUsers) users << tr("... and %1 more").arg(n.users.size() - kShownUsers);
-    html += row(tr("Users"), users.isEmpty() ? tr("none") : users.join(QStringLiteral("<br>")));
-    if (n.isAten()) {
-        const OpSchema* schema = n.schema;
-        std::shared_ptr<const OpSchema> fallback;
-        if (!schema && schemas_) schema = (fallback = schemas_->find(std::string(n.target))).get();
-        html += row(tr("Input variation"), mono(qtext(inputVariation(*g, n, schema)).toHtmlEscaped()));
-    }
-    html += QStringLiteral("</table>");
-    if (!n.more().stackTrace.empty()) html += QStringLiteral("<p><b>Stack trace</b></p><pre>%1</pre>").arg(esc(n.more().stackTrace));
-    details_->setHtml(html);
+    details_->setHtml(nodeDetailsHtml(*g, static_cast<std::size_t>(index), classOf(index), schemas_.get()));
 }
 
 bool MainWindow::exportView(const QString& path) {

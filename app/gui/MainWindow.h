@@ -95,6 +95,7 @@ private:
     void updateSummary();
     void showDetails(int node);
     QString nodeToolTip(int node) const;
+    NodeClass classOf(int node) const;  // as the view colours it
     void syncNodeTable(int node);
     void addRecent(const QStringList& files);
     void rebuildRecentMenu();

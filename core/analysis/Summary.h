@@ -7,10 +7,10 @@
 #include "graph/Graph.h"
 
 #include <cstdint>
+#include <ctime>
 #include <iterator>
 #include <map>
 #include <memory>
-#include <ctime>
 #include <optional>
 #include <set>
 #include <span>

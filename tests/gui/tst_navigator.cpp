@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The window's navigation without any widget: the shown subgraph, the selection and the
 // walk across subgraphs, driven as the window drives them and checked through its signals.
+#include "analysis/Profile.h"
+#include "analysis/SchemaSource.h"
 #include "gui/Navigator.h"
+#include "gui/NodeText.h"
 #include "readers/GraphReader.h"
 
 #include <QSignalSpy>
@@ -130,6 +133,38 @@ private slots:
         QVERIFY(!nav.selectByName(QString::fromStdString(g1.name), QStringLiteral("no such node")));
         nav.select({5, 0});  // out of range: ignored
         QCOMPARE(nav.selected(), (NodeRef{1, 3}));
+    }
+
+    // The Details panel's text, on its own: a remaining node of a torch.compile graph.
+    void detailsSayWhatTheNodeIs() {
+        const Model m = readOne("llama.simulated-ttnn.json");
+        const Graph& g = m.graphs.at(1);
+        const auto at = g.indexOf("alias_default");
+        QVERIFY(at);
+        const Node& n = g.nodes[*at];
+        const QString html = nodeDetailsHtml(g, *at, NodeClass::Remaining, nullptr);
+        QVERIFY(html.contains(QStringLiteral("Remaining aten")));
+        QVERIFY(html.contains(QStringLiteral("aten.alias.default")));
+        QVERIFY(html.contains(QString::fromUtf8(n.innermostModule()->path.data(), qsizetype(n.innermostModule()->path.size()))));
+        QVERIFY(html.contains(QStringLiteral("LlamaAttention")));
+        QVERIFY(html.contains(QStringLiteral("Tensor&lt;[1, 1, 32, 32]&gt; self = ?")));  // the input variation, escaped
+        QVERIFY(html.contains(QStringLiteral("Stack trace")));
+        for (auto in : n.inputs) QVERIFY(html.contains(QStringLiteral("href='node:%1'").arg(in)));
+        const QString tip = nodeToolTipHtml(g, *at, NodeClass::Remaining);
+        QVERIFY(tip.contains(QStringLiteral("alias_default")) && tip.contains(QStringLiteral("[1, 1, 32, 32]")));
+    }
+
+    void summarySaysWhyTheProfileWasChosen() {
+        Summary t;
+        t.model = "m";
+        t.profile = "partitioned";
+        t.remaining = 12;
+        t.ops["aten.relu.default"].count = 12;
+        const QString html = summaryHtml(t, nullptr, QStringLiteral("its graphs hold 3 fused partitions"));
+        QVERIFY(html.contains(QStringLiteral("12 (1)")));
+        QVERIFY(html.contains(QStringLiteral("automatic: its graphs hold 3 fused partitions")));
+        QVERIFY(html.contains(QStringLiteral("n/a")));  // no original graph: no percentage
+        QVERIFY(!summaryHtml(t, nullptr, {}).contains(QStringLiteral("automatic")));
     }
 };
 

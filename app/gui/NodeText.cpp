@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#include "gui/NodeText.h"
+
+#include "analysis/Variation.h"
+#include "render/GraphDrawing.h"
+#include "render/QtText.h"
+
+#include <QObject>
+
+#include <algorithm>
+
+namespace atenscope::gui {
+
+namespace {
+
+QString esc(std::string_view s) {
+    return qtext(s).toHtmlEscaped();
+}
+
+QString row(const QString& key, const QString& value) {
+    return QStringLiteral("<tr><td style='color:#616161;padding-right:8px;vertical-align:top'>%1</td><td>%2</td></tr>").arg(key, value);
+}
+
+QString mono(const QString& s) {
+    return QStringLiteral("<code>%1</code>").arg(s);
+}
+
+}  // namespace
+
+QString nodeDetailsHtml(const Graph& graph, std::size_t index, NodeClass c, const SchemaSource* schemas) {
+    const Graph* g = &graph;
+    const Node& n = g->nodes[index];
+    const NodeStyle s = styleFor(c);
+    QString html = QStringLiteral("<h3 style='margin:2px 0'>%1</h3>").arg(esc(n.name));
+    html += QStringLiteral("<p><span style='background:%1;color:%2;padding:2px 6px;border:1px solid %3'>&nbsp;%4&nbsp;</span></p>")
+                .arg(s.fill.name(), s.text.name(), s.border.name(), classLabel(c));
+    html += QStringLiteral("<table>");
+    html += row(QObject::tr("Op"), QString::fromLatin1(opKindName(n.op)));
+    html += row(QObject::tr("Target"), mono(esc(n.target)));
+    if (!n.targetRaw.empty()) html += row(QObject::tr("Raw target"), mono(esc(n.targetRaw)));
+    html += row(QObject::tr("Args"), mono(qtext(argsRepr(*g, n)).toHtmlEscaped()));
+    if (!n.kwargs.empty()) html += row(QObject::tr("Kwargs"), mono(qtext(kwargsRepr(*g, n)).toHtmlEscaped()));
+    auto link = [&](std::uint32_t i) {
+        const Node& p = g->nodes[i];
+        return QStringLiteral("<a href='node:%1'>%2</a> %3 %4")
+            .arg(i)
+            .arg(esc(p.name), esc(p.singleShape()), p.outputs.empty() ? QString() : esc(p.outputs[0].dtype));
+    };
+    QStringList ins;
+    for (auto in : n.inputs) ins << link(in);
+    if (!ins.isEmpty()) html += row(QObject::tr("Inputs"), ins.join(QStringLiteral("<br>")));
+    QStringList outs;
+    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
+    if (!outs.isEmpty()) html += row(QObject::tr("Outputs"), outs.join(QStringLiteral("<br>")));
+    if (const ModuleFrame* frame = n.innermostModule())
+        html += row(QObject::tr("Module"),
+                    mono(esc(frame->path)) + (frame->type.empty() ? QString() : QStringLiteral(" (%1)").arg(esc(frame->type))));
+    QStringList users;
+    constexpr std::size_t kShownUsers = 40;
+    for (std::size_t k = 0; k < std::min(n.users.size(), kShownUsers); ++k)
+        users << QStringLiteral("<a href='node:%1'>%2</a> %3")
+                     .arg(n.users[k])
+                     .arg(esc(g->nodes[n.users[k]].name), esc(g->nodes[n.users[k]].target));
+    if (n.users.size() > kShownUsers) users << QObject::tr("... and %1 more").arg(n.users.size() - kShownUsers);
+    html += row(QObject::tr("Users"), users.isEmpty() ? QObject::tr("none") : users.join(QStringLiteral("<br>")));
+    if (n.isAten()) {
+        const OpSchema* schema = n.schema;
+        std::shared_ptr<const OpSchema> fallback;
+        if (!schema && schemas) schema = (fallback = schemas->find(std::string(n.target))).get();
+        html += row(QObject::tr("Input variation"), mono(qtext(inputVariation(*g, n, schema)).toHtmlEscaped()));
+    }
+    html += QStringLiteral("</table>");
+    if (!n.more().stackTrace.empty()) html += QStringLiteral("<p><b>Stack trace</b></p><pre>%1</pre>").arg(esc(n.more().stackTrace));
+    return html;
+}
+
+QString nodeToolTipHtml(const Graph& graph, std::size_t index, NodeClass c) {
+    const Node& n = graph.nodes[index];
+    QString text = QStringLiteral("<b>%1</b> &nbsp;<i>%2</i><br><code>%3</code>").arg(esc(n.name), classLabel(c), esc(n.target));
+    QStringList outs;
+    for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
+    if (!outs.isEmpty()) text += QStringLiteral("<br>") + outs.join(QStringLiteral(", "));
+    if (const ModuleFrame* frame = n.innermostModule()) text += QStringLiteral("<br>%1").arg(esc(frame->path));
+    return text;
+}
+
+QString summaryHtml(const Summary& t, const Summary* subgraph, const QString& automaticReason) {
+    const auto pct = t.conversionPercentage();
+    QString text = QStringLiteral(
+                       "<b>%1</b> &nbsp; Remaining aten ops: <b style='color:#c62828'>%2</b> &nbsp;&nbsp; Conversion: <b>%3</b> "
+                       "&nbsp;&nbsp; Converted ops: <b style='color:#2e7d32'>%4</b> &nbsp;&nbsp; To/From Device ops: "
+                       "<b style='color:#ef6c00'>%5</b> &nbsp;&nbsp; Profile: %6")
+                       .arg(esc(t.model), qtext(totalUnique(t.remaining, t.uniqueOpTypes())),
+                            pct ? QString::number(*pct, 'f', 1) + QStringLiteral(" %") : QObject::tr("n/a (no original graph)"))
+                       .arg(t.converted)
+                       .arg(t.dataMovement)
+                       .arg(esc(t.profile) + (t.predicted ? QObject::tr(" (predicted)") : QString()) +
+                            (!automaticReason.isEmpty() ? QStringLiteral(" <span style='color:#616161'>%1</span>")
+                                                              .arg(QObject::tr("(automatic: %1)").arg(automaticReason.toHtmlEscaped()))
+                                                        : QString()));
+    if (subgraph)
+        text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")
+                    .arg(esc(subgraph->graph), qtext(totalUnique(subgraph->remaining, subgraph->uniqueOpTypes())));
+    return text;
+}
+
+}  // namespace atenscope::gui

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The window's text about nodes and reports, as rich text: the Details panel, a node's
+// tooltip, the summary strip. No widgets: tested on their own.
+#include "analysis/Classifier.h"
+#include "analysis/SchemaSource.h"
+#include "analysis/Summary.h"
+#include "graph/Graph.h"
+
+#include <QString>
+
+namespace atenscope::gui {
+
+// Everything about one node: class, op, target, args, inputs and users (as node: links),
+// outputs, module and class, input variation (schema from the graph, else `schemas`), stack trace.
+QString nodeDetailsHtml(const Graph& graph, std::size_t node, NodeClass cls, const SchemaSource* schemas);
+// Name, class, target, output shapes, module.
+QString nodeToolTipHtml(const Graph& graph, std::size_t node, NodeClass cls);
+// The model's totals, the shown subgraph's remaining ops (when there are several), the profile
+// and, when it was chosen from the graph, why.
+QString summaryHtml(const Summary& total, const Summary* subgraph, const QString& automaticReason);
+
+}  // namespace atenscope::gui
