@@ -6,6 +6,8 @@
 #include "analysis/Summary.h"
 #include "readers/GraphReader.h"
 
+#include "TestData.h"
+
 #include <QDir>
 #include <QtTest>
 
@@ -18,10 +20,7 @@ using json = nlohmann::json;
 
 namespace {
 
-json readJson(const QString& path) {
-    std::ifstream in(path.toStdString());
-    return json::parse(in);
-}
+using atenscope::test::readJson;
 
 void compareSummary(const Summary& s, const json& want, const QString& what) {
     const auto label = [&](const char* field) { return qPrintable(what + " " + field); };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The window as a user drives it: models checked by QAbstractItemModelTester,
 // op/node linking, F3 walking, search, profile change, exports, a bad file.
+#include "TestData.h"
 #include "gui/MainWindow.h"
 
 #include "analysis/Profile.h"
@@ -36,9 +37,7 @@ using namespace atenscope::gui;
 
 namespace {
 
-QString data(const QString& name) {
-    return QDir(QStringLiteral(ATENSCOPE_TEST_DATA)).filePath(name);
-}
+using atenscope::test::data;
 
 nlohmann::json expected(const QString& name) {
     std::ifstream in(data(name).toStdString());
