@@ -145,6 +145,15 @@ class TestJsonAndMetrics(unittest.TestCase):
         self.assertEqual(m["original_ops_count"], want["original_aten_ops"])
 
 
+class TestSample(unittest.TestCase):
+    def test_the_sample_is_the_checked_fixture(self):
+        # resources/sample holds copies of fixtures whose figures tst_fixtures checks.
+        root = os.path.join(os.path.dirname(__file__), "..", "..")
+        for name in ("resnet18.simulated-ttnn.json", "resnet18.original.json"):
+            with open(os.path.join(root, "resources", "sample", name), "rb") as a, open(data("torch1.13/" + name), "rb") as b:
+                self.assertEqual(a.read(), b.read(), name)
+
+
 class TestProfileChoice(unittest.TestCase):
     """With no --profile, each model's profile comes from what its graphs hold, and stderr says why."""
 

@@ -57,6 +57,7 @@ class Installed(unittest.TestCase):
         for rel in ["bin/atenscope", "lib/atenscope/plugins/libatenscope_torch_schemas.so",
                     "share/atenscope/profiles/ttnn.json", "share/atenscope/profiles/partitioned.json",
                     "share/atenscope/profiles/generic.json", "share/atenscope/python/atenscope_dump.py",
+                    "share/atenscope/sample/resnet18.simulated-ttnn.json", "share/atenscope/sample/resnet18.original.json",
                     "share/applications/io.atenscope.AtenScope.desktop",
                     "share/metainfo/io.atenscope.AtenScope.metainfo.xml",
                     "share/icons/hicolor/scalable/apps/atenscope.svg",
