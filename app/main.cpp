@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "commands/Args.h"
 #include "commands/Cli.h"
 
 #include "base/Versions.h"
@@ -66,35 +67,21 @@ int main(int argc, char** argv) {
         if (first == "analyze") return analyzeCommand({args.begin() + 1, args.end()});
         if (first == "render") return renderCommand(argc, argv, {args.begin() + 1, args.end()});
     }
+    std::vector<std::string> paths;
+    std::string screenshot, profile;
+    try {
+        ArgParser()
+            .value("--profile", &profile, "a profile name or file")
+            .value("--screenshot", &screenshot, "a file")
+            .positionals(&paths)
+            .parse(args);
+        for (const auto& p : paths)
+            if (!std::filesystem::exists(p)) throw UsageError{"'" + p + "' is neither a command nor a file or folder"};
+        if (!screenshot.empty() && paths.empty()) throw UsageError{"--screenshot needs a FILE to open"};
+    } catch (const UsageError& e) {
+        return usageError({}, e.message);
+    }
     QStringList files;
-    QString screenshot;
-    QString profile;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--profile") {
-            if (i + 1 >= args.size()) {
-                std::cerr << "atenscope: --profile needs a name or a file\n";
-                return 2;
-            }
-            profile = QString::fromStdString(args[++i]);
-        } else if (args[i] == "--screenshot") {
-            if (i + 1 >= args.size()) {
-                std::cerr << "atenscope: --screenshot needs a file\n";
-                return 2;
-            }
-            screenshot = QString::fromStdString(args[++i]);
-        } else if (args[i].size() > 1 && args[i][0] == '-') {
-            std::cerr << "atenscope: unknown option or command '" << args[i] << "'\nTry 'atenscope --help'.\n";
-            return 2;
-        } else if (!std::filesystem::exists(args[i])) {
-            std::cerr << "atenscope: '" << args[i] << "' is neither a command nor a file or folder\nTry 'atenscope --help'.\n";
-            return 2;
-        } else {
-            files << QString::fromStdString(args[i]);
-        }
-    }
-    if (!screenshot.isEmpty() && files.isEmpty()) {
-        std::cerr << "atenscope: --screenshot needs a FILE to open\n";
-        return 2;
-    }
-    return guiMain(argc, argv, files, screenshot, profile);
+    for (const auto& p : paths) files << QString::fromStdString(p);
+    return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile));
 }

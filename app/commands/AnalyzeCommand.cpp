@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "commands/Cli.h"
 
+#include "commands/Args.h"
+
 #include "analysis/Profile.h"
 #include "analysis/ProfileChoice.h"
 #include "analysis/SchemaSource.h"
@@ -10,7 +12,6 @@
 #include "writers/MetricsWriter.h"
 #include "writers/TextReport.h"
 
-#include <charconv>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -54,17 +55,6 @@ Exit status: 0 success, 1 --max-remaining exceeded, 2 bad input or usage.
 The environment variable SOURCE_DATE_EPOCH, when set, fixes the timestamp.
 )";
 
-struct UsageError {
-    std::string message;
-};
-
-std::size_t parseCount(const std::string& option, const std::string& text) {
-    std::size_t v = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || ptr != text.data() + text.size()) throw UsageError{option + " takes a whole number, got '" + text + "'"};
-    return v;
-}
-
 struct Options {
     std::vector<std::string> graphs;
     std::vector<std::string> originals;
@@ -80,38 +70,21 @@ struct Options {
 
 Options parse(const std::vector<std::string>& args) {
     Options o;
-    auto value = [&](std::size_t& i) -> const std::string& {
-        if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) throw UsageError{args[i] + " needs a value"};
-        return args[++i];
-    };
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "-h" || a == "--help") {
-            o.help = true;
-        } else if (a == "--original") {
-            const std::size_t before = o.originals.size();
-            while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) o.originals.push_back(args[++i]);
-            if (o.originals.size() == before) throw UsageError{"--original needs at least one graph"};
-        } else if (a == "--profile") {
-            o.profile = value(i);
-        } else if (a == "--predict") {
-            o.predict = true;
-        } else if (a == "--model") {
-            o.model = value(i);
-        } else if (a == "--metrics-dir") {
-            o.metricsDir = value(i);
-        } else if (a == "--json") {
-            o.json = true;
-        } else if (a == "--top") {
-            o.top = parseCount(a, value(i));
-        } else if (a == "--max-remaining") {
-            o.maxRemaining = parseCount(a, value(i));
-        } else if (a.size() > 1 && a[0] == '-') {
-            throw UsageError{"unknown option '" + a + "'"};
-        } else {
-            o.graphs.push_back(a);
-        }
-    }
+    std::string top, maxRemaining;
+    ArgParser()
+        .flag("--help", &o.help, "-h")
+        .values("--original", &o.originals, "at least one graph")
+        .value("--profile", &o.profile, "a profile name or file")
+        .flag("--predict", &o.predict)
+        .value("--model", &o.model, "a name")
+        .value("--metrics-dir", &o.metricsDir, "a folder")
+        .flag("--json", &o.json)
+        .value("--top", &top, "a number")
+        .value("--max-remaining", &maxRemaining, "a number")
+        .positionals(&o.graphs)
+        .parse(args);
+    if (!top.empty()) o.top = parseCount("--top", top);
+    if (!maxRemaining.empty()) o.maxRemaining = parseCount("--max-remaining", maxRemaining);
     if (!o.help && o.graphs.empty()) throw UsageError{"no GRAPH given"};
     return o;
 }
@@ -137,8 +110,7 @@ int analyzeCommand(const std::vector<std::string>& args) {
     try {
         o = parse(args);
     } catch (const UsageError& e) {
-        std::cerr << "atenscope analyze: " << e.message << "\nTry 'atenscope analyze --help'.\n";
-        return 2;
+        return usageError("analyze", e.message);
     }
     if (o.help) {
         std::cout << kAnalyzeHelp;

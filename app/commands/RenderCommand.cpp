@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "commands/Cli.h"
 
+#include "commands/Args.h"
+
 #include "analysis/ProfileChoice.h"
 #include "base/LoadError.h"
 #include "readers/GraphReader.h"
@@ -9,7 +11,6 @@
 
 #include <QGuiApplication>
 
-#include <charconv>
 #include <iostream>
 
 namespace atenscope::cli {
@@ -38,51 +39,36 @@ Options:
 
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> graphs;
-    std::string out, profileName, focus, model, subgraph;  // no profile named: chosen from the graph
-    bool predict = false, weights = true;
+    std::string out, profileName, focus, model, subgraph, widthText;  // no profile named: chosen from the graph
+    bool predict = false, noWeights = false, help = false;
     int width = 1600;
-    auto usage = [](const std::string& m) {
-        std::cerr << "atenscope render: " << m << "\nTry 'atenscope render --help'.\n";
-        return 2;
-    };
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
-        if (a == "-h" || a == "--help") {
+    try {
+        ArgParser()
+            .flag("--help", &help, "-h")
+            .flag("--predict", &predict)
+            .flag("--no-weights", &noWeights)
+            .value("--out", &out, "a file (FILE.png or FILE.svg)")
+            .value("--profile", &profileName, "a profile name or file")
+            .value("--focus", &focus, "an op")
+            .value("--width", &widthText, "a number")
+            .value("--model", &model, "a name")
+            .value("--subgraph", &subgraph, "a name")
+            .positionals(&graphs)
+            .parse(args);
+        if (help) {
             std::cout << kRenderHelp;
             return 0;
         }
-        if (a == "--predict") {
-            predict = true;
-            continue;
-        }
-        if (a == "--no-weights") {
-            weights = false;
-            continue;
-        }
-        if (a == "--out" || a == "--profile" || a == "--focus" || a == "--width" || a == "--model" || a == "--subgraph") {
-            const std::string* v = value();
-            if (!v) return usage(a + " needs a value");
-            if (a == "--out") out = *v;
-            if (a == "--profile") profileName = *v;
-            if (a == "--focus") focus = *v;
-            if (a == "--model") model = *v;
-            if (a == "--subgraph") subgraph = *v;
-            if (a == "--width") {
-                auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), width);
-                if (ec != std::errc() || p != v->data() + v->size() || width < 64 || width > 20000)
-                    return usage("--width takes a whole number from 64 to 20000, got '" + *v + "'");
-            }
-            continue;
-        }
-        if (a.size() > 1 && a[0] == '-') return usage("unknown option '" + a + "'");
-        graphs.push_back(a);
+        if (!widthText.empty()) width = static_cast<int>(parseCount("--width", widthText, 64, 20000));
+        if (graphs.empty()) throw UsageError{"no GRAPH given"};
+        if (out.empty()) throw UsageError{"--out FILE.png|FILE.svg is required"};
+    } catch (const UsageError& e) {
+        return usageError("render", e.message);
     }
-    if (graphs.empty()) return usage("no GRAPH given");
-    if (out.empty()) return usage("--out FILE.png|FILE.svg is required");
+    const bool weights = !noWeights;
     const bool svg = out.size() > 4 && out.substr(out.size() - 4) == ".svg";
     const bool png = out.size() > 4 && out.substr(out.size() - 4) == ".png";
-    if (!svg && !png) return usage("--out must end in .png or .svg");
+    if (!svg && !png) return usageError("render", "--out must end in .png or .svg");
 
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "commands/Args.h"
+
+#include <charconv>
+#include <cstdint>
+#include <iostream>
+
+namespace atenscope::cli {
+
+ArgParser& ArgParser::flag(const std::string& name, bool* target, const std::string& alias) {
+    options_.push_back({name, alias, {}, target, nullptr, nullptr});
+    return *this;
+}
+
+ArgParser& ArgParser::value(const std::string& name, std::string* target, const std::string& what) {
+    options_.push_back({name, {}, what, nullptr, target, nullptr});
+    return *this;
+}
+
+ArgParser& ArgParser::values(const std::string& name, std::vector<std::string>* target, const std::string& what) {
+    options_.push_back({name, {}, what, nullptr, nullptr, target});
+    return *this;
+}
+
+ArgParser& ArgParser::positionals(std::vector<std::string>* target) {
+    positionals_ = target;
+    return *this;
+}
+
+const ArgParser::Option* ArgParser::find(const std::string& arg) const {
+    for (const auto& o : options_)
+        if (arg == o.name || (!o.alias.empty() && arg == o.alias)) return &o;
+    return nullptr;
+}
+
+void ArgParser::parse(const std::vector<std::string>& args) const {
+    auto isOption = [](const std::string& a) { return a.size() > 1 && a[0] == '-'; };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (!isOption(a)) {
+            if (!positionals_) throw UsageError{"unexpected argument '" + a + "'"};
+            positionals_->push_back(a);
+            continue;
+        }
+        const Option* o = find(a);
+        if (!o) throw UsageError{"unknown option '" + a + "'"};
+        if (o->flag) {
+            *o->flag = true;
+        } else if (o->value) {
+            if (i + 1 >= args.size() || isOption(args[i + 1])) throw UsageError{a + " needs " + o->what};
+            *o->value = args[++i];
+        } else {
+            const std::size_t before = o->values->size();
+            while (i + 1 < args.size() && !isOption(args[i + 1])) o->values->push_back(args[++i]);
+            if (o->values->size() == before) throw UsageError{a + " needs " + o->what};
+        }
+    }
+}
+
+std::size_t parseCount(const std::string& option, const std::string& text, std::size_t min, std::size_t max) {
+    std::size_t v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
+        std::string range =
+            max == SIZE_MAX ? "a whole number" : "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+        throw UsageError{option + " takes " + range + ", got '" + text + "'"};
+    }
+    return v;
+}
+
+int usageError(const std::string& command, const std::string& message) {
+    const std::string who = command.empty() ? "atenscope" : "atenscope " + command;
+    std::cerr << who << ": " << message << "\nTry '" << who << " --help'.\n";
+    return 2;
+}
+
+}  // namespace atenscope::cli
