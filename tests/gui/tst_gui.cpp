@@ -78,40 +78,6 @@ private slots:
         QApplication::setApplicationName(QStringLiteral("tst_gui"));
     }
 
-    void modelsPassTheModelTester() {
-        const auto models = readModels({data(QStringLiteral("torch1.13/vit_b_16.partitioned.json")).toStdString()});
-        const Profile p = loadProfile("generic");
-        AnalysisOptions o;
-        o.profile = &p;
-        const ModelReport r = analyze(models[0], o);
-        OpFrequencyModel ops;
-        RemainingNodeModel nodes;
-        QAbstractItemModelTester t1(&ops, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(&nodes, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSortFilterProxyModel proxy;
-        proxy.setSourceModel(&ops);
-        proxy.setSortRole(SortRole);
-        QAbstractItemModelTester t3(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        ops.setSummary(r.total);
-        nodes.setSummary(r.total);
-        QCOMPARE(ops.rowCount(), static_cast<int>(r.total.uniqueOpTypes()));
-        QCOMPARE(nodes.rowCount(), static_cast<int>(r.total.remaining));
-        proxy.sort(OpFrequencyModel::Count, Qt::DescendingOrder);
-        QCOMPARE(proxy.index(0, 0).data().toString().toStdString(), r.total.mostFrequent(1)[0].first);
-        ops.setSummary(Summary{});  // a reset to empty
-        QCOMPARE(proxy.rowCount(), 0);
-        // Headers: a title and a tooltip for every column; counts sort largest first, names A to Z.
-        for (const QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(&ops), static_cast<QAbstractItemModel*>(&nodes)})
-            for (int c = 0; c < m->columnCount(); ++c) {
-                QVERIFY(!m->headerData(c, Qt::Horizontal).toString().isEmpty());
-                QVERIFY(!m->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
-            }
-        QCOMPARE(ops.headerData(OpFrequencyModel::Count, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(),
-                 Qt::DescendingOrder);
-        QCOMPARE(ops.headerData(OpFrequencyModel::Op, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(), Qt::AscendingOrder);
-        QCOMPARE(ops.defaultSortColumn(), int(OpFrequencyModel::Count));
-    }
-
     void loadsAndStartsOnTheTopOp() {
         MainWindow w;
         w.show();

@@ -5,9 +5,12 @@
 #include "analysis/SchemaSource.h"
 #include "gui/Navigator.h"
 #include "gui/NodeText.h"
+#include "gui/TableModels.h"
 #include "readers/GraphReader.h"
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QtTest>
 
 using namespace atenscope;
@@ -133,6 +136,41 @@ private slots:
         QVERIFY(!nav.selectByName(QString::fromStdString(g1.name), QStringLiteral("no such node")));
         nav.select({5, 0});  // out of range: ignored
         QCOMPARE(nav.selected(), (NodeRef{1, 3}));
+    }
+
+    // The table models, linked alone, pass Qt's model tester through a reset and a sort.
+    void modelsPassTheModelTester() {
+        const auto models = readModels({std::string(ATENSCOPE_TEST_DATA "/torch1.13/vit_b_16.partitioned.json")});
+        const Profile p = loadProfile("generic");
+        AnalysisOptions o;
+        o.profile = &p;
+        const ModelReport r = analyze(models[0], o);
+        OpFrequencyModel ops;
+        RemainingNodeModel nodes;
+        QAbstractItemModelTester t1(&ops, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&nodes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&ops);
+        proxy.setSortRole(SortRole);
+        QAbstractItemModelTester t3(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ops.setSummary(r.total);
+        nodes.setSummary(r.total);
+        QCOMPARE(ops.rowCount(), static_cast<int>(r.total.uniqueOpTypes()));
+        QCOMPARE(nodes.rowCount(), static_cast<int>(r.total.remaining));
+        proxy.sort(OpFrequencyModel::Count, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString().toStdString(), r.total.mostFrequent(1)[0].first);
+        ops.setSummary(Summary{});  // a reset to empty
+        QCOMPARE(proxy.rowCount(), 0);
+        // Headers: a title and a tooltip for every column; counts sort largest first, names A to Z.
+        for (const QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(&ops), static_cast<QAbstractItemModel*>(&nodes)})
+            for (int c = 0; c < m->columnCount(); ++c) {
+                QVERIFY(!m->headerData(c, Qt::Horizontal).toString().isEmpty());
+                QVERIFY(!m->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+            }
+        QCOMPARE(ops.headerData(OpFrequencyModel::Count, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(),
+                 Qt::DescendingOrder);
+        QCOMPARE(ops.headerData(OpFrequencyModel::Op, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(), Qt::AscendingOrder);
+        QCOMPARE(ops.defaultSortColumn(), int(OpFrequencyModel::Count));
     }
 
     // The Details panel's text, on its own: a remaining node of a torch.compile graph.
