@@ -2,6 +2,7 @@
 #include "gui/MainWindow.h"
 
 #include "gui/NodeText.h"
+#include "gui/RecentFiles.h"
 
 #include "analysis/ProfileChoice.h"
 #include "analysis/Variation.h"
@@ -45,8 +46,6 @@
 namespace atenscope::gui {
 
 namespace {
-
-constexpr int kMaxRecent = 10;
 
 // One helper wires a table: proxy over the model, sort role, filter field, initial sort.
 QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering) {
@@ -774,27 +773,16 @@ bool MainWindow::exportNodeTable(const QString& path) {
 }
 
 void MainWindow::addRecent(const QStringList& files) {
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    // Absolute: a path as typed on the command line means nothing from another folder.
-    QStringList absolute;
-    for (const QString& f : files) absolute << QFileInfo(f).absoluteFilePath();
-    const QString entry = absolute.join(QLatin1Char('\n'));
-    recent.removeAll(entry);
-    recent.prepend(entry);
-    while (recent.size() > kMaxRecent) recent.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rememberSelection(files);
     rebuildRecentMenu();
 }
 
 void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
-    for (const QString& entry : recent) {
-        const QStringList files = entry.split(QLatin1Char('\n'));
+    const auto recent = recentSelections();
+    for (const QStringList& files : recent)
         recentMenu_->addAction(files.size() == 1 ? files.front() : tr("%1 and %2 more").arg(files.front()).arg(files.size() - 1), this,
                                [this, files] { openFiles(files); });
-    }
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
