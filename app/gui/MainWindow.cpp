@@ -130,12 +130,14 @@ void MainWindow::buildUi() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     summary_ = new QLabel(tr("No graph loaded"), central);
+    summary_->setObjectName(QStringLiteral("summary"));
     summary_->setTextFormat(Qt::RichText);
     summary_->setWordWrap(true);
     summary_->setContentsMargins(10, 6, 10, 6);
     summary_->setStyleSheet(QStringLiteral("QLabel { background: #fafafa; border-bottom: 1px solid #e0e0e0; }"));
     // The colour legend: a strip above the graph, never over it.
     legend_ = new QLabel(legendHtml(), central);
+    legend_->setObjectName(QStringLiteral("legendStrip"));
     legend_->setTextFormat(Qt::RichText);
     legend_->setContentsMargins(10, 3, 10, 3);
     legend_->setStyleSheet(QStringLiteral("QLabel { background: #ffffff; border-bottom: 1px solid #eeeeee; font-size: 8.5pt; }"));
@@ -195,6 +197,7 @@ void MainWindow::buildUi() {
         setProfile(choice.isEmpty() ? profileBox_->itemText(i) : choice);
     });
     search_ = new QLineEdit(tb);
+    search_->setObjectName(QStringLiteral("search"));
     search_->setPlaceholderText(tr("Find nodes: name, op or shape (regex)  Ctrl+F"));
     search_->setClearButtonEnabled(true);
     search_->setMinimumWidth(300);
@@ -225,6 +228,8 @@ void MainWindow::buildUi() {
     QLineEdit* nodeFilter = nullptr;
     auto* opDock = makeTableDock(tr("Remaining aten ops"), QStringLiteral("opDock"), opTable_, opFilter);
     auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
+    opTable_->setObjectName(QStringLiteral("opTable"));
+    nodeTable_->setObjectName(QStringLiteral("nodeTable"));
     opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_);
     nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_);
     // Column widths follow the content (fitColumns); what the user drags stays for the session,
@@ -250,6 +255,7 @@ void MainWindow::buildUi() {
     auto* detailsDock = new QDockWidget(tr("Details"), this);
     detailsDock->setObjectName(QStringLiteral("detailsDock"));
     details_ = new QTextBrowser(detailsDock);
+    details_->setObjectName(QStringLiteral("details"));
     details_->setOpenLinks(false);
     details_->setMinimumWidth(380);
     // Inputs and users are links: following one selects that node and goes to it.
@@ -614,18 +620,6 @@ void MainWindow::fitColumns(QTableView* table, int stretch) {
     // The stretched column (the op names) takes what the others leave, eliding what it must:
     // the counts beside it always show.
     if (stretch >= 0) header->setSectionResizeMode(stretch, QHeaderView::Stretch);
-}
-
-bool MainWindow::legendVisible() const {
-    return legend_->isVisibleTo(this);
-}
-
-QWidget* MainWindow::legendStrip() const {
-    return legend_;
-}
-
-QString MainWindow::summaryText() const {
-    return summary_->text();
 }
 
 void MainWindow::updateSummary() {

@@ -50,22 +50,13 @@ public:
 
     int currentNode() const;  // the walk's current node when it is in the shown subgraph, else -1
     int selectedNode() const { return view_->highlight().selected; }
-    int subgraphIndex() const { return nav_.currentGraph(); }
     const Navigator& navigator() const { return nav_; }
     const ModelReport& report() const { return report_; }
     const Graph* currentGraph() const;
     GraphView* graphView() const { return view_; }
-    QTableView* opTable() const { return opTable_; }
-    QTableView* nodeTable() const { return nodeTable_; }
-    QLineEdit* searchField() const { return search_; }
-    QTextBrowser* detailsView() const { return details_; }
     QString lastError() const { return lastError_; }
-    QString summaryText() const;
     QString shortcutsHtml() const;  // Help > Keyboard shortcuts
     QString aboutHtml() const;      // Help > About: the version and the libraries
-
-    bool legendVisible() const;
-    QWidget* legendStrip() const;
 
     // Exports (false with lastError() set on failure).
     bool exportView(const QString& path);

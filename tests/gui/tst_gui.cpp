@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
@@ -52,6 +53,26 @@ std::vector<int> nodesOf(const Graph& g, const std::string& op) {
     return out;
 }
 
+// The window's parts, found as a user's tools would: by their object names.
+QTableView* opTable(const MainWindow& w) {
+    return w.findChild<QTableView*>(QStringLiteral("opTable"));
+}
+QTableView* nodeTable(const MainWindow& w) {
+    return w.findChild<QTableView*>(QStringLiteral("nodeTable"));
+}
+QLineEdit* searchField(const MainWindow& w) {
+    return w.findChild<QLineEdit*>(QStringLiteral("search"));
+}
+QTextBrowser* detailsView(const MainWindow& w) {
+    return w.findChild<QTextBrowser*>(QStringLiteral("details"));
+}
+QLabel* legendStrip(const MainWindow& w) {
+    return w.findChild<QLabel*>(QStringLiteral("legendStrip"));
+}
+QString summaryText(const MainWindow& w) {
+    return w.findChild<QLabel*>(QStringLiteral("summary"))->text();
+}
+
 // The walk's nodes in one subgraph, in order.
 std::vector<int> walkIn(const MainWindow& w, int graph) {
     std::vector<int> out;
@@ -86,15 +107,15 @@ private slots:
         const auto want = expected(QStringLiteral("torch1.13/resnet18.simulated-ttnn.expected.json"));
         QCOMPARE(w.report().total.remaining, want["profiles"]["ttnn"]["total"]["remaining"].get<std::uint64_t>());
         QCOMPARE(w.report().total.originalOpsCount.value(), want["original_aten_ops"].get<std::uint64_t>());
-        QVERIFY(w.summaryText().contains(QStringLiteral("80.4 %")));
+        QVERIFY(summaryText(w).contains(QStringLiteral("80.4 %")));
         // The op table is sorted by count, most first, and the top op is chosen.
-        auto* proxy = qobject_cast<QSortFilterProxyModel*>(w.opTable()->model());
+        auto* proxy = qobject_cast<QSortFilterProxyModel*>(opTable(w)->model());
         QCOMPARE(proxy->sortColumn(), int(OpFrequencyModel::Count));
         QCOMPARE(proxy->sortOrder(), Qt::DescendingOrder);
-        QCOMPARE(w.opTable()->horizontalHeader()->sortIndicatorSection(), int(OpFrequencyModel::Count));
+        QCOMPARE(opTable(w)->horizontalHeader()->sortIndicatorSection(), int(OpFrequencyModel::Count));
         const std::string top = w.report().total.mostFrequent(1)[0].first;
-        QCOMPARE(w.opTable()->currentIndex().data(OpNameRole).toString().toStdString(), top);
-        QCOMPARE(w.subgraphIndex(), 0);
+        QCOMPARE(opTable(w)->currentIndex().data(OpNameRole).toString().toStdString(), top);
+        QCOMPARE(w.navigator().currentGraph(), 0);
         const auto nodes = nodesOf(*w.currentGraph(), top);
         QVERIFY(nodes.size() > 1);
         QCOMPARE(walkIn(w, 0), nodes);
@@ -119,18 +140,18 @@ private slots:
         QVERIFY(want.front().first == 0 && want.back().first == 1);
         w.selectOp(QString::fromStdString(op));
         for (std::size_t k = 0; k < want.size(); ++k) {
-            QCOMPARE(w.subgraphIndex(), want[k].first);
+            QCOMPARE(w.navigator().currentGraph(), want[k].first);
             QCOMPARE(w.currentNode(), want[k].second);
             QVERIFY(w.navigator().walkLabel().startsWith(QStringLiteral("%1 of 20").arg(k + 1)));
             // The node table follows the walk.
             const Node& current = w.currentGraph()->nodes[static_cast<std::size_t>(w.currentNode())];
-            QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(), std::string(current.name));
+            QCOMPARE(nodeTable(w)->currentIndex().data(NodeNameRole).toString().toStdString(), std::string(current.name));
             QTest::keyClick(&w, Qt::Key_F3);
         }
-        QCOMPARE(w.subgraphIndex(), 0);  // "20 of 20" in subgraph 1 wraps to "1 of 20" in subgraph 0
+        QCOMPARE(w.navigator().currentGraph(), 0);  // "20 of 20" in subgraph 1 wraps to "1 of 20" in subgraph 0
         QCOMPARE(w.currentNode(), want.front().second);
         QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);  // and back
-        QCOMPARE(w.subgraphIndex(), 1);
+        QCOMPARE(w.navigator().currentGraph(), 1);
         QCOMPARE(w.currentNode(), want.back().second);
     }
 
@@ -151,9 +172,9 @@ private slots:
         QCOMPARE(w.currentNode(), walk[6].node);
         // Through the node table too.
         const QString name = qtext(w.currentGraph()->nodes[static_cast<std::size_t>(walk[2].node)].name);
-        auto* model = w.nodeTable()->model();
+        auto* model = nodeTable(w)->model();
         for (int r = 0; r < model->rowCount(); ++r)
-            if (model->index(r, 0).data(NodeNameRole).toString() == name) w.nodeTable()->setCurrentIndex(model->index(r, 0));
+            if (model->index(r, 0).data(NodeNameRole).toString() == name) nodeTable(w)->setCurrentIndex(model->index(r, 0));
         QCOMPARE(w.selectedNode(), walk[2].node);
         QTest::keyClick(&w, Qt::Key_F3);
         QCOMPARE(w.currentNode(), walk[3].node);
@@ -166,7 +187,7 @@ private slots:
         QVERIFY(!two.navigator().walkLabel().isEmpty());
         QVERIFY(std::count(two.graphView()->highlight().marked.begin(), two.graphView()->highlight().marked.end(), true) == 10);
         QTest::keyClick(&two, Qt::Key_F3);  // goes on from where the walk was (subgraph 0)
-        QCOMPARE(two.subgraphIndex(), 0);
+        QCOMPARE(two.navigator().currentGraph(), 0);
         QCOMPARE(two.currentNode(), two.navigator().walk()[1].node);
     }
 
@@ -176,15 +197,15 @@ private slots:
         w.show();
         QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         const int selected = w.selectedNode();
-        const int graph = w.subgraphIndex();
-        const QString details = w.detailsView()->toPlainText();
-        auto* filter = w.nodeTable()->parentWidget()->findChild<QLineEdit*>();
+        const int graph = w.navigator().currentGraph();
+        const QString details = detailsView(w)->toPlainText();
+        auto* filter = nodeTable(w)->parentWidget()->findChild<QLineEdit*>();
         QVERIFY(filter);
         QTest::keyClicks(filter, QStringLiteral("reshape"));
-        QVERIFY(w.nodeTable()->model()->rowCount() >= 1);
+        QVERIFY(nodeTable(w)->model()->rowCount() >= 1);
         QCOMPARE(w.selectedNode(), selected);
-        QCOMPARE(w.subgraphIndex(), graph);
-        QCOMPARE(w.detailsView()->toPlainText(), details);
+        QCOMPARE(w.navigator().currentGraph(), graph);
+        QCOMPARE(detailsView(w)->toPlainText(), details);
     }
 
     // After a profile change, Details says what the new profile makes of the selected node.
@@ -196,10 +217,10 @@ private slots:
         QVERIFY(w.selectNodeByName(QStringLiteral("0"), QStringLiteral("fused_0")) || w.selectedNode() >= 0);
         const int node = w.selectedNode();
         QVERIFY(node >= 0);
-        const QString before = w.detailsView()->toPlainText();
+        const QString before = detailsView(w)->toPlainText();
         w.setProfile(QStringLiteral("partitioned"));
         QCOMPARE(w.selectedNode(), node);
-        const QString after = w.detailsView()->toPlainText();
+        const QString after = detailsView(w)->toPlainText();
         const NodeClass c = w.graphView()->classes()[static_cast<std::size_t>(node)];
         QVERIFY2(after.contains(classLabel(c)), qPrintable(after.left(200)));
         QVERIFY(before != after || classLabel(c) == QString());
@@ -209,20 +230,20 @@ private slots:
         MainWindow w;
         w.show();
         QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
-        QCOMPARE(w.subgraphIndex(), 0);
+        QCOMPARE(w.navigator().currentGraph(), 0);
         const auto models = readModels({data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json")).toStdString()});
         const std::string op = "aten._reshape_alias.default";
         QVERIFY(nodesOf(models[0].graphs[0], op).empty());
         const auto inSecond = nodesOf(models[0].graphs[1], op);
         QCOMPARE(inSecond.size(), std::size_t(1));
         // Click its row in the op table.
-        auto* model = w.opTable()->model();
+        auto* model = opTable(w)->model();
         int row = -1;
         for (int r = 0; r < model->rowCount(); ++r)
             if (model->index(r, 0).data(OpNameRole).toString().toStdString() == op) row = r;
         QVERIFY(row >= 0);
-        w.opTable()->setCurrentIndex(model->index(row, 0));
-        QCOMPARE(w.subgraphIndex(), 1);
+        opTable(w)->setCurrentIndex(model->index(row, 0));
+        QCOMPARE(w.navigator().currentGraph(), 1);
         QCOMPARE(w.currentNode(), inSecond[0]);
     }
 
@@ -236,13 +257,13 @@ private slots:
         QCOMPARE(remaining.size(), std::size_t(1));
         w.selectNode(remaining[0]);
         QCOMPARE(w.selectedNode(), remaining[0]);
-        QCOMPARE(w.nodeTable()->currentIndex().data(NodeNameRole).toString().toStdString(),
+        QCOMPARE(nodeTable(w)->currentIndex().data(NodeNameRole).toString().toStdString(),
                  g.nodes[static_cast<std::size_t>(remaining[0])].name);
         // Choosing a row selects its node.
-        auto* model = w.nodeTable()->model();
+        auto* model = nodeTable(w)->model();
         QVERIFY(model->rowCount() > 0);
         const QModelIndex last = model->index(model->rowCount() - 1, 0);
-        w.nodeTable()->setCurrentIndex(last);
+        nodeTable(w)->setCurrentIndex(last);
         const auto at = g.indexOf(last.data(NodeNameRole).toString().toStdString());
         QVERIFY(at.has_value());
         QCOMPARE(w.selectedNode(), static_cast<int>(*at));
@@ -251,7 +272,7 @@ private slots:
         QVERIFY(!converted.empty());
         w.selectNode(converted[0]);
         QCOMPARE(w.selectedNode(), converted[0]);
-        QVERIFY(!w.nodeTable()->selectionModel()->hasSelection());
+        QVERIFY(!nodeTable(w)->selectionModel()->hasSelection());
     }
 
     void ctrlFSearchesByRegex() {
@@ -260,9 +281,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(&w));
         QVERIFY(load(w, {data(QStringLiteral("torch1.13/vit_b_16.original.json"))}));
         QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
-        QVERIFY(w.searchField()->hasFocus());
-        QTest::keyClicks(w.searchField(), QStringLiteral("softmax|\\[12, 197, 197\\]"));
-        QTest::keyClick(w.searchField(), Qt::Key_Return);
+        QVERIFY(searchField(w)->hasFocus());
+        QTest::keyClicks(searchField(w), QStringLiteral("softmax|\\[12, 197, 197\\]"));
+        QTest::keyClick(searchField(w), Qt::Key_Return);
         const Graph& g = *w.currentGraph();
         const QRegularExpression re(QStringLiteral("softmax|\\[12, 197, 197\\]"), QRegularExpression::CaseInsensitiveOption);
         std::vector<int> want;
@@ -275,7 +296,7 @@ private slots:
         QCOMPARE(walkIn(w, 0), want);
         QCOMPARE(w.currentNode(), want[0]);
         // Enter again goes to the next hit.
-        QTest::keyClick(w.searchField(), Qt::Key_Return);
+        QTest::keyClick(searchField(w), Qt::Key_Return);
         QCOMPARE(w.currentNode(), want[1]);
         QVERIFY(!w.search(QStringLiteral("(unclosed")));
         QVERIFY(!w.lastError().isEmpty());
@@ -342,7 +363,7 @@ private slots:
         QVERIFY(gap.x() >= 0);
         QVERIFY(view->toolTipAt(gap).isEmpty());
         // A remaining node's row: its input variation in a tooltip that wraps (rich text).
-        const QModelIndex row = w.nodeTable()->model()->index(0, 0);
+        const QModelIndex row = nodeTable(w)->model()->index(0, 0);
         const QString rowTip = row.data(Qt::ToolTipRole).toString();
         QVERIFY(Qt::mightBeRichText(rowTip));
         QVERIFY2(rowTip.contains(QStringLiteral(" = ")) && rowTip.contains(row.data(NodeNameRole).toString()), qPrintable(rowTip));
@@ -359,13 +380,13 @@ private slots:
         QCOMPARE(w.report().total.profile, std::string("partitioned"));
         const auto want = expected(QStringLiteral("vit_b_16.partitioned.expected.json"));
         QCOMPARE(w.report().total.remaining, want["profiles"]["partitioned"]["total"]["remaining"].get<std::uint64_t>());
-        QVERIFY2(w.summaryText().contains(QStringLiteral("automatic")) && w.summaryText().contains(QStringLiteral("fused partitions")),
-                 qPrintable(w.summaryText()));
+        QVERIFY2(summaryText(w).contains(QStringLiteral("automatic")) && summaryText(w).contains(QStringLiteral("fused partitions")),
+                 qPrintable(summaryText(w)));
         w.setModel(1);  // gpt2: TT-NN nodes
         QCOMPARE(w.report().total.profile, std::string("ttnn"));
         w.setProfile(QStringLiteral("generic"));
         QCOMPARE(w.report().total.profile, std::string("generic"));
-        QVERIFY(!w.summaryText().contains(QStringLiteral("automatic")));
+        QVERIFY(!summaryText(w).contains(QStringLiteral("automatic")));
         w.setModel(0);  // a named profile stays over model changes
         QCOMPARE(w.report().total.profile, std::string("generic"));
         w.setProfile(QStringLiteral(":auto"));
@@ -382,7 +403,7 @@ private slots:
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
             QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
-            for (QTableView* table : {w.opTable(), w.nodeTable()}) {
+            for (QTableView* table : {opTable(w), nodeTable(w)}) {
                 const auto* model = table->model();
                 const QFontMetrics fm(table->font());
                 const int cap = std::max(160, table->viewport()->width() / 2);
@@ -398,13 +419,13 @@ private slots:
                 }
             }
             // The op table's columns all show in its dock: the op names give way.
-            const QHeaderView* ops = w.opTable()->horizontalHeader();
-            QVERIFY2(ops->length() <= w.opTable()->viewport()->width() + 1, qPrintable(QString::number(ops->length())));
-            w.nodeTable()->horizontalHeader()->moveSection(0, 3);
+            const QHeaderView* ops = opTable(w)->horizontalHeader();
+            QVERIFY2(ops->length() <= opTable(w)->viewport()->width() + 1, qPrintable(QString::number(ops->length())));
+            nodeTable(w)->horizontalHeader()->moveSection(0, 3);
             w.close();
         }
         MainWindow again;
-        QCOMPARE(again.nodeTable()->horizontalHeader()->visualIndex(0), 3);
+        QCOMPARE(nodeTable(again)->horizontalHeader()->visualIndex(0), 3);
         QSettings().clear();
     }
 
@@ -436,7 +457,7 @@ private slots:
         const QString name = qtext(second.nodes[static_cast<std::size_t>(only)].name);
         QVERIFY(w.search(QStringLiteral("^%1$").arg(QRegularExpression::escape(name))));
         QCOMPARE(w.navigator().walk().size(), std::size_t(1));
-        QCOMPARE(w.subgraphIndex(), 1);
+        QCOMPARE(w.navigator().currentGraph(), 1);
         QCOMPARE(w.currentNode(), only);
     }
 
@@ -448,7 +469,7 @@ private slots:
         for (const char* profile : {"partitioned", "generic", "ttnn"}) {
             w.setProfile(QString::fromLatin1(profile));
             QCOMPARE(w.report().total.remaining, want["profiles"][profile]["total"]["remaining"].get<std::uint64_t>());
-            QCOMPARE(w.opTable()->model()->rowCount(), want["profiles"][profile]["total"]["unique_op_types"].get<int>());
+            QCOMPARE(opTable(w)->model()->rowCount(), want["profiles"][profile]["total"]["unique_op_types"].get<int>());
         }
     }
 
@@ -489,7 +510,7 @@ private slots:
         QFile csv(dir.filePath(QStringLiteral("ops.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), w.opTable()->model()->rowCount() + 1);
+        QCOMPARE(lines.size(), opTable(w)->model()->rowCount() + 1);
         QVERIFY(lines[0].startsWith(QStringLiteral("Op,Count,Share")));
         QVERIFY(lines[1].startsWith(QStringLiteral("aten.native_batch_norm.default,20,")));
 
@@ -497,7 +518,7 @@ private slots:
         QFile md(dir.filePath(QStringLiteral("nodes.md")));
         QVERIFY(md.open(QIODevice::ReadOnly));
         const QStringList mdLines = QString::fromUtf8(md.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(mdLines.size(), w.nodeTable()->model()->rowCount() + 2);
+        QCOMPARE(mdLines.size(), nodeTable(w)->model()->rowCount() + 2);
         QVERIFY(mdLines[0].startsWith(QStringLiteral("| Op | Node |")));
 
         QVERIFY(!w.exportWholeGraph(QStringLiteral("/nonexistent-dir/x.png")));
@@ -588,7 +609,7 @@ private slots:
         QSignalSpy loaded(w.loader(), &Loader::loaded);
         w.setShowWeights(false);
         QVERIFY(loaded.wait(60000));
-        QCOMPARE(w.subgraphIndex(), 1);
+        QCOMPARE(w.navigator().currentGraph(), 1);
         g = w.currentGraph();
         const GraphDrawing& d = *w.graphView()->drawing();
         QCOMPARE(d.hiddenCount(), weights);
@@ -615,9 +636,9 @@ private slots:
         MainWindow w;
         w.show();
         QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
-        QVERIFY(w.legendVisible());
+        QVERIFY(legendStrip(w)->isVisibleTo(&w));
         // Off the graph: the strip and the view do not overlap, and the view's image holds no legend.
-        const QRect strip(w.legendStrip()->mapTo(&w, QPoint(0, 0)), w.legendStrip()->size());
+        const QRect strip(legendStrip(w)->mapTo(&w, QPoint(0, 0)), legendStrip(w)->size());
         const QRect graph(w.graphView()->mapTo(&w, QPoint(0, 0)), w.graphView()->size());
         QVERIFY(!strip.intersects(graph));
         QAction* legend = nullptr;
@@ -625,10 +646,10 @@ private slots:
             if (a->text() == QStringLiteral("&Legend")) legend = a;
         QVERIFY(legend);
         legend->trigger();
-        QVERIFY(!w.legendVisible());
+        QVERIFY(!legendStrip(w)->isVisibleTo(&w));
         QCOMPARE(QSettings().value(QStringLiteral("legend")).toBool(), false);
         MainWindow again;
-        QVERIFY(!again.legendVisible());
+        QVERIFY(!legendStrip(again)->isVisibleTo(&again));
         QSettings().clear();
     }
 
@@ -679,10 +700,10 @@ private slots:
         const Node& n = g->nodes[static_cast<std::size_t>(norms[0])];
         QVERIFY(!n.inputs.empty() && !n.users.empty());
         w.selectNode(norms[0]);
-        const QString html = w.detailsView()->toHtml();
+        const QString html = detailsView(w)->toHtml();
         for (auto in : n.inputs) QVERIFY(html.contains(QStringLiteral("node:%1").arg(in)));
         for (auto user : n.users) QVERIFY(html.contains(QStringLiteral("node:%1").arg(user)));
-        emit w.detailsView()->anchorClicked(QUrl(QStringLiteral("node:%1").arg(n.inputs[0])));
+        emit detailsView(w)->anchorClicked(QUrl(QStringLiteral("node:%1").arg(n.inputs[0])));
         QCOMPARE(w.selectedNode(), static_cast<int>(n.inputs[0]));
         QVERIFY(w.graphView()->visibleSceneRect().intersects(w.graphView()->drawing()->box(n.inputs[0])));
     }
@@ -700,10 +721,10 @@ private slots:
         const double original = want["original_aten_ops"].get<double>();
         const double remaining = want["profiles"]["ttnn"]["total"]["remaining"].get<double>();
         const QString percent = QString::number((original - remaining) / original * 100.0, 'f', 1) + QStringLiteral(" %");
-        QVERIFY2(w.summaryText().contains(percent), qPrintable(percent + " not in " + w.summaryText()));
+        QVERIFY2(summaryText(w).contains(percent), qPrintable(percent + " not in " + summaryText(w)));
         QVERIFY(w.selectNodeByName(QStringLiteral("1"), QStringLiteral("alias_default")));
-        QCOMPARE(w.subgraphIndex(), 1);
-        const QString details = w.detailsView()->toPlainText();
+        QCOMPARE(w.navigator().currentGraph(), 1);
+        const QString details = detailsView(w)->toPlainText();
         QVERIFY2(details.contains(QStringLiteral("model.layers.1.self_attn")), qPrintable(details));
         QVERIFY2(details.contains(QStringLiteral("LlamaAttention")), qPrintable(details));
     }
