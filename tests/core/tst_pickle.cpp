@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// The safe pickle reader against pickles Python wrote (protocols 2 to 5, tools/make_pickles.py):
+// the JSON it gives equals what Python computed from the same objects, and pickles that would
+// run code are refused at the byte pickletools found.
+#include "base/LoadError.h"
+#include "readers/SafePickle.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+#include "TestData.h"
+
+using namespace atenscope;
+using namespace atenscope::test;
+
+namespace {
+
+std::string bytesOf(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+    const QByteArray b = f.readAll();
+    return std::string(b.constData(), static_cast<std::size_t>(b.size()));
+}
+
+}  // namespace
+
+class TestPickle : public QObject {
+    Q_OBJECT
+
+private slots:
+    void readsWhatPythonWrote_data() {
+        QTest::addColumn<QString>("pickle");
+        QTest::addColumn<QString>("expected");
+        const QDir dir(data(QStringLiteral("pickles")));
+        const auto files = dir.entryList({QStringLiteral("*.p?.pickle")}, QDir::Files, QDir::Name);
+        QVERIFY2(files.size() >= 12, "run tools/make_pickles.py");
+        for (const auto& f : files) {
+            const QString stem = f.section(QLatin1Char('.'), 0, 0);
+            QTest::newRow(qPrintable(f)) << dir.filePath(f) << dir.filePath(stem + QStringLiteral(".expected.json"));
+        }
+    }
+    void readsWhatPythonWrote() {
+        QFETCH(QString, pickle);
+        QFETCH(QString, expected);
+        const auto got = readPickle(bytesOf(pickle), pickle.toStdString());
+        std::ifstream in(expected.toStdString());
+        const auto want = nlohmann::ordered_json::parse(in);
+        QCOMPARE(QString::fromStdString(got.dump()), QString::fromStdString(want.dump()));
+    }
+
+    void refusesPicklesThatRunCode_data() {
+        QTest::addColumn<QString>("pickle");
+        QTest::addColumn<qint64>("offset");
+        const auto want = readJson(data(QStringLiteral("pickles/refused.expected.json")));
+        QVERIFY(want["refused_at_byte"].size() >= 4);
+        for (const auto& [name, offset] : want["refused_at_byte"].items())
+            QTest::newRow(name.c_str()) << data(QStringLiteral("pickles/") + QString::fromStdString(name))
+                                        << qint64(offset.get<std::int64_t>());
+    }
+    void refusesPicklesThatRunCode() {
+        QFETCH(QString, pickle);
+        QFETCH(qint64, offset);
+        try {
+            (void)readPickle(bytesOf(pickle), pickle.toStdString());
+            QFAIL("read a pickle that runs code");
+        } catch (const InputError& e) {
+            QCOMPARE(QString::fromStdString(e.file()), pickle);
+            QCOMPARE(QString::fromStdString(e.where()), QStringLiteral("byte %1").arg(offset));
+        }
+    }
+
+    // Hand-made: truncations, a billion-laughs of shared lists, deep nesting, junk.
+    void malformedPicklesFailCleanly() {
+        const std::string good = bytesOf(data(QStringLiteral("pickles/odd-values.p4.pickle")));
+        for (std::size_t cut = 0; cut < good.size(); cut += 7)
+            QVERIFY_THROWS_EXCEPTION(InputError, readPickle(good.substr(0, cut), "cut.pickle"));
+        // [x, x] nested 40 times: 2^40 values if references were copied without a bound.
+        std::string laughs = "\x80\x04]";
+        for (int i = 0; i < 40; ++i)
+            laughs +=
+                "\x94"
+                "0(h" +
+                std::string(1, char(i)) + "h" + std::string(1, char(i)) + "l";
+        laughs += ".";
+        PickleLimits limits;
+        limits.maxValues = 100000;
+        try {
+            (void)readPickle(laughs, "laughs.pickle", limits);
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("more values than")), e.what());
+        }
+        laughs.replace(laughs.find("\x94"
+                                   "0(h\x05"),
+                       std::string::npos, ".");  // 5 levels: 63 values, read
+        QCOMPARE(readPickle(laughs, "five.pickle", limits).dump(),
+                 std::string("[[[[[[],[]],[[],[]]],[[[],[]],[[],[]]]],[[[[],[]],[[],[]]],[[[],[]],[[],[]]]]],[[[[[],[]],[[],[]]],[[[],[]],["
+                             "[],[]]]],[[[[],[]],[[],[]]],[[[],[]],[[],[]]]]]]"));
+        std::string deep = "\x80\x04";
+        for (int i = 0; i < 5000; ++i) deep += "]";
+        for (int i = 0; i < 4999; ++i) deep += "a";
+        deep += ".";
+        try {
+            (void)readPickle(deep, "deep.pickle");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("nested deeper")), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x04\xff."), "junk.pickle"));
+        QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x09N."), "protocol9.pickle"));
+        QCOMPARE(readPickle(std::string("\x80\x02N.", 4), "none.pickle").dump(), std::string("null"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPickle)
+#include "tst_pickle.moc"
