@@ -634,6 +634,8 @@ private:
         const auto colon = what.find(": ", what.find("column"));
         if (colon != std::string::npos) what = what.substr(colon + 2);
         throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(column), "invalid JSON: " + what);
+    } catch (const nlohmann::json::exception&) {
+        // Not a syntax error nlohmann can place (a number too large for it, ...): simdjson's word.
     }
     throw InputError(file, "", std::string("invalid JSON: ") + simdjsonMessage);
 }

@@ -4,6 +4,7 @@
 #include "analysis/Variation.h"
 #include "base/LoadError.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -15,9 +16,10 @@ namespace atenscope {
 namespace {
 
 // What the machine holds: plain values, containers shared by reference (a memoized list that
-// is filled after it was memoized must show its items wherever it is referenced).
+// is filled after it was memoized must show its items wherever it is referenced). The machine
+// owns every object; references are plain pointers, so a list that holds itself leaks nothing.
 struct PyObj;
-using Ref = std::shared_ptr<PyObj>;
+using Ref = PyObj*;
 
 struct PyObj {
     enum class Kind { None, Bool, Int, BigInt, Float, Str, Bytes, List, Tuple, Set, Dict, Global, Mark };
@@ -29,12 +31,6 @@ struct PyObj {
     std::vector<Ref> items;
     std::vector<std::pair<Ref, Ref>> dict;
 };
-
-Ref make(PyObj::Kind k) {
-    auto o = std::make_shared<PyObj>();
-    o->kind = k;
-    return o;
-}
 
 // The globals a metrics file may hold, by what they become.
 bool isTorchDtype(const std::string& name) {
@@ -73,6 +69,12 @@ public:
 private:
     [[noreturn]] void fail(const std::string& what) const { throw InputError(file_, "byte " + std::to_string(op_), what); }
 
+    Ref make(PyObj::Kind k) {
+        objects_.push_back(std::make_unique<PyObj>());
+        objects_.back()->kind = k;
+        return objects_.back().get();
+    }
+
     std::string_view take(std::size_t n) {
         if (in_.size() - at_ < n) fail("the pickle ends inside an opcode's argument");
         const auto out = in_.substr(at_, n);
@@ -83,6 +85,14 @@ private:
         const auto b = take(n);
         std::uint64_t v = 0;
         for (std::size_t k = 0; k < n; ++k) v |= std::uint64_t(static_cast<unsigned char>(b[k])) << (8 * k);
+        return v;
+    }
+    // A memo key written as text (protocol-0 PUT and GET).
+    std::uint64_t textKey() {
+        const std::string t(line());
+        std::uint64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+        if (ec != std::errc() || ptr != t.data() + t.size()) fail("memo key '" + t + "' is not a number");
         return v;
     }
     std::string_view line() {
@@ -409,7 +419,7 @@ private:
                 return;
             }
             case 'p':
-                memoPut(std::stoull(std::string(line())));
+                memoPut(textKey());
                 return;
             case 'q':
                 memoPut(unsignedLE(1));
@@ -421,7 +431,7 @@ private:
                 memoPut(memo_.size());
                 return;
             case 'g':
-                memoGet(std::stoull(std::string(line())));
+                memoGet(textKey());
                 return;
             case 'h':
                 memoGet(unsignedLE(1));
@@ -547,6 +557,7 @@ private:
     PickleLimits limits_;
     std::size_t at_ = 0;
     std::size_t op_ = 0;  // where the opcode being run starts: errors name it
+    std::vector<std::unique_ptr<PyObj>> objects_;
     std::vector<Ref> stack_;
     std::map<std::uint64_t, Ref> memo_;
 };

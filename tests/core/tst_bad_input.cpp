@@ -103,6 +103,9 @@ private slots:
         QTest::newRow("stack trace table not strings") << R"({"format":"atenscope.graph","version":2,"stack_traces":[3],"graphs":[]})"
                                                        << "/stack_traces/0"
                                                        << "expected a string";
+        // Found by the fuzzer: a number too large for the syntax diagnosis escaped as another exception.
+        QTest::newRow("huge number") << QString(QStringLiteral("8").repeated(100) + QStringLiteral("e88888888")) << ""
+                                     << "invalid JSON";
         QTest::newRow("top level array") << "[1,2]"
                                          << "/"
                                          << "expected a JSON object";

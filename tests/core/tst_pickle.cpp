@@ -108,6 +108,11 @@ private slots:
             QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("nested deeper")), e.what());
         }
         QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x04\xff."), "junk.pickle"));
+        // Found by the fuzzer: a text memo key that is not a number threw past the reader.
+        QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x04]pxyz\n."), "put.pickle"));
+        QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x04]gx\n."), "get.pickle"));
+        // Found by the fuzzer: a list that holds itself (it leaked; now refused as too deep).
+        QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x04]\x94h\x00a.", 9), "self.pickle"));
         QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x09N."), "protocol9.pickle"));
         QCOMPARE(readPickle(std::string("\x80\x02N.", 4), "none.pickle").dump(), std::string("null"));
     }
