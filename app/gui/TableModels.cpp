@@ -3,17 +3,20 @@
 
 #include "render/QtText.h"
 
+#include <QCoreApplication>
+
 namespace atenscope::gui {
 
 QVariant TableModelBase::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || section < 0 || section >= columns()) return {};
+    const ColumnInfo& c = column(section);
     switch (role) {
         case Qt::DisplayRole:
-            return title(section);
+            return QCoreApplication::translate("TableModels", c.title);
         case Qt::ToolTipRole:
-            return toolTip(section);
+            return QCoreApplication::translate("TableModels", c.toolTip);
         case Qt::InitialSortOrderRole:
-            return QVariant::fromValue(initialSortOrder(section));
+            return QVariant::fromValue(c.initialOrder);
         default:
             return {};
     }
@@ -34,38 +37,21 @@ void OpFrequencyModel::setSummary(const Summary& s) {
     setRows(std::move(rows));
 }
 
-QString OpFrequencyModel::title(int column) const {
-    switch (column) {
-        case Op:
-            return tr("Op");
-        case Count:
-            return tr("Count");
-        case Share:
-            return tr("Share");
-        case Variations:
-            return tr("Variations");
-        default:
-            return tr("Subgraphs");
-    }
-}
-
-QString OpFrequencyModel::toolTip(int column) const {
-    switch (column) {
-        case Op:
-            return tr("The aten op the backend left on the host");
-        case Count:
-            return tr("How many nodes of this op remain");
-        case Share:
-            return tr("This op's part of all remaining aten ops");
-        case Variations:
-            return tr("How many different input variations (argument types, shapes and values) its nodes have");
-        default:
-            return tr("The subgraphs that hold it");
-    }
-}
-
-Qt::SortOrder OpFrequencyModel::initialSortOrder(int column) const {
-    return column == Op || column == Where ? Qt::AscendingOrder : Qt::DescendingOrder;  // counts: largest first
+const ColumnInfo& OpFrequencyModel::column(int c) const {
+    // Counts sort largest first, names A to Z.
+    static const ColumnInfo columns[ColumnCount] = {
+        {QT_TRANSLATE_NOOP("TableModels", "Op"), QT_TRANSLATE_NOOP("TableModels", "The aten op the backend left on the host"),
+         Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Count"), QT_TRANSLATE_NOOP("TableModels", "How many nodes of this op remain"),
+         Qt::DescendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Share"), QT_TRANSLATE_NOOP("TableModels", "This op's part of all remaining aten ops"),
+         Qt::DescendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Variations"),
+         QT_TRANSLATE_NOOP("TableModels", "How many different input variations (argument types, shapes and values) its nodes have"),
+         Qt::DescendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Subgraphs"), QT_TRANSLATE_NOOP("TableModels", "The subgraphs that hold it"), Qt::AscendingOrder},
+    };
+    return columns[c];
 }
 
 QVariant OpFrequencyModel::cell(const OpRow& r, int column, int role) const {
@@ -129,38 +115,20 @@ void RemainingNodeModel::setSummary(const Summary& s) {
     setRows(std::move(rows));
 }
 
-QString RemainingNodeModel::title(int column) const {
-    switch (column) {
-        case Op:
-            return tr("Op");
-        case Node:
-            return tr("Node");
-        case InputShapes:
-            return tr("Input shapes");
-        case OutputShape:
-            return tr("Output shape");
-        case ModulePath:
-            return tr("Module");
-        default:
-            return tr("Subgraph");
-    }
-}
-
-QString RemainingNodeModel::toolTip(int column) const {
-    switch (column) {
-        case Op:
-            return tr("The aten op of the node");
-        case Node:
-            return tr("The node's name in the graph");
-        case InputShapes:
-            return tr("The shapes of the graph values it takes, in order");
-        case OutputShape:
-            return tr("The shape of what it gives");
-        case ModulePath:
-            return tr("The module of the model that made it (nn_module_stack)");
-        default:
-            return tr("The compiled subgraph that holds it");
-    }
+const ColumnInfo& RemainingNodeModel::column(int c) const {
+    static const ColumnInfo columns[ColumnCount] = {
+        {QT_TRANSLATE_NOOP("TableModels", "Op"), QT_TRANSLATE_NOOP("TableModels", "The aten op of the node"), Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Node"), QT_TRANSLATE_NOOP("TableModels", "The node's name in the graph"), Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Input shapes"),
+         QT_TRANSLATE_NOOP("TableModels", "The shapes of the graph values it takes, in order"), Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Output shape"), QT_TRANSLATE_NOOP("TableModels", "The shape of what it gives"),
+         Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Module"),
+         QT_TRANSLATE_NOOP("TableModels", "The module of the model that made it (nn_module_stack)"), Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Subgraph"), QT_TRANSLATE_NOOP("TableModels", "The compiled subgraph that holds it"),
+         Qt::AscendingOrder},
+    };
+    return columns[c];
 }
 
 QVariant RemainingNodeModel::cell(const NodeRow& r, int column, int role) const {

@@ -18,6 +18,14 @@ inline constexpr int OpNameRole = Qt::UserRole + 1;    // both models: the op of
 inline constexpr int NodeNameRole = Qt::UserRole + 2;  // node model: the node of the row
 inline constexpr int GraphRole = Qt::UserRole + 3;     // node model: its subgraph
 
+// A column as the header shows it: title, what it holds (tooltip), the direction a first click
+// sorts it. The texts are marked for translation and translated when shown.
+struct ColumnInfo {
+    const char* title;
+    const char* toolTip;
+    Qt::SortOrder initialOrder;
+};
+
 // What a table needs to know of a model before it has rows: its columns, and how to sort.
 class TableModelBase : public QAbstractTableModel {
     Q_OBJECT
@@ -33,9 +41,7 @@ public:
 
 protected:
     virtual int columns() const = 0;
-    virtual QString title(int column) const = 0;
-    virtual QString toolTip(int column) const = 0;
-    virtual Qt::SortOrder initialSortOrder(int column) const = 0;
+    virtual const ColumnInfo& column(int column) const = 0;  // 0 <= column < columns()
 };
 
 // The rows, kept and reset as one.
@@ -83,9 +89,7 @@ public:
 
 protected:
     int columns() const override { return ColumnCount; }
-    QString title(int column) const override;
-    QString toolTip(int column) const override;
-    Qt::SortOrder initialSortOrder(int column) const override;
+    const ColumnInfo& column(int column) const override;
     QVariant cell(const OpRow& row, int column, int role) const override;
 };
 
@@ -105,9 +109,7 @@ public:
 
 protected:
     int columns() const override { return ColumnCount; }
-    QString title(int column) const override;
-    QString toolTip(int column) const override;
-    Qt::SortOrder initialSortOrder(int) const override { return Qt::AscendingOrder; }
+    const ColumnInfo& column(int column) const override;
     QVariant cell(const NodeRow& row, int column, int role) const override;
 };
 
