@@ -296,7 +296,7 @@ def py_repr(value, shape_of):
 def shape_of(node):
     val = node.meta.get("val")  # torch 2.x: a FakeTensor
     if isinstance(val, torch.Tensor):
-        return str([int(d) for d in val.shape])
+        return "[" + ", ".join(str(d) for d in val.shape) + "]"  # symbolic sizes by their expression
     meta = node.meta.get("tensor_meta")
     if meta is None or not hasattr(meta, "shape"):  # absent, or one per output of a tuple
         return None
@@ -368,6 +368,10 @@ def walk(gm, profile, parent_converted, tally):
             if isinstance(sub, torch.fx.GraphModule):
                 inner = parent_converted or (profile["converted"]["call_module"])
                 walk(sub, profile, inner, tally)
+        if node.op == "get_attr":  # a higher-order op's subgraph (torch.export)
+            sub = getattr(gm, node.target, None)
+            if isinstance(sub, torch.fx.GraphModule):
+                walk(sub, profile, parent_converted, tally)
 
 
 def new_tally():
@@ -404,8 +408,8 @@ def count_aten(gm):
     for node in gm.graph.nodes:
         if node.op == "call_function" and target_of(node).startswith("aten."):
             n += 1
-        if node.op == "call_module":
-            sub = gm.get_submodule(node.target)
+        if node.op in ("call_module", "get_attr"):
+            sub = getattr(gm, node.target, None) if node.op == "get_attr" else gm.get_submodule(node.target)
             if isinstance(sub, torch.fx.GraphModule):
                 n += count_aten(sub)
     return n

@@ -5,12 +5,10 @@
 #include "base/Parallel.h"
 #include "graph/Interner.h"
 #include "graph/OpName.h"
+#include "readers/DomReader.h"
 #include "readers/JsonInput.h"
-#include "readers/JsonPointer.h"
 
 #include <simdjson.h>
-
-#include <nlohmann/json.hpp>
 
 #include <array>
 #include <charconv>
@@ -20,89 +18,14 @@
 
 namespace atenscope {
 
-namespace dom = simdjson::dom;
-
 namespace {
 
 constexpr std::string_view kFormat = "atenscope.graph";
 constexpr std::int64_t kMaxVersion = 2;  // 2: stack traces in a table, nodes name them by index
 
-const char* typeName(dom::element_type t) {
-    switch (t) {
-        case dom::element_type::ARRAY:
-            return "an array";
-        case dom::element_type::OBJECT:
-            return "an object";
-        case dom::element_type::INT64:
-        case dom::element_type::UINT64:
-            return "an integer";
-        case dom::element_type::DOUBLE:
-            return "a number";
-        case dom::element_type::STRING:
-            return "a string";
-        case dom::element_type::BOOL:
-            return "a boolean";
-        case dom::element_type::NULL_VALUE:
-            return "null";
-    }
-    return "a value";
-}
-
-class Parser {
+class Parser : public DomReader {
 public:
-    Parser(std::string file, Model& model) : file_(std::move(file)), model_(model) {}
-
-    [[noreturn]] void fail(const std::string& what) const { throw InputError(file_, path_.str(), what); }
-
-    dom::object object(dom::element e, const char* what = "an object") {
-        if (e.type() != dom::element_type::OBJECT) fail(std::string("expected ") + what + ", found " + typeName(e.type()));
-        return dom::object(e);
-    }
-    dom::array array(dom::element e) {
-        if (e.type() != dom::element_type::ARRAY) fail(std::string("expected an array, found ") + typeName(e.type()));
-        return dom::array(e);
-    }
-    std::string_view string(dom::element e) {
-        if (e.type() != dom::element_type::STRING) fail(std::string("expected a string, found ") + typeName(e.type()));
-        return std::string_view(e);
-    }
-    std::int64_t integer(dom::element e) {
-        if (e.type() == dom::element_type::INT64) return std::int64_t(e);
-        fail(std::string("expected an integer, found ") + typeName(e.type()));
-    }
-    bool boolean(dom::element e) {
-        if (e.type() != dom::element_type::BOOL) fail(std::string("expected true or false, found ") + typeName(e.type()));
-        return bool(e);
-    }
-    // Calls f(item) for each item of an array, with the item's index in the error path.
-    template <typename F>
-    void eachItem(dom::element e, F&& f) {
-        std::int64_t i = 0;
-        for (dom::element item : array(e)) {
-            JsonScope s(path_, i++);
-            f(item);
-        }
-    }
-
-    static bool field(dom::object o, std::string_view key, dom::element& out) { return o.at_key(key).get(out) == simdjson::SUCCESS; }
-    dom::element required(dom::object o, std::string_view key) {
-        dom::element e;
-        if (!field(o, key, e)) fail("missing field \"" + std::string(key) + "\"");
-        return e;
-    }
-    std::string requiredString(dom::object o, std::string_view key) {
-        dom::element e = required(o, key);
-        JsonScope s(path_, key);
-        return std::string(string(e));
-    }
-    std::string optionalString(dom::object o, std::string_view key) { return std::string(optionalView(o, key)); }
-    // A view into the parsed document: valid while it is.
-    std::string_view optionalView(dom::object o, std::string_view key) {
-        dom::element e;
-        if (!field(o, key, e) || e.is_null()) return {};
-        JsonScope s(path_, key);
-        return string(e);
-    }
+    Parser(std::string file, Model& model) : DomReader(std::move(file)), model_(model) {}
 
     void document(dom::element root) {
         dom::object top = object(root, "a JSON object (an AtenScope graph dump)");
@@ -423,7 +346,7 @@ public:
                 out += std::string_view(d);
             } else {
                 JsonScope di(path_, i);
-                fail(std::string("expected an integer or a symbolic size, found ") + typeName(d.type()));
+                fail(std::string("expected an integer or a symbolic size, found ") + jsonTypeName(d.type()));
             }
             ++i;
         }
@@ -595,9 +518,7 @@ public:
 
 private:
     static constexpr std::size_t kNodesPerThread = 16384;
-    std::string file_;
     Model& model_;
-    JsonPath path_;
     bool worker_ = false;              // already one of several: no further threads
     Arena* arena_ = nullptr;           // where what is read is kept: the graph's, or a worker's own
     Interner* interner_ = nullptr;     // one copy of each distinct string in arena_
@@ -616,42 +537,12 @@ private:
     std::vector<std::uint32_t> inputs_;  // the node being linked's inputs
 };
 
-[[noreturn]] void diagnoseSyntax(std::string_view json, const std::string& file, const char* simdjsonMessage) {
-    try {
-        [[maybe_unused]] auto ignored = nlohmann::json::parse(json.begin(), json.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        std::size_t line = 1, column = 1;
-        const std::size_t upto = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, json.size());
-        for (std::size_t i = 0; i < upto; ++i) {
-            if (json[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        std::string what = e.what();
-        const auto colon = what.find(": ", what.find("column"));
-        if (colon != std::string::npos) what = what.substr(colon + 2);
-        throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(column), "invalid JSON: " + what);
-    } catch (const nlohmann::json::exception&) {
-        // Not a syntax error nlohmann can place (a number too large for it, ...): simdjson's word.
-    }
-    throw InputError(file, "", std::string("invalid JSON: ") + simdjsonMessage);
-}
-
 // `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes.
 Model parsePadded(std::string_view json, const std::string& file) {
     // One parser per thread, kept: its buffers are large, and fresh memory is
     // what a parse of a big dump spends most of its time on (docs/benchmarks.md).
     thread_local dom::parser parser;
-    std::thread prefault;
-    if (json.size() >= kPrefaultFrom && parser.capacity() < json.size() && parser.allocate(json.size()) == simdjson::SUCCESS)
-        prefault = std::thread(prefaultParser, std::ref(parser), json.size());
-    dom::element root;
-    const auto error = parser.parse(json.data(), json.size(), false).get(root);
-    if (prefault.joinable()) prefault.join();
-    if (error) diagnoseSyntax(json, file, simdjson::error_message(error));
+    const dom::element root = parseJsonDocument(parser, json, file);
     Model model;
     Parser(file, model).document(root);
     model.sources.push_back(file);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "base/LoadError.h"
+#include "readers/ArchiveReader.h"
 #include "readers/FxJsonReader.h"
 #include "readers/GraphReader.h"
 
@@ -15,6 +16,7 @@ namespace fs = std::filesystem;
 const std::vector<std::unique_ptr<GraphReader>>& graphReaders() {
     static const auto readers = [] {
         std::vector<std::unique_ptr<GraphReader>> r;
+        r.push_back(std::make_unique<ArchiveReader>());  // before the dump reader, which takes any *.json
         r.push_back(std::make_unique<FxJsonReader>());
         return r;
     }();
@@ -53,7 +55,7 @@ std::vector<Model> readOne(const fs::path& path) {
     const std::string h = head(path);
     for (const auto& reader : graphReaders())
         if (reader->canRead(path, h)) return reader->read(path);
-    throw InputError(path.string(), "", "not a graph format AtenScope reads (expected an AtenScope graph dump, *.json)");
+    throw InputError(path.string(), "", "not a graph format AtenScope reads (expected an AtenScope graph dump or a torch.export .pt2)");
 }
 
 }  // namespace

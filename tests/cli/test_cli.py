@@ -243,6 +243,17 @@ class TestBadInput(unittest.TestCase):
         self.assertEqual(r.stdout, "")
         self.assertFalse(os.path.exists(self.metrics))
 
+    def test_every_committed_bad_file(self):
+        """tests/data/bad (tools/make_bad_inputs.py): every format's malformed files, each exit 2
+        with one message naming the file and the place, and no output left behind."""
+        with open(data("bad/expected.json"), encoding="utf-8") as handle:
+            cases = json.load(handle)
+        self.assertGreaterEqual(len(cases), 40)
+        for name, want in cases.items():
+            with self.subTest(name):
+                path = data(os.path.join("bad", name))
+                self.check([path], f"{path}: {want['where']}".rstrip(": "), want["what"])
+
     def test_truncated_json(self):
         with open(data("resnet18.original.json"), encoding="utf-8") as handle:
             text = handle.read()[:3000]

@@ -3,6 +3,7 @@
 // equal the ones tools/make_fixtures.py computed in Python from the live torch.fx
 // graphs when it wrote the fixture.
 #include "analysis/Profile.h"
+#include "analysis/SchemaTable.h"
 #include "analysis/Summary.h"
 #include "readers/GraphReader.h"
 
@@ -57,11 +58,12 @@ private slots:
     void expectations_data() {
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QString>("profile");
-        // The PyTorch 2.x fixtures and, in their own folder, the torch 1.13 ones.
-        for (const QString& folder : {QString(), QStringLiteral("torch1.13")}) {
+        // The PyTorch 2.x fixtures and, in their own folders, the torch 1.13 ones and the
+        // torch.export archives (tools/make_pt2.py).
+        for (const auto& [folder, least] : {std::pair{QString(), 12}, {QStringLiteral("torch1.13"), 12}, {QStringLiteral("pt2"), 5}}) {
             const QDir dir(QStringLiteral(ATENSCOPE_TEST_DATA "/") + folder);
             const auto files = dir.entryList({QStringLiteral("*.expected.json")}, QDir::Files, QDir::Name);
-            QVERIFY2(files.size() >= 12, qPrintable(dir.path() + ": the fixtures are missing: run tools/make_fixtures.py"));
+            QVERIFY2(files.size() >= least, qPrintable(dir.path() + ": the fixtures are missing: run tools/make_fixtures.py"));
             for (const auto& f : files)
                 for (const char* profile : {"generic", "ttnn", "partitioned"})
                     QTest::newRow(qPrintable(folder + (folder.isEmpty() ? "" : "/") + f + " " + profile))
@@ -80,6 +82,7 @@ private slots:
         const Profile p = loadProfile(profile.toStdString());
         AnalysisOptions options;
         options.profile = &p;
+        options.schemas = &builtinSchemaTable();  // as the command line does: archives carry no schemas
         const ModelReport report = analyze(models[0], options);
         const json& wp = want["profiles"][profile.toStdString()];
         QCOMPARE(report.subgraphs.size(), wp["graphs"].size());

@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: MIT
-// Fuzz targets for the readers that take untrusted files: the graph dump reader and the safe
-// pickle reader. Any input must give a result or an InputError, never a crash, a hang or a
-// leak. Built for libFuzzer with -DATENSCOPE_FUZZ=ON (clang); without it, the same file builds
-// a replayer that runs every file of the committed corpus (tests/fuzz/corpus/), which CTest runs.
+// Fuzz targets for the readers that take untrusted files: the graph dump reader, the safe
+// pickle reader, torch.export archives (the zip and what is in it) and their program JSON. Any input must give a result or an InputError,
+// never a crash, a hang or a leak. Built for libFuzzer with -DATENSCOPE_FUZZ=ON (clang); without it, the same file builds a replayer that
+// runs every file of the committed corpus (tests/fuzz/corpus/), which CTest runs.
 #include "base/LoadError.h"
+#include "readers/ArchiveReader.h"
+#include "readers/ExportReader.h"
 #include "readers/FxJsonReader.h"
 #include "readers/SafePickle.h"
+#include "readers/ZipArchive.h"
+
+#include <simdjson.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #ifndef ATENSCOPE_FUZZ_TARGET
-#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles"
+#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON"
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,10 +25,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
 #if ATENSCOPE_FUZZ_TARGET == 1
         (void)atenscope::parseGraphDump(bytes, "fuzz.json");
-#else
+#elif ATENSCOPE_FUZZ_TARGET == 2
         atenscope::PickleLimits limits;
         limits.maxValues = 1'000'000;
         (void)atenscope::readPickle(bytes, "fuzz.pickle", limits);
+#elif ATENSCOPE_FUZZ_TARGET == 3
+        atenscope::ZipLimits limits;
+        limits.maxEntryBytes = 64 << 20;
+        const atenscope::ZipArchive archive(bytes, "fuzz.pt2", limits);
+        (void)atenscope::readArchive(archive, "fuzz");
+#else
+        const simdjson::padded_string padded(bytes);
+        atenscope::Model model;
+        atenscope::readExportedProgram(std::string_view(padded.data(), bytes.size()), "fuzz.pt2", "models/model.json", "model", model);
 #endif
     } catch (const atenscope::InputError&) {
         // The one way bad input may end.

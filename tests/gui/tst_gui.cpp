@@ -793,6 +793,30 @@ private slots:
         QVERIFY(w.search(QStringLiteral("relu")));
         QVERIFY(!w.navigator().walk().empty());
     }
+
+    // Every committed malformed file (tests/data/bad, every format): an error naming the file
+    // and the place, the window still usable, no crash and no freeze.
+    void everyBadFileIsRefusedInTheWindow() {
+        const nlohmann::json expected = test::readJson(data(QStringLiteral("bad/expected.json")));
+        QVERIFY(expected.size() >= 40);
+        MainWindow w;
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
+        for (const auto& [name, want] : expected.items()) {
+            const QString path = data(QStringLiteral("bad/") + QString::fromStdString(name));
+            QSignalSpy ok(w.loader(), &Loader::loaded);
+            QSignalSpy bad(w.loader(), &Loader::failed);
+            w.openFiles({path});
+            QVERIFY2(QTest::qWaitFor([&] { return !ok.isEmpty() || !bad.isEmpty(); }, 30000), qPrintable(path));
+            QVERIFY2(ok.isEmpty(), qPrintable(path));
+            const QString error = w.lastError();
+            QVERIFY2(error.contains(path), qPrintable(error));
+            QVERIFY2(error.contains(QString::fromStdString(want["where"].get<std::string>())), qPrintable(error));
+            QVERIFY2(error.contains(QString::fromStdString(want["what"].get<std::string>())), qPrintable(error));
+            QVERIFY(w.hasSession());  // the graph opened before is still there
+        }
+        QVERIFY(w.search(QStringLiteral("relu")));
+    }
 };
 
 QTEST_MAIN(TestGui)

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+#include "readers/ZipArchive.h"
+
+#include "base/LoadError.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace atenscope {
+
+struct ZipArchive::Handle {
+    zip_t* archive = nullptr;
+    ~Handle() {
+        if (archive) zip_discard(archive);
+    }
+};
+
+namespace {
+
+std::string sizeText(std::uint64_t bytes) {
+    if (bytes >= (std::uint64_t{1} << 30)) return std::to_string(bytes >> 30) + " GiB";
+    if (bytes >= (std::uint64_t{1} << 20)) return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+std::string errorText(zip_error_t* error) {
+    std::string text = zip_error_strerror(error);
+    // "Not a zip archive" -> "not a zip archive", but "CRC error" stays
+    if (text.size() > 1 && std::islower(static_cast<unsigned char>(text[1])))
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+}  // namespace
+
+bool looksLikeZip(std::string_view head) {
+    return head.substr(0, 4) == std::string_view("PK\x03\x04", 4) || head.substr(0, 4) == std::string_view("PK\x05\x06", 4);
+}
+
+ZipArchive::ZipArchive(const std::string& file, ZipLimits limits) : file_(file), limits_(limits), handle_(std::make_unique<Handle>()) {
+    int code = 0;
+    handle_->archive = zip_open(file.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    if (!handle_->archive) {
+        zip_error_t error;
+        zip_error_init_with_code(&error, code);
+        const std::string what = errorText(&error);
+        zip_error_fini(&error);
+        throw InputError(file, "", "not a readable zip archive: " + what);
+    }
+    list();
+}
+
+ZipArchive::ZipArchive(std::string_view bytes, const std::string& file, ZipLimits limits)
+    : file_(file), limits_(limits), handle_(std::make_unique<Handle>()) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (source) handle_->archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    if (!handle_->archive) {
+        if (source) zip_source_free(source);
+        const std::string what = errorText(&error);
+        zip_error_fini(&error);
+        throw InputError(file, "", "not a readable zip archive: " + what);
+    }
+    zip_error_fini(&error);
+    list();
+}
+
+ZipArchive::~ZipArchive() = default;
+
+void ZipArchive::list() {
+    const zip_int64_t n = zip_get_num_entries(handle_->archive, 0);
+    entries_.reserve(static_cast<std::size_t>(std::max<zip_int64_t>(n, 0)));
+    for (zip_int64_t i = 0; i < n; ++i) {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat_index(handle_->archive, static_cast<zip_uint64_t>(i), 0, &st) != 0)
+            throw InputError(file_, "entry " + std::to_string(i), "unreadable entry: " + errorText(zip_get_error(handle_->archive)));
+        Entry e;
+        e.index = static_cast<std::uint64_t>(i);
+        if (st.valid & ZIP_STAT_NAME) e.name = st.name;
+        if (st.valid & ZIP_STAT_SIZE) e.size = st.size;
+        if (st.valid & ZIP_STAT_COMP_SIZE) e.compressedSize = st.comp_size;
+        entries_.push_back(std::move(e));
+    }
+}
+
+const ZipArchive::Entry* ZipArchive::find(std::string_view name) const {
+    for (const auto& e : entries_)
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
+std::string ZipArchive::read(const Entry& entry, std::size_t padding) const {
+    if (entry.size > limits_.maxEntryBytes)
+        throw InputError(file_, entry.name,
+                         "the entry claims " + sizeText(entry.size) + ", more than the limit of " + sizeText(limits_.maxEntryBytes));
+    if (entry.size > std::max<std::uint64_t>(entry.compressedSize, 1) * limits_.maxRatio)
+        throw InputError(file_, entry.name,
+                         "the entry claims " + std::to_string(entry.size) + " bytes from " + std::to_string(entry.compressedSize) +
+                             " compressed: no real compression reaches that ratio (a zip bomb?)");
+    zip_file_t* f = zip_fopen_index(handle_->archive, entry.index, 0);
+    if (!f) throw InputError(file_, entry.name, "cannot open the entry: " + errorText(zip_get_error(handle_->archive)));
+    std::string out(static_cast<std::size_t>(entry.size) + padding, '\0');
+    std::uint64_t got = 0;
+    std::string failure;
+    while (got < entry.size) {
+        const zip_int64_t n = zip_fread(f, out.data() + got, entry.size - got);
+        if (n < 0) {
+            failure = "damaged data: " + errorText(zip_file_get_error(f));
+            break;
+        }
+        if (n == 0) {
+            failure = "the entry ends after " + std::to_string(got) + " of the " + std::to_string(entry.size) + " bytes it claims";
+            break;
+        }
+        got += static_cast<std::uint64_t>(n);
+    }
+    if (failure.empty()) {
+        char extra = 0;
+        const zip_int64_t n = zip_fread(f, &extra, 1);  // also makes libzip check the CRC
+        if (n > 0) failure = "the entry holds more than the " + std::to_string(entry.size) + " bytes it claims";
+        if (n < 0) failure = "damaged data: " + errorText(zip_file_get_error(f));
+    }
+    zip_fclose(f);
+    if (!failure.empty()) throw InputError(file_, entry.name, failure);
+    return out;
+}
+
+}  // namespace atenscope

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Zip archives (.pt2, TorchScript) read through libzip, never by hand. What an entry claims
+// is checked before anything is inflated: an entry larger than the limit, or claiming more
+// than deflate can produce from its compressed bytes (a zip bomb), is refused; inflating
+// stops at the claimed size. Internal to readers/.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace atenscope {
+
+struct ZipLimits {
+    std::uint64_t maxEntryBytes = std::uint64_t{2} << 30;  // 2 GiB: ~4x the program JSON of a 100,000-node graph
+    // Deflate cannot compress better than 1032:1; a claim beyond that is not a real entry.
+    std::uint64_t maxRatio = 1100;
+};
+
+class ZipArchive {
+public:
+    struct Entry {
+        std::string name;
+        std::uint64_t size = 0;            // as claimed
+        std::uint64_t compressedSize = 0;  // as claimed
+        std::uint64_t index = 0;
+    };
+
+    // Throws InputError naming `file` when it is not a readable zip archive.
+    explicit ZipArchive(const std::string& file, ZipLimits limits = {});
+    // The archive held in memory (`bytes` must outlive the object); `file` names it in errors.
+    ZipArchive(std::string_view bytes, const std::string& file, ZipLimits limits = {});
+    ~ZipArchive();
+    ZipArchive(const ZipArchive&) = delete;
+    ZipArchive& operator=(const ZipArchive&) = delete;
+
+    const std::string& file() const { return file_; }
+    const std::vector<Entry>& entries() const { return entries_; }
+    const Entry* find(std::string_view name) const;
+
+    // The entry's bytes followed by `padding` zero bytes (not counted in the size). Throws
+    // InputError naming the entry when its claims break the limits or its data is damaged.
+    std::string read(const Entry& entry, std::size_t padding = 0) const;
+
+private:
+    struct Handle;
+    void list();
+    std::string file_;
+    ZipLimits limits_;
+    std::unique_ptr<Handle> handle_;
+    std::vector<Entry> entries_;
+};
+
+// A zip archive starts with a local file header (or, when empty, the end of its directory).
+bool looksLikeZip(std::string_view head);
+
+}  // namespace atenscope

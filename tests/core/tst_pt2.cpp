@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// torch.export archives (tests/data/pt2, written by tools/make_pt2.py with torch.export.save):
+// every node against what torch.export.load read back from the same archive in Python.
+#include "base/LoadError.h"
+#include "graph/Graph.h"
+#include "readers/GraphReader.h"
+
+#include "TestData.h"
+
+#include <QDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace atenscope;
+using json = nlohmann::json;
+using atenscope::test::data;
+using atenscope::test::readJson;
+
+namespace {
+
+QStringList archives() {
+    const QDir dir(data(QStringLiteral("pt2")));
+    return dir.entryList({QStringLiteral("*.pt2")}, QDir::Files, QDir::Name);
+}
+
+json expectedOf(const QString& archive) {
+    QString name = archive;
+    name.chop(4);
+    return readJson(data(QStringLiteral("pt2/") + name + QStringLiteral(".expected.json")));
+}
+
+}  // namespace
+
+class TestPt2 : public QObject {
+    Q_OBJECT
+
+private slots:
+    void nodesAsTorchReadsThem_data() {
+        QTest::addColumn<QString>("archive");
+        const auto files = archives();
+        QVERIFY2(files.size() >= 6, "tests/data/pt2 is missing its archives: run tools/make_pt2.py");
+        for (const auto& f : files) QTest::newRow(qPrintable(f)) << f;
+    }
+
+    // Every node of the top graph: name, op, target, shape and dtype of a single tensor, the
+    // innermost module path.
+    void nodesAsTorchReadsThem() {
+        QFETCH(QString, archive);
+        const json want = expectedOf(archive);
+        const Model model = test::readOne(QStringLiteral("pt2/") + archive);
+        QCOMPARE(model.name, want["model"].get<std::string>());
+        QCOMPARE(model.graphs.size(), std::size_t(1));
+        const Graph& g = model.graphs[0];
+        const json& nodes = want["nodes"];
+        QCOMPARE(g.nodes.size(), nodes.size());
+        for (const auto& [name, facts] : nodes.items()) {
+            const QString where = QString::fromStdString(name);
+            const Node* found = g.find(name);
+            QVERIFY2(found, qPrintable(where + " is missing"));
+            const Node& n = *found;
+            QCOMPARE(std::string(opKindName(n.op)), facts["op"].get<std::string>());
+            QVERIFY2(std::string(n.target) == facts["target"].get<std::string>(),
+                     qPrintable(where + " " + QString::fromUtf8(n.target.data(), int(n.target.size()))));
+            if (facts.contains("shape")) {
+                QVERIFY2(std::string(n.singleShape()) == facts["shape"].get<std::string>(), qPrintable(where));
+                QCOMPARE(std::string(n.outputs[0].dtype), facts["dtype"].get<std::string>());
+            }
+            QVERIFY2(n.modulePath() == facts.value("module", std::string()),
+                     qPrintable(where + ": " + QString::fromStdString(n.modulePath())));
+        }
+    }
+
+    // The graph signature tells parameters, buffers and constants from user inputs.
+    void weightsFromTheSignature_data() { nodesAsTorchReadsThem_data(); }
+    void weightsFromTheSignature() {
+        QFETCH(QString, archive);
+        const json want = expectedOf(archive);
+        const Model model = test::readOne(QStringLiteral("pt2/") + archive);
+        std::size_t placeholders = 0, weights = 0, named = 0;
+        for (const auto& n : model.graphs[0].nodes) {
+            if (n.op != OpKind::Placeholder) continue;
+            ++placeholders;
+            if (n.weightInput) ++weights;
+            if (n.weightInput && !n.targetRaw.empty()) ++named;  // its name in the module: features.0.0.weight
+        }
+        QCOMPARE(placeholders, want["placeholders"].get<std::size_t>());
+        QCOMPARE(weights, want["weights"].get<std::size_t>());
+        QVERIFY(weights > 0);
+        QCOMPARE(named, weights);
+    }
+
+    // Higher-order ops keep their subgraphs: torch.cond's two branches.
+    void higherOrderSubgraphs() {
+        const json want = expectedOf(QStringLiteral("cond.pt2"));
+        const Model model = test::readOne(QStringLiteral("pt2/cond.pt2"));
+        std::size_t subgraphs = 0, inner = 0;
+        for (const auto& n : model.graphs[0].nodes)
+            if (n.subgraph) {
+                ++subgraphs;
+                inner += n.subgraph->nodes.size();
+                QCOMPARE(n.op, OpKind::GetAttr);
+            }
+        QCOMPARE(subgraphs, want["subgraphs"].get<std::size_t>());
+        QCOMPARE(subgraphs, std::size_t(2));
+        QVERIFY(inner > 0);
+        QCOMPARE(model.totalNodes(), want["profiles"]["generic"]["total"]["nodes"].get<std::size_t>());
+    }
+
+    // The flat layout of torch 2.1-2.7 reads as the same graph as the root-folder one.
+    void flatLayoutReadsAsTheNewOne() {
+        const Model flat = test::readOne(QStringLiteral("pt2/mobilenet_v2.flat-layout-built.pt2"));
+        const Model fresh = test::readOne(QStringLiteral("pt2/mobilenet_v2.pt2"));
+        QCOMPARE(flat.graphs.at(0).nodes.size(), fresh.graphs.at(0).nodes.size());
+        for (std::size_t i = 0; i < flat.graphs[0].nodes.size(); ++i) {
+            QCOMPARE(flat.graphs[0].nodes[i].name, fresh.graphs[0].nodes[i].name);
+            QCOMPARE(flat.graphs[0].nodes[i].singleShape(), fresh.graphs[0].nodes[i].singleShape());
+        }
+    }
+
+    // Older writers' bare Infinity reads as the string newer ones write: the same graph.
+    void bareNonFiniteFloats() {
+        const Model bare = test::readOne(QStringLiteral("pt2/cond.bare-nonfinite-built.pt2"));
+        const Model fresh = test::readOne(QStringLiteral("pt2/cond.pt2"));
+        const Node* clamp = bare.graphs.at(0).find("clamp");
+        QVERIFY(clamp);
+        bool infinite = false;
+        for (const auto& [key, v] : clamp->kwargs)
+            if (key == "max") infinite = v.kind == Value::Kind::Repr && v.text == "inf";
+        for (const auto& v : clamp->args)
+            if (v.kind == Value::Kind::Repr && v.text == "inf") infinite = true;
+        QVERIFY(infinite);
+        QCOMPARE(bare.totalNodes(), fresh.totalNodes());
+    }
+
+    // Sizes that are expressions stay expressions (a dynamic sequence length).
+    void symbolicSizes() {
+        const Model model = test::readOne(QStringLiteral("pt2/llama.pt2"));
+        std::size_t symbolic = 0;
+        for (const auto& n : model.graphs[0].nodes)
+            if (n.singleShape().find('s') != std::string_view::npos) ++symbolic;
+        QVERIFY2(symbolic > 50, qPrintable(QString::number(symbolic)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPt2)
+#include "tst_pt2.moc"

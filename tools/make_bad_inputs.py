@@ -1,0 +1,236 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Write tests/data/bad/: malformed files of every format AtenScope reads, made from the real
+fixtures by one deliberate damage each, and bad/expected.json: for each file, the place its
+error must name and a phrase of the message.
+
+Every file must give exit 2 and one message naming the file and the place, leave no output
+behind, and open in the window without a crash (tests/cli, tst_gui).
+
+Usage: python3 tools/make_bad_inputs.py   (any Python 3; reads tests/data, no torch needed)
+"""
+
+import io
+import json
+import os
+import struct
+import sys
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATA = os.path.join(ROOT, "tests", "data")
+OUT = os.path.join(DATA, "bad")
+
+expected = {}
+
+
+def write(name, data, where, what):
+    with open(os.path.join(OUT, name), "wb") as handle:
+        handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    expected[name] = {"where": where, "what": what}
+
+
+# ----------------------------------------------------------------------------- graph dumps
+
+
+def dumps():
+    with open(os.path.join(DATA, "resnet18.original.json"), encoding="utf-8") as handle:
+        text = handle.read()
+    good = json.loads(text)
+    write("dump-truncated.json", text[:4000], "line ", "invalid JSON")
+    write("dump-not-json.json", "format: graph\n", "line 1, column 2", "invalid JSON")
+
+    def damaged(name, change, where, what):
+        doc = json.loads(text)
+        change(doc)
+        write(name, json.dumps(doc), where, what)
+
+    nodes = lambda d: d["graphs"][0]["nodes"]  # noqa: E731
+    # the first two call_function nodes whose first argument is a node, the second using the first
+    c = next(i for i, n in enumerate(nodes(good)) if n["op"] == "call_function" and isinstance(n["args"][0], dict)
+             and "meta" in n and isinstance(n["meta"].get("stack_trace"), int))
+    c2 = next(i for i, n in enumerate(nodes(good)) if i > c and n["op"] == "call_function" and n["args"][0] == {"node": nodes(good)[c]["name"]})
+    damaged("dump-dangling-reference.json", lambda d: nodes(d)[c]["args"].__setitem__(0, {"node": "ghost"}),
+            f"/graphs/0/nodes/{c}/args/0", 'refers to "ghost"')
+    damaged("dump-missing-op.json", lambda d: nodes(d)[3].pop("op"), "/graphs/0/nodes/3", 'missing field "op"')
+    damaged("dump-unknown-op-kind.json", lambda d: nodes(d)[3].__setitem__("op", "call_magic"), "/graphs/0/nodes/3",
+            'unknown op "call_magic"')
+    damaged("dump-name-not-string.json", lambda d: nodes(d)[2].__setitem__("name", 5), "/graphs/0/nodes/2/name",
+            "expected a string")
+    damaged("dump-duplicate-name.json", lambda d: nodes(d)[4].__setitem__("name", nodes(d)[3]["name"]), "/graphs/0/nodes/4",
+            "duplicate node name")
+    damaged("dump-unknown-value-kind.json", lambda d: nodes(d)[c]["args"].__setitem__(1, {"blob": 1}), f"/graphs/0/nodes/{c}/args/1",
+            'unknown value kind "blob"')
+    damaged("dump-bad-shape.json", lambda d: nodes(d)[0]["outputs"][0].__setitem__("shape", [1, True]),
+            "/graphs/0/nodes/0/outputs/0/shape/1", "expected an integer or a symbolic size")
+    damaged("dump-too-new.json", lambda d: d.__setitem__("version", 99), "/version", "format version 99")
+    damaged("dump-other-format.json", lambda d: d.__setitem__("format", "netron"), "/format", "not an AtenScope graph dump")
+    damaged("dump-no-graphs.json", lambda d: d.__setitem__("graphs", []), "/graphs", "holds no graph")
+    damaged("dump-stack-trace-outside.json", lambda d: nodes(d)[c]["meta"].__setitem__("stack_trace", 10 ** 6),
+            f"/graphs/0/nodes/{c}/meta/stack_trace", "is not in \"stack_traces\"")
+
+    def cycle(d):
+        # node c2 uses node c, which now uses node c2
+        nodes(d)[c]["args"][0] = {"node": nodes(d)[c2]["name"]}
+
+    damaged("dump-cycle.json", cycle, "/graphs/0/nodes/", "cycle")
+    write("dump-top-level-array.json", "[1, 2]", "/", "expected a JSON object")
+    assert good["graphs"]
+
+
+# ----------------------------------------------------------------------------- .pt2 archives
+
+
+def pt2_entries(path):
+    with zipfile.ZipFile(path) as z:
+        return [(i.filename, z.read(i)) for i in z.infolist()]
+
+
+def zip_of(entries, compression=zipfile.ZIP_STORED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def archives():
+    source = os.path.join(DATA, "pt2", "cond.pt2")
+    with open(source, "rb") as handle:
+        raw = handle.read()
+    entries = pt2_entries(source)
+    program_name = next(n for n, _ in entries if n.endswith("models/model.json"))
+    root = program_name.split("/")[0]
+    program = json.loads(next(d for n, d in entries if n == program_name))
+    model = f"{root}/models/model.json"
+
+    def with_program(doc_or_text):
+        data = doc_or_text if isinstance(doc_or_text, (bytes, str)) else json.dumps(doc_or_text)
+        data = data.encode() if isinstance(data, str) else data
+        return zip_of([(n, data if n == program_name else d) for n, d in entries])
+
+    def damaged(name, change, where, what):
+        doc = json.loads(json.dumps(program))
+        change(doc)
+        write(name, with_program(doc), model + " " + where, what)
+
+    # the zip itself
+    write("pt2-truncated.pt2", raw[: len(raw) // 2], "", "not a readable zip archive")
+    write("pt2-empty-zip.pt2", zip_of([]), "", "not a torch.export .pt2")
+    write("pt2-missing-program.pt2", zip_of([(n, d) for n, d in entries if not n.endswith(".json") or "models/" not in n]),
+          f"{root}/models/", "models/*.json is missing")
+    write("pt2-wrong-archive-format.pt2", zip_of([(n, b"pt3" if n.endswith("archive_format") else d) for n, d in entries]),
+          f"{root}/archive_format", 'archive format "pt3"')
+    write("pt2-not-an-archive.pt2", b"PK\x03\x04" + b"\x00" * 200, "", "not a readable zip archive")
+    state = io.BytesIO()
+    with zipfile.ZipFile(state, "w") as z:  # the layout of torch.save: <name>/data.pkl, <name>/data/0, ...
+        z.writestr("weights/data.pkl", b"\x80\x02}q\x00.")
+        z.writestr("weights/version", b"3\n")
+    write("pt2-torch-save.pt2", state.getvalue(), "", "a torch.save archive")
+
+    # size claims: the central directory says more than the limit, more than deflate can
+    # produce (a zip bomb), or less than the entry holds
+    deflated = zip_of([(n, d) for n, d in entries], compression=zipfile.ZIP_DEFLATED)
+    write("pt2-claims-4-gib.pt2", claim(deflated, program_name, 8 << 30), program_name, "more than the limit")
+    write("pt2-zip-bomb.pt2", claim(deflated, program_name, None), program_name, "zip bomb")
+    write("pt2-claims-too-little.pt2", claim(zip_of(entries), program_name, 100), program_name, "")
+    stored = bytearray(zip_of(entries))
+    at = stored.find(b'"graph_module"')
+    stored[at + 3] ^= 0x20  # one byte of the program changed: its CRC no longer matches
+    write("pt2-crc-mismatch.pt2", bytes(stored), program_name, "")
+
+    # the program JSON
+    write("pt2-invalid-json.pt2", with_program(json.dumps(program)[:5000]), model + " line 1, column", "invalid JSON")
+    write("pt2-top-level-array.pt2", with_program("[]"), model + " /", "expected a JSON object (a torch.export program)")
+    damaged("pt2-future-schema.pt2", lambda d: d.__setitem__("schema_version", {"major": 99, "minor": 1}), "/schema_version",
+            "schema version 99.1 is newer")
+    damaged("pt2-no-graph-module.pt2", lambda d: d.pop("graph_module"), "/", 'missing field "graph_module"')
+    graph = lambda d: d["graph_module"]["graph"]  # noqa: E731
+    node = lambda d, i: graph(d)["nodes"][i]  # noqa: E731
+    damaged("pt2-nodes-not-array.pt2", lambda d: graph(d).__setitem__("nodes", {}), "/graph_module/graph/nodes",
+            "expected an array")
+    damaged("pt2-no-inputs.pt2", lambda d: graph(d).pop("inputs"), "/graph_module/graph", 'missing field "inputs"')
+    damaged("pt2-dangling-reference.pt2",
+            lambda d: node(d, 0)["inputs"][0].__setitem__("arg", {"as_tensor": {"name": "ghost"}}),
+            "/graph_module/graph/nodes/0/inputs/0/arg/as_tensor", 'refers to "ghost"')
+    damaged("pt2-unknown-argument-kind.pt2", lambda d: node(d, 0)["inputs"][0].__setitem__("arg", {"as_blob": 1}),
+            "/graph_module/graph/nodes/0/inputs/0/arg/as_blob", 'unknown argument kind "as_blob"')
+    damaged("pt2-argument-not-a-union.pt2", lambda d: node(d, 0)["inputs"][0].__setitem__("arg", {}),
+            "/graph_module/graph/nodes/0/inputs/0/arg", "expected an object of one key")
+    damaged("pt2-target-not-string.pt2", lambda d: node(d, 1).__setitem__("target", 7), "/graph_module/graph/nodes/1/target",
+            "expected a string")
+    first_value = next(iter(program["graph_module"]["graph"]["tensor_values"]))
+    damaged("pt2-dtype-not-int.pt2",
+            lambda d: graph(d)["tensor_values"][first_value].__setitem__("dtype", "float"),
+            f"/graph_module/graph/tensor_values/{first_value}/dtype", "expected an integer")
+    damaged("pt2-unknown-size-kind.pt2",
+            lambda d: graph(d)["tensor_values"][first_value].__setitem__("sizes", [{"as_weird": 1}]),
+            f"/graph_module/graph/tensor_values/{first_value}/sizes/0", 'unknown size kind "as_weird"')
+    damaged("pt2-bad-module-stack.pt2", lambda d: node(d, 0)["metadata"].__setitem__("nn_module_stack", "a,b"),
+            "/graph_module/graph/nodes/0/metadata/nn_module_stack", '"key,path,type"')
+
+    def duplicate(d):
+        out0 = node(d, 0)["outputs"][0]["as_tensor"]["name"]
+        node(d, 1)["outputs"] = [{"as_tensor": {"name": out0}}]
+        node(d, 1).pop("name", None)
+
+    damaged("pt2-value-defined-twice.pt2", duplicate, "/graph_module/graph/nodes/1", "")
+    damaged("pt2-float-not-a-number.pt2", lambda d: node(d, 0)["inputs"][0].__setitem__("arg", {"as_float": "abc"}),
+            "/graph_module/graph/nodes/0/inputs/0/arg/as_float", "expected a number, Infinity")
+    damaged("pt2-signature-not-object.pt2", lambda d: d["graph_module"].__setitem__("signature", [1]),
+            "/graph_module/signature", "expected an object")
+
+    # the flat layout of torch 2.1-2.7
+    flat = [("serialized_exported_program.json", json.dumps(program)[:3000].encode()), ("version", b"8.20")]
+    write("pt2-flat-invalid-json.pt2", zip_of(flat), "serialized_exported_program.json line 1", "invalid JSON")
+
+
+def claim(data, name, size):
+    """`data` with the uncompressed size of entry `name` set to `size` in its local header and
+    the central directory (None: 2,000 times its compressed size, more than deflate reaches)."""
+    data = bytearray(data)
+    encoded = name.encode()
+    # local file header: signature, ..., compressed size at 18, uncompressed at 22, name at 30
+    at = 0
+    while True:
+        at = data.find(b"PK\x03\x04", at)
+        if at < 0:
+            break
+        name_length = struct.unpack_from("<H", data, at + 26)[0]
+        if bytes(data[at + 30: at + 30 + name_length]) == encoded:
+            compressed = struct.unpack_from("<I", data, at + 18)[0]
+            value = size if size is not None else compressed * 2000
+            struct.pack_into("<I", data, at + 22, min(value, 0xFFFFFFFE))
+        at += 4
+    at = 0
+    while True:  # central directory: compressed size at 20, uncompressed at 24, name at 46
+        at = data.find(b"PK\x01\x02", at)
+        if at < 0:
+            break
+        name_length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46: at + 46 + name_length]) == encoded:
+            compressed = struct.unpack_from("<I", data, at + 20)[0]
+            value = size if size is not None else compressed * 2000
+            if value > 0xFFFFFFFE:
+                value = 0xFFFFFFFE  # the most a 32-bit field says without a zip64 record
+            struct.pack_into("<I", data, at + 24, value)
+        at += 4
+    return bytes(data)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        os.remove(os.path.join(OUT, f))
+    dumps()
+    archives()
+    with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as handle:
+        json.dump(dict(sorted(expected.items())), handle, indent=1)
+        handle.write("\n")
+    print(f"{len(expected)} bad inputs in {os.path.relpath(OUT, ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
