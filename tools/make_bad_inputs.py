@@ -186,6 +186,75 @@ def archives():
     write("pt2-flat-invalid-json.pt2", zip_of(flat), "serialized_exported_program.json line 1", "invalid JSON")
 
 
+# ----------------------------------------------------------------------------- metrics folders
+
+
+class Hostile:
+    """Under Python's pickle.load this runs a command (it touches MARKER); AtenScope must refuse it."""
+
+    MARKER = "/tmp/atenscope-hostile-pickle-ran"
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.MARKER}",))
+
+
+def metrics():
+    import pickle
+    import pickletools
+
+    with open(os.path.join(DATA, "metrics", "resnet18", "compiled-schema_list.pickle"), "rb") as handle:
+        raw = handle.read()
+    good = pickle.loads(raw)
+
+    def put(folder, filename, data, where, what):
+        os.makedirs(os.path.join(OUT, folder), exist_ok=True)
+        write(f"{folder}/{filename}", data, where, what)
+
+    def changed(folder, filename, value, where, what, protocol=4):
+        put(folder, filename, pickle.dumps(value, protocol=protocol), where, what)
+
+    hostile = pickle.dumps([{"opname": "aten.relu.default", "inputs": [Hostile()]}], protocol=4)
+    at = next(pos for op, arg, pos in pickletools.genops(hostile) if op.name == "STACK_GLOBAL")
+    put("pickle-runs-a-command", "compiled-schema_list.pickle", hostile, f"byte {at}", "")
+    put("pickle-truncated", "compiled-schema_list.pickle", raw[: len(raw) // 2], "byte ", "")
+    put("pickle-empty", "original-schema_list.pickle", b"", "", "empty file")
+    put("pickle-protocol-9", "original-schema_list.pickle", b"\x80\x09" + raw[2:], "byte 0", "protocol 9")
+    changed("pickle-not-a-list", "compiled-schema_list.pickle", {"opname": "aten.relu.default"}, "/", "expected a list, found a dict")
+    bad = [dict(e) for e in good[:5]]
+    bad[3]["opname"] = 7
+    changed("pickle-opname-not-a-string", "compiled-schema_list.pickle", bad, "/3/opname", "expected a string, found an int")
+    bad = [dict(e) for e in good[:5]]
+    bad[1].pop("opname")
+    changed("pickle-missing-opname", "original-schema_list.pickle", bad, "/1", "missing key 'opname'")
+    bad = [{"opname": "aten.add.Tensor", "inputs": ["Tensor<[1]> self = ?", None]}]
+    changed("pickle-inputs-not-strings", "original-schema_list.pickle", bad, "/0/inputs/1", "expected a string, found None")
+    bad = [{"opname": "ttnn.add", "original_inputs": ["aten.add.Tensor"]}]
+    changed("pickle-original-inputs-not-a-dict", "compiled-schema_list.pickle", bad, "/0/original_inputs", "expected a dict")
+    changed("pickle-run-success-a-list", "compiled-run_time_metrics.pickle", {"success": [1], "run_time": 1.0}, "/success",
+            "expected a bool")
+    changed("pickle-run-time-a-string", "original-run_time_metrics.pickle", {"success": True, "run_time": "fast"}, "/run_time",
+            "expected a number")
+    changed("pickle-report-without-total", "remaining-aten-ops.pickle", {"op_frequency": {}}, "/", "missing key 'total_remaining_ops'")
+    changed("pickle-report-negative-count", "remaining-aten-ops.pickle",
+            {"total_remaining_ops": 1, "op_frequency": {"aten.relu.default": -1}}, "/op_frequency/aten.relu.default",
+            "expected a count")
+    # shared references that would multiply without bound
+    put("pickle-too-many-values", "compiled-schema_list.pickle", bytes(build_bomb()), "byte ", "values")
+    put("model-run-invalid-json", "model_run.json", b'{"name": "m", "run_success": tru}', "byte ", "invalid JSON")
+    put("model-run-a-list", "model_run.json", b"[1, 2]", "/", "expected a dict, found a list")
+
+
+def build_bomb():
+    """A pickle whose value doubles with each step by shared references: 2^40 values."""
+    out = bytearray(b"\x80\x04")
+    out += b"]q\x000"  # EMPTY_LIST, BINPUT 0, POP
+    for i in range(1, 41):
+        # MARK, BINGET i-1 twice, LIST, BINPUT i, POP: list i holds list i-1 twice
+        out += b"(h" + bytes([i - 1]) + b"h" + bytes([i - 1]) + b"lq" + bytes([i]) + b"0"
+    out += b"h" + bytes([40]) + b"."  # BINGET 40, STOP
+    return out
+
+
 def claim(data, name, size):
     """`data` with the uncompressed size of entry `name` set to `size` in its local header and
     the central directory (None: 2,000 times its compressed size, more than deflate reaches)."""
@@ -220,11 +289,14 @@ def claim(data, name, size):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
-    for f in os.listdir(OUT):
-        os.remove(os.path.join(OUT, f))
+    import shutil
+
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
     dumps()
     archives()
+    metrics()
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as handle:
         json.dump(dict(sorted(expected.items())), handle, indent=1)
         handle.write("\n")

@@ -305,6 +305,11 @@ def shape_of(node):
 
 def variation(node):
     """torch_ttnn's input-variation string (docs/torch-ttnn.md)."""
+    return ", ".join(variation_parts(node))
+
+
+def variation_parts(node):
+    """One part per argument passed: `{type}{<shape>} {name} = {value}`."""
     schema = node.target._schema
     positional = [a for a in schema.arguments]
     by_name = {a.name: a for a in schema.arguments}
@@ -324,7 +329,7 @@ def variation(node):
         parts.append(one(positional[index], value))
     for key, value in node.kwargs.items():
         parts.append(one(by_name[key], value))
-    return ", ".join(parts)
+    return parts
 
 
 def target_of(node):

@@ -169,11 +169,21 @@ void GraphView::centerOn(int node) {
     centerOnScene(drawing_->box(static_cast<std::size_t>(node)).center());
 }
 
+void GraphView::setEmptyMessage(const QString& text) {
+    emptyMessage_ = text;
+    viewport()->update();
+}
+
+QString GraphView::emptyMessage() const {
+    return emptyMessage_.isEmpty() ? tr("Open a graph dump, a .pt2 archive or a metrics folder (File > Open, or drop it here)")
+                                   : emptyMessage_;
+}
+
 void GraphView::paintEvent(QPaintEvent*) {
     QPainter p(viewport());
     if (!drawing_) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(viewport()->rect(), Qt::AlignCenter, tr("Open a graph dump (File > Open, or drop a file here)"));
+        p.drawText(viewport()->rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, emptyMessage());
         return;
     }
     p.scale(zoom_, zoom_);

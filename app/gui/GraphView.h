@@ -20,6 +20,9 @@ public:
 
     void setDrawing(std::shared_ptr<const GraphDrawing> drawing, std::vector<NodeClass> classes);
     void setClasses(std::vector<NodeClass> classes);
+    // What the view says when it has no drawing (empty: how to open a file).
+    void setEmptyMessage(const QString& text);
+    QString emptyMessage() const;
     void setHighlight(const Highlight& h);
     const Highlight& highlight() const { return highlight_; }
     const GraphDrawing* drawing() const { return drawing_.get(); }
@@ -59,6 +62,7 @@ protected:
     bool viewportEvent(QEvent* e) override;
 
 private:
+    QString emptyMessage_;
     void updateScrollBars();
     QPointF origin() const;  // scene point at the viewport's top-left
     double fitZoom() const;  // the zoom that shows the whole graph

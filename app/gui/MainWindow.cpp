@@ -476,7 +476,8 @@ void MainWindow::setModel(int index) {
                                                                  : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
     if (autoProfile_) chooseProfileForModel();
     reanalyze();
-    nav_.setModel(&m);  // shows subgraph 0
+    nav_.setModel(&m);                   // shows subgraph 0
+    if (m.graphs.empty()) showGraph(0);  // no graph: the pane says why and how to get one
     // Start where the user would: the most frequent remaining op, its first node.
     const QModelIndex top = opProxy_->index(0, 0);
     if (top.isValid()) selectOp(top.data(OpNameRole).toString());
@@ -518,7 +519,7 @@ void MainWindow::setProfile(const QString& nameOrFile) {
     }
     if (!session_) return;
     reanalyze();
-    view_->setClasses(viewClasses(*currentGraph(), profile_, predict_));
+    if (const Graph* g = currentGraph()) view_->setClasses(viewClasses(*g, profile_, predict_));
     overview_->invalidate();
     // The walk and the selection stay; what the profile says of the node is shown anew.
     onSelectionChanged(nav_.selected());
@@ -555,8 +556,12 @@ void MainWindow::showGraph(int graph) {
     const Graph* g = currentGraph();
     if (!g) {
         view_->setDrawing(nullptr, {});
+        view_->setEmptyMessage(session_ ? noGraphText(session_->models[static_cast<std::size_t>(model_)].model) : QString());
+        overview_->invalidate();
+        updateSummary();
         return;
     }
+    view_->setEmptyMessage({});
     graphBox_->setCurrentIndex(graph);
     const auto& lm = session_->models[static_cast<std::size_t>(model_)];
     view_->setDrawing(lm.drawings[static_cast<std::size_t>(graph)], viewClasses(*g, profile_, predict_));
@@ -633,6 +638,8 @@ void MainWindow::updateSummary() {
 
 void MainWindow::selectOp(const QString& op) {
     if (!session_) return;
+    // No graph to walk (a metrics folder alone): the details say what is known of the op.
+    if (!currentGraph()) details_->setHtml(opDetailsHtml(report_.total, op.toStdString()));
     nav_.walkOp(op);
     const int row = opModel_.rowOf(op);
     if (row >= 0) {
@@ -666,6 +673,7 @@ bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
 
 void MainWindow::syncNodeTable(int node) {
     const Graph* g = currentGraph();
+    if (!g) return;
     const int row = nodeModel_.rowOf(qtext(g->name), qtext(g->nodes[static_cast<std::size_t>(node)].name));
     syncing_ = true;
     if (row >= 0) {

@@ -2,10 +2,13 @@
 #include "gui/NodeText.h"
 
 #include "analysis/Variation.h"
+#include "graph/Recorded.h"
 #include "render/GraphDrawing.h"
 #include "render/QtText.h"
 
+#include <QFileInfo>
 #include <QObject>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -101,6 +104,59 @@ QString summaryHtml(const Summary& t, const Summary* subgraph, const QString& au
     if (subgraph)
         text += QStringLiteral(" &nbsp;&nbsp;|&nbsp; subgraph %1: %2 remaining")
                     .arg(esc(subgraph->graph), qtext(totalUnique(subgraph->remaining, subgraph->uniqueOpTypes())));
+    return text;
+}
+
+QString opDetailsHtml(const Summary& summary, const std::string& op) {
+    const auto it = summary.ops.find(op);
+    if (it == summary.ops.end()) return {};
+    const OpStats& stats = it->second;
+    QString html = QStringLiteral("<h3>%1</h3><p>%2</p>")
+                       .arg(esc(op), QObject::tr("%1 remaining (%2 % of the remaining ops), %3 input variations")
+                                         .arg(stats.count)
+                                         .arg(QString::number(summary.sharePercent(stats.count), 'f', 1))
+                                         .arg(stats.variations.size()));
+    std::vector<std::pair<std::uint64_t, const std::string*>> rows;
+    for (const auto& [text, n] : stats.variations) rows.emplace_back(n, &text);
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : *a.second < *b.second; });
+    if (!rows.empty()) {
+        html += QStringLiteral("<table cellspacing='0' cellpadding='3'><tr><th align='right'>%1</th><th align='left'>%2</th></tr>")
+                    .arg(QObject::tr("Count"), QObject::tr("Input variation"));
+        for (const auto& [n, text] : rows)
+            html += QStringLiteral("<tr><td align='right' valign='top'>%1</td><td><code>%2</code></td></tr>")
+                        .arg(n)
+                        .arg(text->empty() ? QObject::tr("(not recorded)") : esc(*text));
+        html += QStringLiteral("</table>");
+    }
+    return html;
+}
+
+QString noGraphText(const Model& model) {
+    QString text = QObject::tr("%1 has no graph here.").arg(qtext(model.name));
+    if (model.recorded) {
+        const Recorded& r = *model.recorded;
+        QStringList files;
+        for (const auto& f : r.files) files << QFileInfo(qtext(f)).fileName();
+        text +=
+            QLatin1Char(' ') + QObject::tr("Its tables come from torch_ttnn's metrics files: %1.").arg(files.join(QStringLiteral(", ")));
+        auto run = [](const RecordedRun& record, const QString& which) -> QString {
+            if (!record.success) return {};
+            QString t = *record.success ? QObject::tr("the %1 run succeeded").arg(which) : QObject::tr("the %1 run failed").arg(which);
+            if (record.averageRunTime || record.runTime)
+                t += QObject::tr(" (%1 s)").arg(QString::number(record.averageRunTime.value_or(record.runTime.value_or(0)), 'g', 3));
+            if (record.accuracy) t += QObject::tr(", accuracy %1 %").arg(QString::number(*record.accuracy * 100.0, 'f', 2));
+            return t;
+        };
+        QStringList runs;
+        for (const QString& t : {run(r.originalRun, QObject::tr("original")), run(r.compiledRun, QObject::tr("compiled"))})
+            if (!t.isEmpty()) runs << t;
+        if (!runs.isEmpty()) text += QLatin1Char(' ') + runs.join(QStringLiteral("; ")) + QLatin1Char('.');
+    }
+    text += QStringLiteral("\n\n") +
+            QObject::tr(
+                "To see the graph, dump it from the backend with python/atenscope_dump.py (two lines in the compiler "
+                "function: docs/integrating.md) into this folder, or save the model with torch.export.save and open the .pt2.");
     return text;
 }
 

@@ -20,4 +20,11 @@ QString nodeToolTipHtml(const Graph& graph, std::size_t node, NodeClass cls);
 // and, when it was chosen from the graph, why.
 QString summaryHtml(const Summary& total, const Summary* subgraph, const QString& automaticReason);
 
+// An op of the report: its count and share, its input variations with their counts (what the
+// details show when there is no graph to walk).
+QString opDetailsHtml(const Summary& summary, const std::string& op);
+// What the graph pane says of a model that has no graph (a metrics folder's files alone): where
+// its tables come from, how its runs went, and how to get a graph.
+QString noGraphText(const Model& model);
+
 }  // namespace atenscope::gui

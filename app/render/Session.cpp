@@ -30,6 +30,7 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
         lm.model.name = original.name = m.name;
         lm.model.sources = original.sources = m.sources;
         lm.model.schemas = original.schemas = m.schemas;
+        lm.model.recorded = m.recorded;
         if (lm.model.graphs.empty()) {
             lm.model.graphs = std::move(original.graphs);  // only original graphs: show them
         } else if (!original.graphs.empty()) {

@@ -19,6 +19,21 @@ const char* nodeClassName(NodeClass c) {
     return "other";
 }
 
+namespace {
+
+// A call_function's class by its target, once data movement is ruled out.
+NodeClass byName(std::string_view target, const Profile& profile, bool predict) {
+    for (const auto& prefix : profile.convertedPrefixes)
+        if (target.rfind(prefix, 0) == 0) return NodeClass::Converted;
+    if (target.rfind("aten.", 0) == 0) {
+        if (predict && profile.lowerable.count(target)) return NodeClass::Converted;
+        return NodeClass::Remaining;
+    }
+    return NodeClass::Other;
+}
+
+}  // namespace
+
 bool convertsSubgraph(const Node& node, const Profile& profile) {
     return node.op == OpKind::CallModule && node.subgraph && profile.callModuleConverted;
 }
@@ -40,15 +55,13 @@ NodeClass classify(const Graph& graph, const Node& node, const Profile& profile,
                 if (producer.target == feeder) return NodeClass::DataMovement;
         }
     }
-    if (node.op == OpKind::CallFunction) {
-        for (const auto& prefix : profile.convertedPrefixes)
-            if (node.target.rfind(prefix, 0) == 0) return NodeClass::Converted;
-        if (node.isAten()) {
-            if (options.predict && profile.lowerable.count(node.target)) return NodeClass::Converted;
-            return NodeClass::Remaining;
-        }
-    }
+    if (node.op == OpKind::CallFunction) return byName(node.target, profile, options.predict);
     return NodeClass::Other;
+}
+
+NodeClass classifyOp(std::string_view target, const Profile& profile, bool predict) {
+    if (profile.dataMovement.count(target)) return NodeClass::DataMovement;
+    return byName(target, profile, predict);
 }
 
 }  // namespace atenscope

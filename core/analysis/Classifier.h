@@ -5,6 +5,7 @@
 #include "graph/Graph.h"
 
 #include <cstdint>
+#include <string_view>
 
 namespace atenscope {
 
@@ -18,6 +19,11 @@ struct ClassifyOptions {
 };
 
 NodeClass classify(const Graph& graph, const Node& node, const Profile& profile, const ClassifyOptions& options);
+
+// What an op is when only its name is known (a metrics folder's schema lists): data movement
+// only by name (not "fed by"), converted by prefix, an aten op remaining (or, predicting,
+// converted when lowerable); anything else Other.
+NodeClass classifyOp(std::string_view target, const Profile& profile, bool predict);
 
 // Whether the nodes of `node.subgraph` are converted as a whole under `profile`.
 bool convertsSubgraph(const Node& node, const Profile& profile);

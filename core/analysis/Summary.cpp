@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/Summary.h"
 
+#include "graph/Recorded.h"
+
 #include "analysis/Variation.h"
 #include "base/Parallel.h"
 
@@ -228,6 +230,92 @@ std::string totalUnique(std::uint64_t total, std::uint64_t unique) {
     return std::to_string(total) + " (" + std::to_string(unique) + ")";
 }
 
+namespace {
+
+std::uint64_t countAten(const std::vector<RecordedOp>& ops) {
+    return static_cast<std::uint64_t>(
+        std::count_if(ops.begin(), ops.end(), [](const RecordedOp& op) { return op.op.rfind("aten.", 0) == 0; }));
+}
+
+// A model known only by its metrics files (docs/metrics-folders.md): the compiled schema list
+// classified op by op, else the op report the folder holds, else the original schema list
+// taken as an uncompiled graph. No graph: no nodes to walk, no structure, no module paths.
+Summary recordedSummary(const Recorded& r, const AnalysisOptions& options) {
+    Summary s;
+    auto add = [&](const std::string& op, const std::string& variation, const std::string& graph, const std::string& node) {
+        ++s.remaining;
+        OpStats& stats = s.ops[op];
+        ++stats.count;
+        ++stats.variations[variation];
+        stats.graphs.insert(graph);
+        RemainingNode n;
+        n.opName = op;
+        n.nodeName = node;
+        n.graph = graph;
+        n.variation = variation;
+        s.details.push_back(n);
+    };
+    auto classifyAll = [&](const std::vector<RecordedOp>& ops, const std::string& graph, bool predict) {
+        for (const auto& op : ops) {
+            ++s.nodes;
+            switch (classifyOp(op.op, *options.profile, predict)) {
+                case NodeClass::Remaining:
+                    add(op.op, op.variation, graph, "");
+                    break;
+                case NodeClass::Converted:
+                    ++s.converted;
+                    break;
+                case NodeClass::DataMovement:
+                    ++s.dataMovement;
+                    break;
+                case NodeClass::Structural:
+                    ++s.structural;
+                    break;
+                case NodeClass::Other:
+                    ++s.other;
+                    break;
+            }
+        }
+    };
+    if (r.compiled && !(options.predict && r.original)) {
+        s.graph = "compiled-schema_list";
+        classifyAll(*r.compiled, s.graph, false);
+        if (r.original) s.originalOpsCount = countAten(*r.original);
+    } else if (r.report && !(options.predict && r.original)) {
+        s.graph = "remaining-aten-ops";
+        for (const auto& d : r.report->details) {
+            std::vector<std::string_view> shapes(d.inputShapes.begin(), d.inputShapes.end());
+            RemainingNode n;
+            n.opName = d.op;
+            n.nodeName = d.node;
+            n.graph = s.graph;
+            n.argsStr = d.argsStr;
+            n.kwargsStr = d.kwargsStr;
+            n.inputShapes = shapes;
+            n.outputShape = d.outputShape;
+            s.details.push_back(n);
+        }
+        for (const auto& [op, count] : r.report->opFrequency) {
+            OpStats& stats = s.ops[op];
+            stats.count = count;
+            stats.graphs.insert(s.graph);
+            if (auto it = r.report->variations.find(op); it != r.report->variations.end())
+                for (const auto& [text, n] : it->second) stats.variations[text] = n;
+        }
+        s.remaining = r.report->totalRemaining;
+        s.nodes = s.remaining;
+        s.originalOpsCount = r.report->originalOpsCount;
+        if (!s.originalOpsCount && r.original) s.originalOpsCount = countAten(*r.original);
+    } else if (r.original) {
+        s.graph = "original-schema_list";
+        classifyAll(*r.original, s.graph, options.predict);
+        if (options.predict) s.originalOpsCount = countAten(*r.original);
+    }
+    return s;
+}
+
+}  // namespace
+
 ModelReport analyze(const Model& model, const AnalysisOptions& options, const Model* original) {
     ModelReport report;
     const std::string timestamp = options.timestamp.empty() ? isoTimestampNow() : options.timestamp;
@@ -260,6 +348,15 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
         report.subgraphs.push_back(std::move(s));
     }
     if (original) report.total.originalOpsCount = countAtenOps(*original);
+    if (model.graphs.empty() && model.recorded && model.recorded->hasOps()) {
+        Summary s = recordedSummary(*model.recorded, options);
+        const std::string graph = s.graph;
+        stamp(s, graph);
+        const auto originalCount = s.originalOpsCount;
+        report.total.merge(s);
+        report.total.originalOpsCount = originalCount;
+        report.subgraphs.push_back(std::move(s));
+    }
     return report;
 }
 

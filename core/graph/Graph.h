@@ -132,12 +132,16 @@ private:
     void grow(std::size_t capacity);
 };
 
-// A model: one or several compiled subgraphs (each a Graph), from one or more files.
+struct Recorded;
+
+// A model: one or several compiled subgraphs (each a Graph), from one or more files; or, from a
+// metrics folder without graph dumps, only what the folder records of it (no graphs).
 struct Model {
     std::string name;
     std::vector<std::string> sources;  // files it was read from
     std::vector<Graph> graphs;
     std::map<std::string, std::shared_ptr<const OpSchema>, std::less<>> schemas;  // by normalised op name
+    std::shared_ptr<const Recorded> recorded;                                     // what a metrics folder records of it, if read from one
 
     std::size_t totalNodes() const;
 };

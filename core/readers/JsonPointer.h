@@ -48,10 +48,13 @@ private:
 
 class JsonScope {
 public:
-    template <typename K>
-    JsonScope(JsonPath& path, K key) : path_(path) {
-        path_.push(key);
-    }
+    // The key is kept as a view: it must outlive the scope (a temporary string would not).
+    JsonScope(JsonPath& path, std::string_view key) : path_(path) { path_.push(key); }
+    JsonScope(JsonPath& path, const char* key) : JsonScope(path, std::string_view(key)) {}
+    JsonScope(JsonPath& path, std::string&&) = delete;
+    JsonScope(JsonPath& path, std::int64_t index) : path_(path) { path_.push(index); }
+    JsonScope(JsonPath& path, int index) : JsonScope(path, std::int64_t{index}) {}
+    JsonScope(JsonPath& path, std::size_t index) : JsonScope(path, static_cast<std::int64_t>(index)) {}
     ~JsonScope() { path_.pop(); }
     JsonScope(const JsonScope&) = delete;
     JsonScope& operator=(const JsonScope&) = delete;

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "base/LoadError.h"
+#include "base/Parallel.h"
+#include "graph/Recorded.h"
 #include "readers/ArchiveReader.h"
 #include "readers/FxJsonReader.h"
 #include "readers/GraphReader.h"
+#include "readers/MetricsFolder.h"
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -33,29 +38,122 @@ std::string head(const fs::path& path) {
     return buf;
 }
 
-std::vector<Model> readOne(const fs::path& path) {
+std::vector<Model> readFile(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError(path.string(), "", "no such file or folder");
-    if (fs::is_directory(path, ec)) {
-        // A folder such as metrics/{model}/: every graph dump in it, in name order.
-        std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(path, ec))
-            if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
-        std::sort(files.begin(), files.end());
-        std::vector<Model> out;
-        for (const auto& f : files) {
-            const std::string h = head(f);
-            if (h.find("\"atenscope.graph\"") == std::string::npos) continue;  // other JSON (model_run.json, ...)
-            for (auto& m : readOne(f)) out.push_back(std::move(m));
-        }
-        if (out.empty()) throw InputError(path.string(), "", "the folder holds no AtenScope graph dump (*.json)");
-        return out;
-    }
     if (fs::file_size(path, ec) == 0 && !ec) throw InputError(path.string(), "", "empty file");
     const std::string h = head(path);
     for (const auto& reader : graphReaders())
         if (reader->canRead(path, h)) return reader->read(path);
-    throw InputError(path.string(), "", "not a graph format AtenScope reads (expected an AtenScope graph dump or a torch.export .pt2)");
+    throw InputError(path.string(), "",
+                     "not a graph format AtenScope reads (expected an AtenScope graph dump, a torch.export .pt2 or a metrics "
+                     "folder)");
+}
+
+// A file a folder walk reads as a graph: a graph dump or a .pt2 archive (by content).
+bool isGraphFile(const fs::path& file) {
+    const auto ext = file.extension();
+    if (ext == ".pt2") return true;
+    if (ext != ".json") return false;
+    return head(file).find("\"atenscope.graph\"") != std::string::npos;  // not model_run.json, metrics JSON, ...
+}
+
+// A model's name from its folder: the path below the folder the user gave, or, for that folder
+// itself, its path below a "metrics" folder above it (metrics/hf/bert -> hf/bert), else its name.
+std::string folderModelName(const fs::path& folder, const fs::path& root) {
+    if (folder != root) return folder.lexically_relative(root).generic_string();
+    const fs::path absolute = fs::absolute(folder).lexically_normal();
+    std::vector<std::string> parts;
+    for (const auto& p : absolute) parts.push_back(p.string());
+    while (!parts.empty() && parts.back().empty()) parts.pop_back();
+    for (std::size_t i = parts.size(); i-- > 0;)
+        if (parts[i] == "metrics" && i + 1 < parts.size()) {
+            std::string name;
+            for (std::size_t j = i + 1; j < parts.size(); ++j) name += (name.empty() ? "" : "/") + parts[j];
+            return name;
+        }
+    return parts.empty() ? folder.string() : parts.back();
+}
+
+// One folder of a metrics root (or of dumps): its graphs, and what its metrics files record,
+// which go with the model named after the folder (made when no graph of that name is there).
+std::vector<Model> readModelFolder(const std::string& name, const std::vector<fs::path>& files) {
+    std::vector<Model> models;
+    auto recorded = std::make_shared<Recorded>();
+    for (const auto& f : files) {
+        if (const MetricsFile kind = metricsFileKind(f); kind != MetricsFile::None) {
+            readMetricsFile(f, kind, *recorded);
+            continue;
+        }
+        for (auto& m : readFile(f)) {
+            // an archive is named after its file: in a model's folder, after the folder
+            if (f.extension() == ".pt2" || m.name.empty()) m.name = name;
+            models.push_back(std::move(m));
+        }
+    }
+    if (recorded->files.empty()) return models;
+    auto it = std::find_if(models.begin(), models.end(), [&](const Model& m) { return m.name == name; });
+    if (it == models.end() && models.size() == 1) it = models.begin();
+    if (it == models.end()) {
+        Model m;
+        m.name = name;
+        models.push_back(std::move(m));
+        it = models.end() - 1;
+    }
+    it->sources.insert(it->sources.end(), recorded->files.begin(), recorded->files.end());
+    it->recorded = std::move(recorded);
+    return models;
+}
+
+// A folder: every folder under it (itself included) holding graph dumps, .pt2 archives or
+// metrics files is a model (torch_ttnn's metrics/{model}/, names with '/' as nested folders).
+// Folders are read in parallel; a bad one is recorded in `failures` when given, else thrown.
+std::vector<Model> readFolder(const fs::path& root, std::vector<InputError>* failures) {
+    std::map<fs::path, std::vector<fs::path>> byFolder;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const fs::path& f = it->path();
+        if (metricsFileKind(f) != MetricsFile::None || isGraphFile(f)) byFolder[f.parent_path()].push_back(f);
+    }
+    if (byFolder.empty())
+        throw InputError(root.string(), "", "the folder holds no graph dump (*.json), .pt2 archive or torch_ttnn metrics file");
+    std::vector<std::pair<fs::path, std::vector<fs::path>>> folders(byFolder.begin(), byFolder.end());
+    for (auto& [folder, files] : folders) std::sort(files.begin(), files.end());
+    std::vector<std::vector<Model>> read(folders.size());
+    std::vector<std::optional<InputError>> errors(folders.size());
+    forRanges(folders.size(), 8, [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            try {
+                read[i] = readModelFolder(folderModelName(folders[i].first, root), folders[i].second);
+            } catch (const InputError& e) {
+                errors[i] = e;
+            }
+        }
+    });
+    std::vector<Model> out;
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        if (errors[i]) {
+            if (!failures) throw *errors[i];
+            failures->push_back(*errors[i]);
+            continue;
+        }
+        for (auto& m : read[i]) out.push_back(std::move(m));
+    }
+    if (out.empty() && failures && !failures->empty()) throw failures->front();
+    return out;
+}
+
+std::vector<Model> readOne(const fs::path& path, std::vector<InputError>* failures) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path.string(), "", "no such file or folder");
+    if (fs::is_directory(path, ec)) return readFolder(path, failures);
+    // One file of a metrics folder given alone: what it records, as a model named by its folder.
+    if (const MetricsFile kind = metricsFileKind(path); kind != MetricsFile::None) {
+        const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+        return readModelFolder(folderModelName(folder, folder), {path});
+    }
+    return readFile(path);
 }
 
 }  // namespace
@@ -66,7 +164,7 @@ std::vector<Model> readModels(const std::vector<std::string>& paths, const ReadO
     for (const auto& p : paths) {
         std::vector<Model> read;
         try {
-            read = readOne(fs::path(p));
+            read = readOne(fs::path(p), options.failures ? &failed : nullptr);
         } catch (const InputError& e) {
             if (!options.failures) throw;
             failed.push_back(e);
@@ -89,6 +187,7 @@ std::vector<Model> readModels(const std::vector<std::string>& paths, const ReadO
                 it->graphs.push_back(std::move(g));
             }
             for (auto& [op, schema] : m.schemas) it->schemas.emplace(op, schema);
+            if (!it->recorded) it->recorded = std::move(m.recorded);
             it->sources.insert(it->sources.end(), m.sources.begin(), m.sources.end());
         }
     }

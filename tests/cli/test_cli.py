@@ -254,6 +254,23 @@ class TestBadInput(unittest.TestCase):
                 path = data(os.path.join("bad", name))
                 self.check([path], f"{path}: {want['where']}".rstrip(": "), want["what"])
 
+    def test_a_pickle_that_runs_a_command_leaves_no_trace(self):
+        """The committed hostile pickle runs `touch MARKER` under Python's pickle.load; under
+        AtenScope it is refused (exit 2) and the marker never appears."""
+        path = data("bad/pickle-runs-a-command/compiled-schema_list.pickle")
+        marker = "/tmp/atenscope-hostile-pickle-ran"
+        if os.path.exists(marker):
+            os.remove(marker)
+        proof = subprocess.run(["python3", "-c", f"import pickle; pickle.load(open({path!r}, 'rb'))"], capture_output=True)
+        self.assertTrue(os.path.exists(marker), "the pickle is not hostile: Python's pickle.load ran nothing")
+        os.remove(marker)
+        for args in (["analyze", path], ["analyze", os.path.dirname(path)], ["analyze", "--json", os.path.dirname(path)]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("posix.system", r.stderr)
+            self.assertFalse(os.path.exists(marker))
+        self.assertEqual(proof.returncode, 0, proof.stderr)
+
     def test_truncated_json(self):
         with open(data("resnet18.original.json"), encoding="utf-8") as handle:
             text = handle.read()[:3000]

@@ -7,6 +7,7 @@
 #include "readers/ArchiveReader.h"
 #include "readers/ExportReader.h"
 #include "readers/FxJsonReader.h"
+#include "readers/MetricsFolder.h"
 #include "readers/SafePickle.h"
 #include "readers/ZipArchive.h"
 
@@ -17,7 +18,7 @@
 #include <string_view>
 
 #ifndef ATENSCOPE_FUZZ_TARGET
-#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON"
+#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files"
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -34,7 +35,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         limits.maxEntryBytes = 64 << 20;
         const atenscope::ZipArchive archive(bytes, "fuzz.pt2", limits);
         (void)atenscope::readArchive(archive, "fuzz");
-#else
+#elif ATENSCOPE_FUZZ_TARGET == 5
+        // The first byte picks the file: schema lists, run times, the op report, model_run.json.
+        if (bytes.empty()) return 0;
+        const auto kind = static_cast<atenscope::MetricsFile>(1 + static_cast<unsigned char>(bytes[0]) % 6);
+        atenscope::Recorded recorded;
+        atenscope::readMetricsBytes(bytes.substr(1), "fuzz.pickle", kind, recorded);
+#else  // 4
         const simdjson::padded_string padded(bytes);
         atenscope::Model model;
         atenscope::readExportedProgram(std::string_view(padded.data(), bytes.size()), "fuzz.pt2", "models/model.json", "model", model);

@@ -794,6 +794,46 @@ private slots:
         QVERIFY(!w.navigator().walk().empty());
     }
 
+    // A metrics root without graphs: a model per folder, its tables from the pickles, the graph
+    // pane saying how to get a graph, an op's variations in the details; profiles still apply.
+    void metricsFolderWithoutGraphs() {
+        const nlohmann::json want = test::readJson(data(QStringLiteral("metrics.expected.json")));
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("metrics"))}));
+        auto* models = w.findChild<QComboBox*>();
+        QVERIFY(models);
+        QCOMPARE(models->count(), int(want["models"].size()));
+        const int llama = models->findText(QStringLiteral("hf/llama"));
+        QVERIFY(llama >= 0);
+        w.setModel(llama);
+        QVERIFY(!w.currentGraph());
+        QVERIFY2(w.graphView()->emptyMessage().contains(QStringLiteral("has no graph")), qPrintable(w.graphView()->emptyMessage()));
+        QVERIFY(w.graphView()->emptyMessage().contains(QStringLiteral("compiled-schema_list.pickle")));
+        auto* ops = w.findChild<QTableView*>(QStringLiteral("opTable"));
+        QVERIFY(ops);
+        const auto& llamaWant = want["models"]["hf/llama"];
+        QCOMPARE(ops->model()->rowCount(), int(llamaWant["op_frequency"].size()));
+        auto* summary = w.findChild<QLabel*>(QStringLiteral("summary"));
+        QVERIFY(summary);
+        QVERIFY2(summary->text().contains(QString::number(llamaWant["remaining"].get<int>())), qPrintable(summary->text()));
+        w.selectOp(QStringLiteral("aten.alias.default"));
+        auto* details = w.findChild<QTextBrowser*>(QStringLiteral("details"));
+        QVERIFY(details);
+        const std::string variation = llamaWant["variations"]["aten.alias.default"].begin().key();
+        QVERIFY2(details->toPlainText().contains(QString::fromStdString(variation)), qPrintable(details->toPlainText()));
+        w.setProfile(QStringLiteral("generic"));
+        w.setProfile(QStringLiteral(":auto"));
+        QVERIFY(w.search(QStringLiteral("alias")) || !w.lastError().isEmpty());
+        w.findNext();
+        // Every model of the root, shown in turn.
+        for (int i = 0; i < models->count(); ++i) {
+            w.setModel(i);
+            QVERIFY(!w.graphView()->emptyMessage().isEmpty());
+        }
+    }
+
     // Every committed malformed file (tests/data/bad, every format): an error naming the file
     // and the place, the window still usable, no crash and no freeze.
     void everyBadFileIsRefusedInTheWindow() {
