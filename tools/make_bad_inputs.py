@@ -244,6 +244,48 @@ def metrics():
     put("model-run-a-list", "model_run.json", b"[1, 2]", "/", "expected a dict, found a list")
 
 
+# ----------------------------------------------------------------------------- TORCH_TRACE logs
+
+
+def traces():
+    with open(os.path.join(DATA, "traces", "gpt2", "dedicated_log_torch_trace_fixture.log"), encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
+    start = next(i for i, l in enumerate(lines) if '{"aot_inference_graph' in l)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("\t"):
+        end += 1
+    head = lines[:start][:40]  # records before the graph (no graph among them)
+    record = lines[start:end]  # the graph record, an excerpt of the real log
+    body = [i for i, l in enumerate(record) if " = torch.ops.aten." in l]
+
+    def text(rows):
+        return "\n".join(rows) + "\n"
+
+    def changed(name, at, old, new, where, what):
+        rows = list(record)
+        assert old in rows[at], (name, rows[at])
+        rows[at] = rows[at].replace(old, new, 1)
+        write(name, text(rows), where(at + 1), what)
+
+    line = lambda n: f"line {n}"  # noqa: E731
+    write("trace-no-graph.log", text(head), "", "holds no aten-level graph")
+    write("trace-record-not-json.log", text([record[0][: record[0].index("{") + 12]] + record[1:]), "line 1, column", "invalid JSON record")
+    write("trace-stray-line.log", text(record + ["this is not a trace line"]), f"line {len(record) + 1}", "not a structured-trace record")
+    first = body[0]
+    name = record[first].split(":")[0].strip()
+    changed("trace-unknown-name.log", body[3], "(", "(ghost_node, ", line, 'refers to "ghost_node"')
+    changed("trace-unreadable-expression.log", first, "torch.ops.aten.", "??? torch.ops.aten.", line, "unreadable expression")
+    annotation = record[first][record[first].index('"'): record[first].index('"', record[first].index('"') + 1) + 1]
+    changed("trace-unreadable-shape.log", first, annotation, '"f32[1, 2"', line, "unreadable shape")
+    changed("trace-duplicate-name.log", body[1], record[body[1]].split(":")[0].strip() + ":", name + ":", line, f'two nodes are named "{name}"')
+    rows = [l for l in record if "def forward(" not in l]
+    write("trace-no-forward.log", text(rows), f"line {2}", "has no forward()")
+    ret = next(i for i, l in enumerate(record) if l.strip().startswith("return"))
+    write("trace-no-return.log", text(record[:ret]), "line ", "has no return")
+    write("trace-graph-without-class.log", text([record[0], "\tnot a graph at all"]), "line 1", "holds no graph")
+    write("trace-truncated.log", text(record[: len(record) // 2]), "line ", "has no return")
+
+
 def build_bomb():
     """A pickle whose value doubles with each step by shared references: 2^40 values."""
     out = bytearray(b"\x80\x04")
@@ -297,6 +339,7 @@ def main():
     dumps()
     archives()
     metrics()
+    traces()
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as handle:
         json.dump(dict(sorted(expected.items())), handle, indent=1)
         handle.write("\n")

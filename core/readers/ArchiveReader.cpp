@@ -24,8 +24,8 @@ std::string_view underRoot(std::string_view name) {
 }
 
 void readProgram(const ZipArchive& archive, const ZipArchive::Entry& entry, const std::string& graphName, Model& model) {
-    const std::string bytes = archive.read(entry, simdjson::SIMDJSON_PADDING);
-    readExportedProgram(std::string_view(bytes.data(), entry.size), archive.file(), entry.name, graphName, model);
+    const ZipArchive::Bytes bytes = archive.read(entry, simdjson::SIMDJSON_PADDING);
+    readExportedProgram(bytes.view(), archive.file(), entry.name, graphName, model);
 }
 
 }  // namespace
@@ -55,7 +55,7 @@ Model readArchive(const ZipArchive& archive, const std::string& modelName) {
         return underRoot(e.name) == "archive_format" && e.name.find('/') == e.name.rfind('/');
     });
     if (format != entries.end()) {
-        std::string text = archive.read(*format);
+        std::string text(archive.read(*format).view());
         while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
         if (text != "pt2")
             throw InputError(archive.file(), format->name,

@@ -6,6 +6,7 @@
 #include "readers/FxJsonReader.h"
 #include "readers/GraphReader.h"
 #include "readers/MetricsFolder.h"
+#include "readers/TraceReader.h"
 
 #include <algorithm>
 #include <fstream>
@@ -22,6 +23,7 @@ const std::vector<std::unique_ptr<GraphReader>>& graphReaders() {
     static const auto readers = [] {
         std::vector<std::unique_ptr<GraphReader>> r;
         r.push_back(std::make_unique<ArchiveReader>());  // before the dump reader, which takes any *.json
+        r.push_back(std::make_unique<TraceReader>());
         r.push_back(std::make_unique<FxJsonReader>());
         return r;
     }();
@@ -45,14 +47,15 @@ std::vector<Model> readFile(const fs::path& path) {
     for (const auto& reader : graphReaders())
         if (reader->canRead(path, h)) return reader->read(path);
     throw InputError(path.string(), "",
-                     "not a graph format AtenScope reads (expected an AtenScope graph dump, a torch.export .pt2 or a metrics "
-                     "folder)");
+                     "not a graph format AtenScope reads (expected an AtenScope graph dump, a torch.export .pt2, a TORCH_TRACE "
+                     "log or a metrics folder)");
 }
 
 // A file a folder walk reads as a graph: a graph dump or a .pt2 archive (by content).
 bool isGraphFile(const fs::path& file) {
     const auto ext = file.extension();
     if (ext == ".pt2") return true;
+    if (ext == ".log") return looksLikeTrace(head(file));  // a TORCH_TRACE folder's logs
     if (ext != ".json") return false;
     return head(file).find("\"atenscope.graph\"") != std::string::npos;  // not model_run.json, metrics JSON, ...
 }
@@ -85,8 +88,8 @@ std::vector<Model> readModelFolder(const std::string& name, const std::vector<fs
             continue;
         }
         for (auto& m : readFile(f)) {
-            // an archive is named after its file: in a model's folder, after the folder
-            if (f.extension() == ".pt2" || m.name.empty()) m.name = name;
+            // an archive or a trace log is named after its file: in a model's folder, after the folder
+            if (f.extension() == ".pt2" || f.extension() == ".log" || m.name.empty()) m.name = name;
             models.push_back(std::move(m));
         }
     }

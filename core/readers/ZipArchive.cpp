@@ -4,8 +4,13 @@
 #include "base/LoadError.h"
 
 #include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <cctype>
 
 namespace atenscope {
@@ -83,6 +88,8 @@ void ZipArchive::list() {
         if (st.valid & ZIP_STAT_NAME) e.name = st.name;
         if (st.valid & ZIP_STAT_SIZE) e.size = st.size;
         if (st.valid & ZIP_STAT_COMP_SIZE) e.compressedSize = st.comp_size;
+        if (st.valid & ZIP_STAT_CRC) e.crc = st.crc;
+        e.stored = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE;
         entries_.push_back(std::move(e));
     }
 }
@@ -93,7 +100,68 @@ const ZipArchive::Entry* ZipArchive::find(std::string_view name) const {
     return nullptr;
 }
 
-std::string ZipArchive::read(const Entry& entry, std::size_t padding) const {
+namespace {
+
+// The CRC of a large stored entry, computed on another thread while the entry is read: the
+// reader hands over how much is in, the checker follows it. libzip would compute it on the
+// reading thread, after each block it copies.
+class CrcFollower {
+public:
+    explicit CrcFollower(const char* data) : data_(data), thread_([this] { run(); }) {}
+    ~CrcFollower() { finish(); }
+    void advance(std::size_t ready) {
+        {
+            const std::lock_guard lock(mutex_);
+            ready_ = ready;
+        }
+        wake_.notify_one();
+    }
+    // Waits for the CRC of everything handed over.
+    std::uint32_t finish() {
+        {
+            const std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+        return static_cast<std::uint32_t>(crc_);
+    }
+
+private:
+    void run() {
+        std::size_t checked = 0;
+        for (;;) {
+            std::size_t upto;
+            bool last;
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [&] { return ready_ > checked || done_; });
+                upto = ready_;
+                last = done_;
+            }
+            if (upto > checked) crc_ = crc32_z(crc_, reinterpret_cast<const Bytef*>(data_ + checked), upto - checked);
+            checked = upto;
+            if (last) {
+                std::unique_lock lock(mutex_);
+                if (ready_ == checked) return;
+            }
+        }
+    }
+    const char* data_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::size_t ready_ = 0;
+    bool done_ = false;
+    uLong crc_ = crc32(0, nullptr, 0);
+    std::thread thread_;
+};
+
+constexpr std::uint64_t kOwnCrcFrom = 8 << 20;  // smaller entries: libzip checks them as it reads
+constexpr std::uint64_t kChunk = 8 << 20;
+
+}  // namespace
+
+ZipArchive::Bytes ZipArchive::read(const Entry& entry, std::size_t padding) const {
     if (entry.size > limits_.maxEntryBytes)
         throw InputError(file_, entry.name,
                          "the entry claims " + sizeText(entry.size) + ", more than the limit of " + sizeText(limits_.maxEntryBytes));
@@ -101,13 +169,19 @@ std::string ZipArchive::read(const Entry& entry, std::size_t padding) const {
         throw InputError(file_, entry.name,
                          "the entry claims " + std::to_string(entry.size) + " bytes from " + std::to_string(entry.compressedSize) +
                              " compressed: no real compression reaches that ratio (a zip bomb?)");
-    zip_file_t* f = zip_fopen_index(handle_->archive, entry.index, 0);
+    const bool ownCrc = entry.stored && entry.size >= kOwnCrcFrom && entry.compressedSize == entry.size;
+    zip_file_t* f = zip_fopen_index(handle_->archive, entry.index, ownCrc ? ZIP_FL_COMPRESSED : 0);
     if (!f) throw InputError(file_, entry.name, "cannot open the entry: " + errorText(zip_get_error(handle_->archive)));
-    std::string out(static_cast<std::size_t>(entry.size) + padding, '\0');
+    Bytes out;
+    out.size = static_cast<std::size_t>(entry.size);
+    out.data = std::make_unique_for_overwrite<char[]>(out.size + padding);
+    std::fill(out.data.get() + out.size, out.data.get() + out.size + padding, '\0');
+    std::optional<CrcFollower> crc;
+    if (ownCrc) crc.emplace(out.data.get());
     std::uint64_t got = 0;
     std::string failure;
     while (got < entry.size) {
-        const zip_int64_t n = zip_fread(f, out.data() + got, entry.size - got);
+        const zip_int64_t n = zip_fread(f, out.data.get() + got, std::min<std::uint64_t>(entry.size - got, kChunk));
         if (n < 0) {
             failure = "damaged data: " + errorText(zip_file_get_error(f));
             break;
@@ -117,14 +191,19 @@ std::string ZipArchive::read(const Entry& entry, std::size_t padding) const {
             break;
         }
         got += static_cast<std::uint64_t>(n);
+        if (crc) crc->advance(static_cast<std::size_t>(got));
     }
     if (failure.empty()) {
         char extra = 0;
-        const zip_int64_t n = zip_fread(f, &extra, 1);  // also makes libzip check the CRC
+        const zip_int64_t n = zip_fread(f, &extra, 1);  // also makes libzip check the CRC (when it computes it)
         if (n > 0) failure = "the entry holds more than the " + std::to_string(entry.size) + " bytes it claims";
         if (n < 0) failure = "damaged data: " + errorText(zip_file_get_error(f));
     }
     zip_fclose(f);
+    if (crc) {
+        const std::uint32_t sum = crc->finish();
+        if (failure.empty() && sum != entry.crc) failure = "damaged data: CRC error";
+    }
     if (!failure.empty()) throw InputError(file_, entry.name, failure);
     return out;
 }

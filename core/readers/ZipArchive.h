@@ -27,6 +27,14 @@ public:
         std::uint64_t size = 0;            // as claimed
         std::uint64_t compressedSize = 0;  // as claimed
         std::uint64_t index = 0;
+        std::uint32_t crc = 0;
+        bool stored = false;  // not compressed (torch.export.save stores every entry)
+    };
+    // An entry's bytes, followed by zeroed padding that size does not count.
+    struct Bytes {
+        std::unique_ptr<char[]> data;
+        std::size_t size = 0;
+        std::string_view view() const { return {data.get(), size}; }
     };
 
     // Throws InputError naming `file` when it is not a readable zip archive.
@@ -43,7 +51,7 @@ public:
 
     // The entry's bytes followed by `padding` zero bytes (not counted in the size). Throws
     // InputError naming the entry when its claims break the limits or its data is damaged.
-    std::string read(const Entry& entry, std::size_t padding = 0) const;
+    Bytes read(const Entry& entry, std::size_t padding = 0) const;
 
 private:
     struct Handle;

@@ -59,8 +59,9 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QString>("profile");
         // The PyTorch 2.x fixtures and, in their own folders, the torch 1.13 ones and the
-        // torch.export archives (tools/make_pt2.py).
-        for (const auto& [folder, least] : {std::pair{QString(), 12}, {QStringLiteral("torch1.13"), 12}, {QStringLiteral("pt2"), 5}}) {
+        // torch.export archives (tools/make_pt2.py) and TORCH_TRACE logs (tools/make_traces.py).
+        for (const auto& [folder, least] :
+             {std::pair{QString(), 12}, {QStringLiteral("torch1.13"), 12}, {QStringLiteral("pt2"), 5}, {QStringLiteral("traces"), 3}}) {
             const QDir dir(QStringLiteral(ATENSCOPE_TEST_DATA "/") + folder);
             const auto files = dir.entryList({QStringLiteral("*.expected.json")}, QDir::Files, QDir::Name);
             QVERIFY2(files.size() >= least, qPrintable(dir.path() + ": the fixtures are missing: run tools/make_fixtures.py"));

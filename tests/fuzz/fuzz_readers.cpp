@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzz targets for the readers that take untrusted files: the graph dump reader, the safe
-// pickle reader, torch.export archives (the zip and what is in it) and their program JSON. Any input must give a result or an InputError,
+// pickle reader, torch.export archives (the zip and what is in it) and their program JSON,
+// torch_ttnn's metrics files and TORCH_TRACE logs. Any input must give a result or an InputError,
 // never a crash, a hang or a leak. Built for libFuzzer with -DATENSCOPE_FUZZ=ON (clang); without it, the same file builds a replayer that
 // runs every file of the committed corpus (tests/fuzz/corpus/), which CTest runs.
 #include "base/LoadError.h"
@@ -9,6 +10,7 @@
 #include "readers/FxJsonReader.h"
 #include "readers/MetricsFolder.h"
 #include "readers/SafePickle.h"
+#include "readers/TraceReader.h"
 #include "readers/ZipArchive.h"
 
 #include <simdjson.h>
@@ -18,7 +20,7 @@
 #include <string_view>
 
 #ifndef ATENSCOPE_FUZZ_TARGET
-#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files"
+#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files, 6 TORCH_TRACE logs"
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -41,6 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto kind = static_cast<atenscope::MetricsFile>(1 + static_cast<unsigned char>(bytes[0]) % 6);
         atenscope::Recorded recorded;
         atenscope::readMetricsBytes(bytes.substr(1), "fuzz.pickle", kind, recorded);
+#elif ATENSCOPE_FUZZ_TARGET == 6
+        (void)atenscope::parseTrace(bytes, "fuzz.log", "fuzz");
 #else  // 4
         const simdjson::padded_string padded(bytes);
         atenscope::Model model;
