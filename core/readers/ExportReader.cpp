@@ -290,6 +290,15 @@ private:
     }
 };
 
+// Value names are short: FNV-1a beats the library's hash on them.
+struct NameHash {
+    std::size_t operator()(std::string_view s) const noexcept {
+        std::uint64_t h = 1469598103934665603ull;
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+        return static_cast<std::size_t>(h);
+    }
+};
+
 class ExportParser : public DomReader {
 public:
     ExportParser(const std::string& file, const std::string& entry, Model& model) : DomReader(file, entry), model_(model) {}
@@ -396,12 +405,22 @@ private:
     struct GraphState {
         Graph* graph = nullptr;
         Interner* interner = nullptr;
-        std::unordered_map<std::string_view, std::uint32_t> values;  // value name -> node that makes it
-        std::unordered_map<std::string_view, TensorInfo> tensors;
-        std::unordered_map<std::string_view, dom::element> symInts, symFloats, symBools, customObjs;
+        // A value is found by the name of the node that makes it; these are the values named
+        // otherwise (a node whose "name" differs from its one output's).
+        std::unordered_map<std::string_view, std::uint32_t, NameHash> aliases;
+        std::unordered_map<std::string_view, TensorInfo, NameHash> tensors;
+        std::unordered_map<std::string_view, dom::element, NameHash> symInts, symFloats, symBools, customObjs;
+        // Per distinct metadata text (views into the document): what it was made into. Hashed
+        // whole: module stacks of different layers differ only in the middle ("layers.37"),
+        // where a sampled hash does not look.
+        std::unordered_map<std::string_view, std::span<const ModuleFrame>> moduleStacks;
+        std::unordered_map<std::string_view, std::span<const std::string_view>> sourceFns;
+        std::unordered_map<std::string_view, std::string_view, NameHash> targets;  // serialized -> normalised
+        std::pair<std::string_view, std::string_view> lastTrace;                   // document text, interned copy
+        std::pair<std::string_view, std::span<const ModuleFrame>> lastModules;     // document text, frames
     };
 
-    void index(dom::object g, std::string_view key, std::unordered_map<std::string_view, dom::element>& into) {
+    void index(dom::object g, std::string_view key, std::unordered_map<std::string_view, dom::element, NameHash>& into) {
         dom::element e;
         if (!field(g, key, e) || e.is_null()) return;
         JsonScope s(path_, key);
@@ -482,12 +501,14 @@ private:
         node.nameHash = Graph::hashName(node.name);
         node.op = op;
         node.target = graph.arena.copy(target);
-        if (!graph.indexNode(at)) fail("two nodes are named \"" + unique + "\"");
+        if (!graph.indexNode(at) || state_->aliases.count(node.name)) fail("two nodes are named \"" + unique + "\"");
         return at;
     }
 
     void defineValue(std::string_view name, std::uint32_t node) {
-        if (!state_->values.emplace(name, node).second) fail("the value \"" + std::string(name) + "\" is defined twice");
+        if (name == state_->graph->nodes[node].name) return;  // found by the node's name (indexNode refused a twin)
+        if (state_->graph->indexOf(name) || !state_->aliases.emplace(name, node).second)
+            fail("the value \"" + std::string(name) + "\" is defined twice");
     }
 
     void readInput(dom::element in, std::int64_t i, bool top) {
@@ -523,14 +544,33 @@ private:
 
     void readNode(dom::element e) {
         dom::object o = object(e);
-        std::string target;
+        // One pass over the node's keys: a lookup per field would scan them again each time.
+        dom::element targetE, meta, inputsE, outputs, nameE, singleReturn;
+        bool hasTarget = false, hasMeta = false, hasInputs = false, hasOutputs = false, hasName = false, hasSingle = false;
+        for (auto [key, value] : o) {
+            if (key == "target")
+                targetE = value, hasTarget = true;
+            else if (key == "metadata")
+                meta = value, hasMeta = !value.is_null();
+            else if (key == "inputs")
+                inputsE = value, hasInputs = true;
+            else if (key == "outputs")
+                outputs = value, hasOutputs = true;
+            else if (key == "name")
+                nameE = value, hasName = !value.is_null();
+            else if (key == "is_hop_single_tensor_return")
+                singleReturn = value, hasSingle = true;
+        }
+        if (!hasTarget) fail("missing field \"target\"");
+        if (!hasInputs) fail("missing field \"inputs\"");
+        if (!hasOutputs) fail("missing field \"outputs\"");
+        std::string_view target;
         {
             JsonScope s(path_, "target");
-            target = targetName(string(required(o, "target")));
+            target = this->target(string(targetE));
         }
-        dom::element meta;
         const NodeExtras* extras = nullptr;
-        if (field(o, "metadata", meta) && !meta.is_null()) {
+        if (hasMeta) {
             JsonScope s(path_, "metadata");
             extras = metadata(object(meta));
         }
@@ -540,7 +580,7 @@ private:
         inputs_.clear();
         {
             JsonScope s(path_, "inputs");
-            eachItem(required(o, "inputs"), [&](dom::element in) {
+            eachItem(inputsE, [&](dom::element in) {
                 dom::object io = object(in);
                 const std::string_view argName = optionalView(io, "name");
                 std::int64_t kind = 0;
@@ -568,22 +608,23 @@ private:
         };
         for (const Value& v : args) adopt(v);
         for (const auto& kv : kwargs) adopt(kv.second);
-        dom::element outputs = required(o, "outputs");
         dom::array outs;
         {
             JsonScope s(path_, "outputs");
             outs = array(outputs);
         }
         // The node's name: its own, else its single value's, else the op's as fx makes it.
-        std::string_view name = optionalView(o, "name");
+        std::string_view name;
+        if (hasName) {
+            JsonScope s(path_, "name");
+            name = string(nameE);
+        }
         std::string_view singleValue;
         bool none = false;
         // A higher-order op's one output is still a tuple of one (a getitem node takes it out)
         // unless the op says it returns a single tensor.
-        dom::element singleReturn;
         const bool hopTuple =
-            target.rfind("higher_order.", 0) == 0 && !(field(o, "is_hop_single_tensor_return", singleReturn) &&
-                                                       singleReturn.type() == dom::element_type::BOOL && bool(singleReturn));
+            target.rfind("higher_order.", 0) == 0 && !(hasSingle && singleReturn.type() == dom::element_type::BOOL && bool(singleReturn));
         if (outs.size() == 1 && !hopTuple) {
             JsonScope s(path_, "outputs");
             JsonScope s0(path_, 0);
@@ -705,15 +746,29 @@ private:
     }
 
     Value reference(std::string_view name) {
-        const auto it = state_->values.find(name);
-        if (it == state_->values.end()) fail("refers to \"" + std::string(name) + "\", which no earlier node or input of this graph makes");
-        Value v = Value::ofNode(state_->graph->nodes[it->second].name);
-        v.integer = it->second;
-        if (std::find(inputs_.begin(), inputs_.end(), it->second) == inputs_.end()) inputs_.push_back(it->second);
+        std::uint32_t at;
+        if (const auto found = state_->graph->indexOf(name)) {
+            at = *found;
+        } else {
+            const auto it = state_->aliases.find(name);
+            if (it == state_->aliases.end())
+                fail("refers to \"" + std::string(name) + "\", which no earlier node or input of this graph makes");
+            at = it->second;
+        }
+        Value v = Value::ofNode(state_->graph->nodes[at].name);
+        v.integer = at;
+        if (std::find(inputs_.begin(), inputs_.end(), at) == inputs_.end()) inputs_.push_back(at);
         return v;
     }
 
     std::string_view keep(std::string_view s) { return state_->graph->arena.copy(s); }
+
+    // A serialized target's normalised name, made once per distinct target and graph.
+    std::string_view target(std::string_view serialized) {
+        auto& cache = state_->targets;
+        if (const auto it = cache.find(serialized); it != cache.end()) return it->second;
+        return cache.emplace(serialized, state_->interner->string(targetName(serialized))).first->second;
+    }
 
     Value list(dom::element e, Value (ExportParser::*one)(dom::element)) {
         std::vector<Value> items;
@@ -950,37 +1005,65 @@ private:
     }
 
     const NodeExtras* metadata(dom::object meta) {
-        Interner& interner = *state_->interner;
+        GraphState& st = *state_;
+        Interner& interner = *st.interner;
         NodeExtras extras;
-        const std::string_view trace = optionalView(meta, "stack_trace");
-        if (!trace.empty()) extras.stackTrace = interner.string(trace);
-        const std::string_view modules = optionalView(meta, "nn_module_stack");
-        if (!modules.empty()) {
-            JsonScope s(path_, "nn_module_stack");
-            frames_.clear();
-            std::size_t start = 0;
-            while (start <= modules.size()) {
-                auto end = modules.find(';', start);
-                if (end == std::string_view::npos) end = modules.size();
-                const auto parts = splitMetadata(modules.substr(start, end - start));
-                if (parts.size() != 3) fail("expected \"key,path,type\" items separated by ';'");
-                frames_.push_back({interner.string(parts[0]), interner.string(parts[1]), interner.string(parts[2])});
-                start = end + 1;
+        std::string_view trace, modules, fns;
+        for (auto [key, value] : meta) {
+            if (value.type() != dom::element_type::STRING) {
+                if (value.is_null()) continue;
+                JsonScope s(path_, key);
+                fail(std::string("expected a string, found ") + jsonTypeName(value.type()));
             }
-            extras.moduleStack = interner.frames(frames_);
+            if (key == "stack_trace")
+                trace = std::string_view(value);
+            else if (key == "nn_module_stack")
+                modules = std::string_view(value);
+            else if (key == "source_fn_stack")
+                fns = std::string_view(value);
         }
-        const std::string_view fns = optionalView(meta, "source_fn_stack");
-        if (!fns.empty()) {
-            names_.clear();
-            std::size_t start = 0;
-            while (start <= fns.size()) {
-                auto end = fns.find(';', start);
-                if (end == std::string_view::npos) end = fns.size();
-                const std::string_view item = fns.substr(start, end - start);
-                names_.push_back(interner.string(item.substr(0, item.find(','))));
-                start = end + 1;
+        // Neighbouring nodes mostly come from the same line of the same module: the last node's
+        // texts are compared before any hashing.
+        if (!trace.empty()) {
+            if (trace != st.lastTrace.first) st.lastTrace = {trace, interner.string(trace)};
+            extras.stackTrace = st.lastTrace.second;
+        }
+        if (!modules.empty() && modules == st.lastModules.first) {
+            extras.moduleStack = st.lastModules.second;
+        } else if (!modules.empty()) {
+            auto it = st.moduleStacks.find(modules);
+            if (it == st.moduleStacks.end()) {
+                JsonScope s(path_, "nn_module_stack");
+                frames_.clear();
+                std::size_t start = 0;
+                while (start <= modules.size()) {
+                    auto end = modules.find(';', start);
+                    if (end == std::string_view::npos) end = modules.size();
+                    const auto parts = splitMetadata(modules.substr(start, end - start));
+                    if (parts.size() != 3) fail("expected \"key,path,type\" items separated by ';'");
+                    frames_.push_back({interner.string(parts[0]), interner.string(parts[1]), interner.string(parts[2])});
+                    start = end + 1;
+                }
+                it = st.moduleStacks.emplace(modules, interner.frames(frames_)).first;
             }
-            extras.sourceFns = interner.strings(names_);
+            extras.moduleStack = it->second;
+            st.lastModules = {modules, it->second};
+        }
+        if (!fns.empty()) {
+            auto it = st.sourceFns.find(fns);
+            if (it == st.sourceFns.end()) {
+                names_.clear();
+                std::size_t start = 0;
+                while (start <= fns.size()) {
+                    auto end = fns.find(';', start);
+                    if (end == std::string_view::npos) end = fns.size();
+                    const std::string_view item = fns.substr(start, end - start);
+                    names_.push_back(interner.string(item.substr(0, item.find(','))));
+                    start = end + 1;
+                }
+                it = st.sourceFns.emplace(fns, interner.strings(names_)).first;
+            }
+            extras.sourceFns = it->second;
         }
         return interner.extras(extras);
     }
@@ -1032,7 +1115,7 @@ std::optional<std::string> quoteNonFinite(std::string_view json) {
 }  // namespace
 
 void readExportedProgram(std::string_view json, const std::string& file, const std::string& entry, const std::string& graphName,
-                         Model& model) {
+                         Model& model, const std::function<void()>& beforeBuild) {
     thread_local dom::parser parser;
     std::optional<std::string> quoted;
     dom::element root;
@@ -1043,6 +1126,7 @@ void readExportedProgram(std::string_view json, const std::string& file, const s
         if (!quoted) throw;
         root = parseJsonDocument(parser, std::string_view(quoted->data(), quoted->size() - simdjson::SIMDJSON_PADDING), file, entry);
     }
+    if (beforeBuild) beforeBuild();
     ExportParser(file, entry, model).document(root, graphName);
 }
 

@@ -7,6 +7,7 @@
 // output of a multi-output op, a get_attr node per subgraph of a higher-order op).
 #include "graph/Graph.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,8 +19,9 @@ constexpr int kMaxExportSchemaMajor = 8;
 
 // Reads the program in `json` (followed by simdjson::SIMDJSON_PADDING readable bytes) into a
 // new graph of `model` named `graphName`. Errors name `file` and, as the place, `entry` and
-// the JSON pointer in it.
+// the JSON pointer in it. `beforeBuild`, when given, runs between the parse and the building of
+// the graph (the archive reader checks the entry's CRC there, computed beside the parse).
 void readExportedProgram(std::string_view json, const std::string& file, const std::string& entry, const std::string& graphName,
-                         Model& model);
+                         Model& model, const std::function<void()>& beforeBuild = {});
 
 }  // namespace atenscope

@@ -6,6 +6,7 @@
 // stops at the claimed size. Internal to readers/.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,9 +33,16 @@ public:
     };
     // An entry's bytes, followed by zeroed padding that size does not count.
     struct Bytes {
-        std::unique_ptr<char[]> data;
+        std::shared_ptr<char> data;
         std::size_t size = 0;
         std::string_view view() const { return {data.get(), size}; }
+        // Throws InputError when the CRC of a large stored entry, computed on another thread
+        // beside whatever the caller does with the bytes, does not match; waits for it first.
+        // Nothing to do for entries checked while read.
+        void verify() const {
+            if (check) check();
+        }
+        std::function<void()> check;
     };
 
     // Throws InputError naming `file` when it is not a readable zip archive.
@@ -51,7 +59,9 @@ public:
 
     // The entry's bytes followed by `padding` zero bytes (not counted in the size). Throws
     // InputError naming the entry when its claims break the limits or its data is damaged.
-    Bytes read(const Entry& entry, std::size_t padding = 0) const;
+    // With `deferCheck`, a large stored entry's CRC may still be computed when read() returns:
+    // call verify() before trusting the bytes.
+    Bytes read(const Entry& entry, std::size_t padding = 0, bool deferCheck = false) const;
 
 private:
     struct Handle;

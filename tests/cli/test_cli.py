@@ -254,6 +254,38 @@ class TestBadInput(unittest.TestCase):
                 path = data(os.path.join("bad", name))
                 self.check([path], f"{path}: {want['where']}".rstrip(": "), want["what"])
 
+    def test_large_archive_entry_with_a_bad_crc(self):
+        """A program entry of more than 8 MB has its CRC computed beside the parse: a byte changed
+        inside a string (still valid JSON) is caught by it, before any graph is built."""
+        import zipfile
+        with zipfile.ZipFile(data("pt2/cond.pt2")) as z:
+            entries = [(i.filename, z.read(i)) for i in z.infolist()]
+        name = next(n for n, _ in entries if n.endswith("models/model.json"))
+        doc = json.loads(dict(entries)[name])
+        doc["graph_module"]["graph"]["nodes"][0]["metadata"]["stack_trace"] = "x" * (9 << 20)
+        program = json.dumps(doc).encode()
+        path = os.path.join(self.tmp, "large.pt2")
+
+        def write(program):
+            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as out:
+                for n, d in entries:
+                    out.writestr(n, program if n == name else d)
+
+        write(program)
+        r = run("analyze", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(path, "rb") as handle:
+            raw = bytearray(handle.read())
+        at = raw.find(b"x" * 1000) + 5000
+        for replacement in (b"y", b"\""):  # still valid JSON; then not JSON at all
+            raw[at] = replacement[0]
+            with open(path, "wb") as handle:
+                handle.write(raw)
+            r = run("analyze", path, "--metrics-dir", self.metrics)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn(f"{path}: {name}: damaged data: CRC error", r.stderr)
+            self.assertFalse(os.path.exists(self.metrics))
+
     def test_a_pickle_that_runs_a_command_leaves_no_trace(self):
         """The committed hostile pickle runs `touch MARKER` under Python's pickle.load; under
         AtenScope it is refused (exit 2) and the marker never appears."""
