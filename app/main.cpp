@@ -3,6 +3,7 @@
 #include "commands/Cli.h"
 
 #include "base/Versions.h"
+#include "readers/ArchiveReader.h"
 
 #include <QtGlobal>
 
@@ -18,7 +19,7 @@ const char* version() {
 }
 
 int mainHelp() {
-    std::cout << R"(Usage: atenscope [FILE...]              open the window (on graph dumps or folders)
+    std::cout << R"(Usage: atenscope [FILE...]              open the window (graph dumps, .pt2, TorchScript, traces, folders)
        atenscope COMMAND [ARGS...]
 
 AtenScope finds the aten ops a PyTorch compiler backend failed to convert.
@@ -54,6 +55,7 @@ void quietMessages(QtMsgType type, const QMessageLogContext& context, const QStr
 int main(int argc, char** argv) {
     using namespace atenscope::cli;
     qInstallMessageHandler(quietMessages);
+    atenscope::enableTorchScript();  // TorchScript archives, through the libtorch plugin
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty()) {
         const std::string& first = args[0];

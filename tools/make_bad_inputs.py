@@ -286,6 +286,21 @@ def traces():
     write("trace-truncated.log", text(record[: len(record) // 2]), "line ", "has no return")
 
 
+# ----------------------------------------------------------------------------- TorchScript
+
+
+def torchscript():
+    source = os.path.join(DATA, "torchscript", "branches.scripted.pt")
+    entries = pt2_entries(source)
+    version = next(n for n, _ in entries if n.endswith("/version"))
+    write("torchscript-version-99-built.pt", zip_of([(n, b"99\n" if n == version else d) for n, d in entries]), "",
+          "cannot read this TorchScript archive")
+    code = next(n for n, _ in entries if "/code/" in n and n.endswith(".py"))
+    write("torchscript-code-broken-built.pt",
+          zip_of([(n, d.replace(b"def forward(", b"def forward((", 1) if n == code else d) for n, d in entries]), "",
+          "cannot read this TorchScript archive")
+
+
 def build_bomb():
     """A pickle whose value doubles with each step by shared references: 2^40 values."""
     out = bytearray(b"\x80\x04")
@@ -340,6 +355,7 @@ def main():
     archives()
     metrics()
     traces()
+    torchscript()
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as handle:
         json.dump(dict(sorted(expected.items())), handle, indent=1)
         handle.write("\n")

@@ -3,6 +3,7 @@
 
 #include "base/LoadError.h"
 #include "readers/ExportReader.h"
+#include "readers/FxJsonReader.h"
 #include "readers/ZipArchive.h"
 
 #include <simdjson.h>
@@ -12,6 +13,8 @@
 namespace atenscope {
 
 namespace {
+
+TorchScriptConverter torchScriptConverter = nullptr;
 
 bool endsWith(std::string_view s, std::string_view tail) {
     return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
@@ -35,6 +38,10 @@ void readProgram(const ZipArchive& archive, const ZipArchive::Entry& entry, cons
 }
 
 }  // namespace
+
+void setTorchScriptConverter(TorchScriptConverter converter) {
+    torchScriptConverter = converter;
+}
 
 bool ArchiveReader::canRead(const std::filesystem::path&, std::string_view head) const {
     return looksLikeZip(head);
@@ -91,9 +98,15 @@ Model readArchive(const ZipArchive& archive, const std::string& modelName) {
         }
     }
     if (has([](std::string_view n) { return underRoot(n).substr(0, 5) == "code/"; }) &&
-        has([](std::string_view n) { return underRoot(n) == "data.pkl"; }))
-        throw InputError(archive.file(), "",
-                         "a TorchScript archive (torch.jit.save): this build of AtenScope reads TorchScript only with its libtorch plugin");
+        has([](std::string_view n) { return underRoot(n) == "data.pkl"; })) {
+        if (!torchScriptConverter)
+            throw InputError(archive.file(), "",
+                             "a TorchScript archive (torch.jit.save): this build of AtenScope has no libtorch plugin to read it");
+        Model read = parseGraphDump(torchScriptConverter(archive.file(), modelName), archive.file());
+        read.name = modelName;
+        read.sources = {archive.file()};
+        return read;
+    }
     if (has([](std::string_view n) { return underRoot(n) == "data.pkl"; }))
         throw InputError(archive.file(), "", "a torch.save archive (tensors or a state dict), which holds no graph");
     throw InputError(archive.file(), "",

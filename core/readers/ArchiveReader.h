@@ -20,4 +20,13 @@ public:
 // Reads an open archive as one model named `modelName`.
 Model readArchive(const ZipArchive& archive, const std::string& modelName);
 
+// TorchScript archives are read by libtorch, in the plugin (core/libtorch/): a converter that
+// turns one into an AtenScope graph dump (JSON text), or throws InputError naming the file.
+// The executable and the tests install it (enableTorchScript() of atenscope_torch); without
+// it, a TorchScript archive is named as such and refused.
+using TorchScriptConverter = std::string (*)(const std::string& path, const std::string& modelName);
+void setTorchScriptConverter(TorchScriptConverter converter);
+// Installs the plugin's converter (defined in atenscope_torch, which links the plugin loader).
+void enableTorchScript();
+
 }  // namespace atenscope

@@ -3,6 +3,7 @@
 // every node against what torch.export.load read back from the same archive in Python.
 #include "base/LoadError.h"
 #include "graph/Graph.h"
+#include "readers/ArchiveReader.h"
 #include "readers/GraphReader.h"
 
 #include "TestData.h"
@@ -131,6 +132,39 @@ private slots:
             if (v.kind == Value::Kind::Repr && v.text == "inf") infinite = true;
         QVERIFY(infinite);
         QCOMPARE(bare.totalNodes(), fresh.totalNodes());
+    }
+
+    // TorchScript archives (tests/data/torchscript, tools/make_torchscript.py: saved by torch 1.13,
+    // the libtorch of the plugin): the aten ops torch finds in the inlined forward graph.
+    void torchScriptAsTorchReadsIt_data() {
+        QTest::addColumn<QString>("archive");
+        QTest::newRow("traced") << QStringLiteral("mobilenet_v2.traced");
+        QTest::newRow("scripted") << QStringLiteral("branches.scripted");
+    }
+    void torchScriptAsTorchReadsIt() {
+        QFETCH(QString, archive);
+        enableTorchScript();
+        const json want = readJson(data(QStringLiteral("torchscript/") + archive + QStringLiteral(".expected.json")));
+        const Model model = test::readOne(QStringLiteral("torchscript/") + archive + QStringLiteral(".pt"));
+        QCOMPARE(model.name, archive.toStdString());
+        std::map<std::string, std::uint64_t> freq;
+        std::size_t withModule = 0, aten = 0;
+        for (const auto& g : model.graphs)
+            for (const auto& n : g.nodes)
+                if (n.isAten()) {
+                    ++freq[std::string(n.target)];
+                    ++aten;
+                    withModule += !n.modulePath().empty();
+                }
+        QCOMPARE(json(freq).dump(), want["op_frequency"].dump());
+        QCOMPARE(aten, want["aten_nodes"].get<std::size_t>());
+        if (archive == QLatin1String("mobilenet_v2.traced")) {
+            // a traced module's ops know their module, but for those of the top module's own forward
+            QVERIFY2(withModule * 100 >= aten * 95, qPrintable(QStringLiteral("%1 of %2").arg(withModule).arg(aten)));
+            std::size_t weights = 0;
+            for (const auto& n : model.graphs[0].nodes) weights += n.isWeight();
+            QVERIFY(weights > 100);
+        }
     }
 
     // Sizes that are expressions stay expressions (a dynamic sequence length).

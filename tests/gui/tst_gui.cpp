@@ -5,6 +5,7 @@
 #include "gui/MainWindow.h"
 
 #include "analysis/Profile.h"
+#include "readers/ArchiveReader.h"
 #include "readers/GraphReader.h"
 #include "render/QtText.h"
 
@@ -97,6 +98,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
         QApplication::setOrganizationName(QStringLiteral("AtenScopeTest"));
         QApplication::setApplicationName(QStringLiteral("tst_gui"));
+        enableTorchScript();  // as the executable does
     }
 
     void loadsAndStartsOnTheTopOp() {
