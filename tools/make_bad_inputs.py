@@ -88,10 +88,13 @@ def pt2_entries(path):
 
 
 def zip_of(entries, compression=zipfile.ZIP_STORED):
+    """A zip of (name, bytes) entries, the same bytes on every run (fixed dates)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=compression) as z:
         for name, data in entries:
-            z.writestr(name, data)
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = compression
+            z.writestr(info, data)
     return buffer.getvalue()
 
 
@@ -123,11 +126,9 @@ def archives():
     write("pt2-wrong-archive-format.pt2", zip_of([(n, b"pt3" if n.endswith("archive_format") else d) for n, d in entries]),
           f"{root}/archive_format", 'archive format "pt3"')
     write("pt2-not-an-archive.pt2", b"PK\x03\x04" + b"\x00" * 200, "", "not a readable zip archive")
-    state = io.BytesIO()
-    with zipfile.ZipFile(state, "w") as z:  # the layout of torch.save: <name>/data.pkl, <name>/data/0, ...
-        z.writestr("weights/data.pkl", b"\x80\x02}q\x00.")
-        z.writestr("weights/version", b"3\n")
-    write("pt2-torch-save.pt2", state.getvalue(), "", "a torch.save archive")
+    # the layout of torch.save: <name>/data.pkl, <name>/data/0, ...
+    write("pt2-torch-save.pt2", zip_of([("weights/data.pkl", b"\x80\x02}q\x00."), ("weights/version", b"3\n")]), "",
+          "a torch.save archive")
 
     # size claims: the central directory says more than the limit, more than deflate can
     # produce (a zip bomb), or less than the entry holds
@@ -293,12 +294,13 @@ def torchscript():
     source = os.path.join(DATA, "torchscript", "branches.scripted.pt")
     entries = pt2_entries(source)
     version = next(n for n, _ in entries if n.endswith("/version"))
+    # (a build without the libtorch plugin names it a TorchScript archive too)
     write("torchscript-version-99-built.pt", zip_of([(n, b"99\n" if n == version else d) for n, d in entries]), "",
-          "cannot read this TorchScript archive")
+          "TorchScript archive")
     code = next(n for n, _ in entries if "/code/" in n and n.endswith(".py"))
     write("torchscript-code-broken-built.pt",
           zip_of([(n, d.replace(b"def forward(", b"def forward((", 1) if n == code else d) for n, d in entries]), "",
-          "cannot read this TorchScript archive")
+          "TorchScript archive")
 
 
 def build_bomb():

@@ -613,7 +613,9 @@ void MainWindow::fitColumns(QTableView* table, int stretch) {
     // that one long op name or shape list cannot push the others out of the dock; the full
     // text is in the cell's tooltip.
     QHeaderView* header = table->horizontalHeader();
-    const int cap = std::max(160, table->viewport()->width() / 2);
+    // With a stretched column (the op names), the others leave it at least half the width: long
+    // subgraph lists ("[0/0] aot_backward_graph, [0/0] aot_forward_graph") must not squeeze it.
+    const int cap = stretch >= 0 ? std::max(90, table->viewport()->width() / 5) : std::max(160, table->viewport()->width() / 2);
     const QFontMetrics fm(table->font());
     const auto* model = table->model();
     const int rows = std::min(model->rowCount(), 200);

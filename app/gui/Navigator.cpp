@@ -149,6 +149,7 @@ void Navigator::clearWalk() {
 QString Navigator::walkLabel() const {
     if (!error_.isEmpty()) return tr("invalid pattern: %1").arg(error_);
     if (subject_.isEmpty()) return {};
+    if (walk_.empty() && model_ && model_->graphs.empty()) return tr("%1: no graph to walk").arg(subject_);
     if (walk_.empty()) return isSearch_ ? tr("%1: no match").arg(subject_) : tr("%1: no node").arg(subject_);
     QString where;
     if (model_ && model_->graphs.size() > 1 && pos_ >= 0)

@@ -151,7 +151,11 @@ QString noGraphText(const Model& model) {
         QStringList runs;
         for (const QString& t : {run(r.originalRun, QObject::tr("original")), run(r.compiledRun, QObject::tr("compiled"))})
             if (!t.isEmpty()) runs << t;
-        if (!runs.isEmpty()) text += QLatin1Char(' ') + runs.join(QStringLiteral("; ")) + QLatin1Char('.');
+        if (!runs.isEmpty()) {
+            QString sentence = runs.join(QStringLiteral("; ")) + QLatin1Char('.');
+            sentence[0] = sentence[0].toUpper();
+            text += QLatin1Char(' ') + sentence;
+        }
     }
     text += QStringLiteral("\n\n") +
             QObject::tr(

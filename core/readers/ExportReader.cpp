@@ -341,7 +341,7 @@ public:
         model_.graphs.emplace_back();
         Graph& graph = model_.graphs.back();
         graph.name = graphName;
-        graph.stage = "exported";
+        graph.stage = "original";  // a program before any backend: the automatic profile predicts
         graph.source = file_;
         JsonScope sg(path_, "graph");
         readGraph(required(gmo, "graph"), graph, true);
@@ -903,7 +903,7 @@ private:
         const std::string name = requiredString(o, "name");
         auto sub = std::make_unique<Graph>();
         sub->name = name;
-        sub->stage = "exported";
+        sub->stage = "original";
         sub->source = file_;
         {
             JsonScope g(path_, "graph");
