@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -16,6 +17,8 @@
 namespace atenscope {
 
 namespace {
+
+std::size_t metadataThreadFrom = 4096;  // graphs of at least this many nodes read metadata on a thread
 
 // The schema's ScalarType numbering (torch/_export/serde/schema.py), not c10's: mapped by
 // value, never cast.
@@ -416,8 +419,13 @@ private:
         std::unordered_map<std::string_view, std::span<const ModuleFrame>> moduleStacks;
         std::unordered_map<std::string_view, std::span<const std::string_view>> sourceFns;
         std::unordered_map<std::string_view, std::string_view, NameHash> targets;  // serialized -> normalised
-        std::pair<std::string_view, std::string_view> lastTrace;                   // document text, interned copy
-        std::pair<std::string_view, std::span<const ModuleFrame>> lastModules;     // document text, frames
+        // Large graphs: node metadata is read on another thread beside the nodes (deferMeta);
+        // serialOf[k] is the serialized node that made node k, whose metadata it takes after.
+        bool deferMeta = false;
+        std::int64_t serial = -1;
+        std::vector<std::int64_t> serialOf;
+        std::pair<std::string_view, std::string_view> lastTrace;                // document text, interned copy
+        std::pair<std::string_view, std::span<const ModuleFrame>> lastModules;  // document text, frames
     };
 
     void index(dom::object g, std::string_view key, std::unordered_map<std::string_view, dom::element, NameHash>& into) {
@@ -462,7 +470,12 @@ private:
         }
         {
             JsonScope s(path_, "nodes");
-            eachItem(nodes, [&](dom::element n) { readNode(n); });
+            const std::size_t count = nodes.type() == dom::element_type::ARRAY ? dom::array(nodes).size() : 0;
+            if (count >= metadataThreadFrom) {
+                readNodesBesideMetadata(dom::array(nodes), graph);
+            } else {
+                eachItem(nodes, [&](dom::element n) { readNode(n); });
+            }
         }
         {
             JsonScope s(path_, "outputs");
@@ -485,6 +498,61 @@ private:
         }
         graph.linkUsers();
         state_ = outer;
+    }
+
+    // The nodes of a large graph, their metadata (stack traces, module stacks: most of the
+    // work of a node) read by another thread beside them, into its own arena; it takes the
+    // first error in node order, whichever side found it.
+    void readNodesBesideMetadata(dom::array nodes, Graph& graph) {
+        GraphState& st = *state_;
+        const std::size_t count = nodes.size();
+        std::vector<const NodeExtras*> made(count, nullptr);
+        Arena arena;
+        std::optional<InputError> metaError;
+        std::size_t metaErrorAt = count;
+        std::thread worker([&, parser = *this]() mutable {
+            Interner interner(arena);
+            GraphState ws;
+            ws.interner = &interner;
+            parser.state_ = &ws;
+            std::size_t i = 0;
+            try {
+                for (dom::element n : nodes) {
+                    JsonScope si(parser.path_, i);
+                    dom::element meta;
+                    if (n.type() == dom::element_type::OBJECT && field(dom::object(n), "metadata", meta) && !meta.is_null()) {
+                        JsonScope m(parser.path_, "metadata");
+                        made[i] = parser.metadata(parser.object(meta));
+                    }
+                    ++i;
+                }
+            } catch (const InputError& e) {
+                metaError = e;
+                metaErrorAt = i;
+            }
+        });
+        st.deferMeta = true;
+        st.serialOf.assign(graph.nodes.size(), -1);
+        std::size_t i = 0;
+        try {
+            for (dom::element n : nodes) {
+                JsonScope si(path_, i);
+                st.serial = static_cast<std::int64_t>(i);
+                readNode(n);
+                st.serialOf.resize(graph.nodes.size(), st.serial);
+                ++i;
+            }
+        } catch (...) {
+            worker.join();
+            if (metaError && metaErrorAt < i) throw *metaError;
+            throw;
+        }
+        worker.join();
+        if (metaError) throw *metaError;
+        st.deferMeta = false;
+        for (std::size_t k = 0; k < st.serialOf.size(); ++k)
+            if (st.serialOf[k] >= 0) graph.nodes[k].extras = made[static_cast<std::size_t>(st.serialOf[k])];
+        graph.arena.adopt(std::move(arena));
     }
 
     // A node named `name` (made unique as fx would when `generated`).
@@ -570,7 +638,7 @@ private:
             target = this->target(string(targetE));
         }
         const NodeExtras* extras = nullptr;
-        if (hasMeta) {
+        if (hasMeta && !state_->deferMeta) {
             JsonScope s(path_, "metadata");
             extras = metadata(object(meta));
         }
@@ -1113,6 +1181,10 @@ std::optional<std::string> quoteNonFinite(std::string_view json) {
 }
 
 }  // namespace
+
+void setMetadataThreadThreshold(std::size_t nodes) {
+    metadataThreadFrom = nodes;
+}
 
 void readExportedProgram(std::string_view json, const std::string& file, const std::string& entry, const std::string& graphName,
                          Model& model, const std::function<void()>& beforeBuild) {

@@ -7,6 +7,7 @@
 // output of a multi-output op, a get_attr node per subgraph of a higher-order op).
 #include "graph/Graph.h"
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -23,5 +24,9 @@ constexpr int kMaxExportSchemaMajor = 8;
 // the graph (the archive reader checks the entry's CRC there, computed beside the parse).
 void readExportedProgram(std::string_view json, const std::string& file, const std::string& entry, const std::string& graphName,
                          Model& model, const std::function<void()>& beforeBuild = {});
+
+// Graphs of at least `nodes` nodes read their nodes' metadata on a second thread (4096 unless
+// set; the tests set 1 to read small fixtures that way too).
+void setMetadataThreadThreshold(std::size_t nodes);
 
 }  // namespace atenscope

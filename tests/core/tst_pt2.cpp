@@ -4,6 +4,7 @@
 #include "base/LoadError.h"
 #include "graph/Graph.h"
 #include "readers/ArchiveReader.h"
+#include "readers/ExportReader.h"
 #include "readers/GraphReader.h"
 
 #include "TestData.h"
@@ -168,6 +169,33 @@ private slots:
             for (const auto& n : model.graphs[0].nodes) weights += n.isWeight();
             QVERIFY(weights > 100);
         }
+    }
+
+    // Large graphs read their metadata on a second thread: the same graph, and the same first
+    // error, as read on one.
+    void metadataOnASecondThread() {
+        const Model one = test::readOne(QStringLiteral("pt2/llama.pt2"));
+        setMetadataThreadThreshold(1);
+        const Model two = test::readOne(QStringLiteral("pt2/llama.pt2"));
+        QString error;
+        try {
+            (void)readModels({data(QStringLiteral("bad/pt2-bad-module-stack.pt2")).toStdString()});
+        } catch (const InputError& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        setMetadataThreadThreshold(4096);
+        QVERIFY2(error.contains(QStringLiteral("/graph_module/graph/nodes/0/metadata/nn_module_stack")), qPrintable(error));
+        const Graph& a = one.graphs.at(0);
+        const Graph& b = two.graphs.at(0);
+        QCOMPARE(a.nodes.size(), b.nodes.size());
+        std::size_t withTrace = 0;
+        for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+            QCOMPARE(a.nodes[i].more().stackTrace, b.nodes[i].more().stackTrace);
+            QCOMPARE(a.nodes[i].modulePath(), b.nodes[i].modulePath());
+            QCOMPARE(a.nodes[i].more().sourceFns.size(), b.nodes[i].more().sourceFns.size());
+            withTrace += !b.nodes[i].more().stackTrace.empty();
+        }
+        QVERIFY(withTrace > a.nodes.size() / 2);
     }
 
     // Sizes that are expressions stay expressions (a dynamic sequence length).
