@@ -125,9 +125,12 @@ struct Summary {
     void merge(const Summary& other);
 };
 
+struct Recorded;
+
 struct ModelReport {
     Summary total;
     std::vector<Summary> subgraphs;
+    std::shared_ptr<const Recorded> recorded;  // what a metrics folder records of the model (runs), if any
 };
 
 struct AnalysisOptions {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "writers/MetricsWriter.h"
 
+#include "graph/Recorded.h"
 #include "writers/AtomicFile.h"
 #include "writers/Pickle.h"
 
@@ -120,6 +121,28 @@ void emitSummary(Sink& out, const Summary& s, std::size_t top) {
     out.endObject();
 }
 
+// How the runs went, as a metrics folder's *-run_time_metrics.pickle recorded them.
+template <typename Sink>
+void emitRuns(Sink& out, const Recorded& r) {
+    if (!r.originalRun.success && !r.compiledRun.success) return;
+    out.key("runs").beginObject();
+    for (const auto& [name, run] : {std::pair<const char*, const RecordedRun*>{"original", &r.originalRun}, {"compiled", &r.compiledRun}}) {
+        if (!run->success) continue;
+        out.key(name).beginObject();
+        out.key("success").value(*run->success);
+        auto number = [&](const char* key, const std::optional<double>& v) {
+            if (v) out.key(key).value(*v);
+        };
+        number("run_time", run->runTime);
+        number("avg_run_time", run->averageRunTime);
+        number("run_time_first_iter", run->firstRunTime);
+        number("accuracy", run->accuracy);
+        if (run->batchSize) out.key("batch_size").value(*run->batchSize);
+        out.endObject();
+    }
+    out.endObject();
+}
+
 // A model's report: the header, then the merged summary's fields at the top level.
 template <typename Sink>
 void emitReport(Sink& out, const ModelReport& report, std::size_t top) {
@@ -129,6 +152,7 @@ void emitReport(Sink& out, const ModelReport& report, std::size_t top) {
     out.key("model").value(report.total.model);
     out.key("profile").value(report.total.profile);
     out.key("predicted").value(report.total.predicted);
+    if (report.recorded) emitRuns(out, *report.recorded);
     out.inlineNext();  // the summary's fields join this object
     emitSummary(out, report.total, top);
     out.key("subgraphs").beginArray();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "writers/TextReport.h"
 
+#include "graph/Recorded.h"
+
 #include <cstdio>
 #include <sstream>
 
@@ -36,6 +38,17 @@ std::string textReport(const ModelReport& report, std::size_t top) {
     out << "  Conversion           " << conversion(t) << "\n";
     out << "  Converted ops        " << t.converted << "\n";
     out << "  To/From Device ops   " << t.dataMovement << "\n";
+    if (report.recorded) {
+        std::string runs;
+        for (const auto& [name, run] : {std::pair<const char*, const RecordedRun*>{"original", &report.recorded->originalRun},
+                                        {"compiled", &report.recorded->compiledRun}}) {
+            if (!run->success) continue;
+            runs += std::string(runs.empty() ? "" : "; ") + name + (*run->success ? " succeeded" : " failed");
+            if (const auto time = run->averageRunTime ? run->averageRunTime : run->runTime) runs += " (" + fixed(*time, 2) + " s)";
+            if (run->accuracy) runs += ", accuracy " + fixed(*run->accuracy * 100.0, 2) + " %";
+        }
+        if (!runs.empty()) out << "  Runs                 " << runs << "\n";
+    }
     if (report.subgraphs.size() > 1) {
         out << "  Subgraphs\n";
         std::size_t w = 4;

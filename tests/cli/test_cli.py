@@ -254,6 +254,20 @@ class TestBadInput(unittest.TestCase):
                 path = data(os.path.join("bad", name))
                 self.check([path], f"{path}: {want['where']}".rstrip(": "), want["what"])
 
+    def test_metrics_folder_runs_in_the_report(self):
+        """The run-time pickles of a metrics folder come out in --json's "runs" as Python reads them."""
+        folder = data("metrics/resnet18")
+        r = run("analyze", folder, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        runs = json.loads(r.stdout)["models"][0]["runs"]
+        for which in ("original", "compiled"):
+            with open(os.path.join(folder, f"{which}-run_time_metrics.pickle"), "rb") as handle:
+                want = pickle.load(handle)
+            for key in ("success", "run_time", "avg_run_time", "run_time_first_iter", "accuracy", "batch_size"):
+                self.assertEqual(runs[which].get(key), want.get(key), f"{which} {key}")
+        text = run("analyze", folder).stdout
+        self.assertIn("Runs                 original succeeded (0.42 s); compiled succeeded (1.10 s), accuracy 99.87 %", text)
+
     def test_large_archive_entry_with_a_bad_crc(self):
         """A program entry of more than 8 MB has its CRC computed beside the parse: a byte changed
         inside a string (still valid JSON) is caught by it, before any graph is built."""
