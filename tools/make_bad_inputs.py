@@ -319,31 +319,18 @@ def claim(data, name, size):
     the central directory (None: 2,000 times its compressed size, more than deflate reaches)."""
     data = bytearray(data)
     encoded = name.encode()
-    # local file header: signature, ..., compressed size at 18, uncompressed at 22, name at 30
-    at = 0
-    while True:
-        at = data.find(b"PK\x03\x04", at)
-        if at < 0:
-            break
-        name_length = struct.unpack_from("<H", data, at + 26)[0]
-        if bytes(data[at + 30: at + 30 + name_length]) == encoded:
-            compressed = struct.unpack_from("<I", data, at + 18)[0]
-            value = size if size is not None else compressed * 2000
-            struct.pack_into("<I", data, at + 22, min(value, 0xFFFFFFFE))
-        at += 4
-    at = 0
-    while True:  # central directory: compressed size at 20, uncompressed at 24, name at 46
-        at = data.find(b"PK\x01\x02", at)
-        if at < 0:
-            break
-        name_length = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46: at + 46 + name_length]) == encoded:
-            compressed = struct.unpack_from("<I", data, at + 20)[0]
-            value = size if size is not None else compressed * 2000
-            if value > 0xFFFFFFFE:
-                value = 0xFFFFFFFE  # the most a 32-bit field says without a zip64 record
-            struct.pack_into("<I", data, at + 24, value)
-        at += 4
+    # (signature, name length at, name at, compressed size at, uncompressed size at): the local
+    # file header, then the central directory's entry
+    for signature, length_at, name_at, compressed_at, size_at in ((b"PK\x03\x04", 26, 30, 18, 22), (b"PK\x01\x02", 28, 46, 20, 24)):
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            name_length = struct.unpack_from("<H", data, at + length_at)[0]
+            if bytes(data[at + name_at: at + name_at + name_length]) == encoded:
+                compressed = struct.unpack_from("<I", data, at + compressed_at)[0]
+                value = size if size is not None else compressed * 2000
+                # 0xFFFFFFFE: the most a 32-bit field says without a zip64 record
+                struct.pack_into("<I", data, at + size_at, min(value, 0xFFFFFFFE))
+            at += 4
     return bytes(data)
 
 

@@ -209,30 +209,12 @@ private:
         }
 
     private:
-        static std::string_view stripComment(std::string_view s) {
-            char quote = 0;
-            for (std::size_t i = 0; i < s.size(); ++i) {
-                const char c = s[i];
-                if (quote) {
-                    if (c == '\\')
-                        ++i;
-                    else if (c == quote)
-                        quote = 0;
-                } else if (c == '"' || c == '\'') {
-                    quote = c;
-                } else if (c == '#') {
-                    return s.substr(0, i);
-                }
-            }
-            return s;
-        }
-
-        // Splits at `sep` outside brackets and quotes.
-        static std::vector<std::string_view> splitTop(std::string_view s, char sep) {
-            std::vector<std::string_view> out;
+        // Calls at(i, depth) for each character of `s` outside string literals, with the
+        // bracket depth before it, until at() returns true; returns that position, or npos.
+        template <typename F>
+        static std::size_t scanTop(std::string_view s, F&& at) {
             int depth = 0;
             char quote = 0;
-            std::size_t start = 0;
             for (std::size_t i = 0; i < s.size(); ++i) {
                 const char c = s[i];
                 if (quote) {
@@ -242,19 +224,42 @@ private:
                         quote = 0;
                     continue;
                 }
-                if (c == '"' || c == '\'')
+                if (c == '"' || c == '\'') {
                     quote = c;
-                else if (c == '(' || c == '[' || c == '{')
-                    ++depth;
-                else if (c == ')' || c == ']' || c == '}')
-                    --depth;
-                else if (c == sep && depth == 0) {
+                    continue;
+                }
+                if (at(i, depth)) return i;
+                if (c == '(' || c == '[' || c == '{') ++depth;
+                if (c == ')' || c == ']' || c == '}') --depth;
+            }
+            return std::string_view::npos;
+        }
+
+        static std::string_view stripComment(std::string_view s) {
+            return s.substr(0, scanTop(s, [&](std::size_t i, int) { return s[i] == '#'; }));
+        }
+
+        // Splits at `sep` outside brackets and quotes.
+        static std::vector<std::string_view> splitTop(std::string_view s, char sep) {
+            std::vector<std::string_view> out;
+            std::size_t start = 0;
+            scanTop(s, [&](std::size_t i, int depth) {
+                if (s[i] == sep && depth == 0) {
                     out.push_back(s.substr(start, i - start));
                     start = i + 1;
                 }
-            }
+                return false;
+            });
             if (start < s.size() || !out.empty()) out.push_back(s.substr(start));
             return out;
+        }
+
+        // The "=" of an assignment (or a keyword argument) at the top level, not of ==, !=, <=, >=.
+        static std::size_t findAssign(std::string_view s) {
+            return scanTop(s, [&](std::size_t i, int depth) {
+                return s[i] == '=' && depth == 0 && (i + 1 >= s.size() || s[i + 1] != '=') &&
+                       (i == 0 || std::string_view("=!<>").find(s[i - 1]) == std::string_view::npos);
+            });
         }
 
         std::uint32_t add(std::string_view name, OpKind op, std::string_view target) {
@@ -376,31 +381,6 @@ private:
             graph_.nodes[at].args = graph_.arena.make<Value>(1);
             graph_.nodes[at].args[0] = v;
             graph_.nodes[at].inputs = graph_.arena.copy(std::span<const std::uint32_t>(inputs_));
-        }
-
-        static std::size_t findAssign(std::string_view s) {
-            int depth = 0;
-            char quote = 0;
-            for (std::size_t i = 0; i < s.size(); ++i) {
-                const char c = s[i];
-                if (quote) {
-                    if (c == '\\')
-                        ++i;
-                    else if (c == quote)
-                        quote = 0;
-                    continue;
-                }
-                if (c == '"' || c == '\'')
-                    quote = c;
-                else if (c == '(' || c == '[' || c == '{')
-                    ++depth;
-                else if (c == ')' || c == ']' || c == '}')
-                    --depth;
-                else if (c == '=' && depth == 0 && (i + 1 >= s.size() || s[i + 1] != '=') &&
-                         (i == 0 || std::string_view("=!<>").find(s[i - 1]) == std::string_view::npos))
-                    return i;
-            }
-            return std::string_view::npos;
         }
 
         static bool isName(std::string_view s) { return !s.empty() && isIdentStart(s[0]) && std::all_of(s.begin(), s.end(), isIdent); }
