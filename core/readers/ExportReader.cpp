@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <deque>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -558,18 +559,19 @@ private:
     // A node named `name` (made unique as fx would when `generated`).
     std::uint32_t addNode(std::string_view name, OpKind op, std::string_view target, bool generated = false) {
         Graph& graph = *state_->graph;
-        std::string unique(name);
-        if (generated) {
-            for (int k = 1; graph.indexOf(unique); ++k) unique = std::string(name) + "_" + std::to_string(k);
-        }
+        std::string_view unique = name;
+        std::string made;
+        if (generated)
+            for (int k = 1; graph.indexOf(unique); ++k) unique = made = std::string(name) + "_" + std::to_string(k);
         const auto at = static_cast<std::uint32_t>(graph.nodes.size());
         graph.nodes.emplace_back();
         Node& node = graph.nodes.back();
         node.name = graph.arena.copy(unique);
         node.nameHash = Graph::hashName(node.name);
         node.op = op;
-        node.target = graph.arena.copy(target);
-        if (!graph.indexNode(at) || state_->aliases.count(node.name)) fail("two nodes are named \"" + unique + "\"");
+        // targets repeat (op names, getitem, a placeholder's own name): kept once
+        node.target = target == name ? node.name : state_->interner->string(target);
+        if (!graph.indexNode(at) || state_->aliases.count(node.name)) fail("two nodes are named \"" + std::string(unique) + "\"");
         return at;
     }
 
@@ -642,9 +644,19 @@ private:
             JsonScope s(path_, "metadata");
             extras = metadata(object(meta));
         }
-        // Arguments first: a higher-order op's subgraphs become get_attr nodes before it.
-        std::vector<Value> args;
-        std::vector<std::pair<std::string_view, Value>> kwargs;
+        // Arguments first: a higher-order op's subgraphs become get_attr nodes before it. Their
+        // buffers are reused from node to node, one pair per nesting level (a subgraph's nodes
+        // are read while its op's arguments are).
+        if (buffers_.size() <= nesting_) buffers_.emplace_back();
+        ArgumentBuffers& buffers = buffers_[nesting_];
+        struct Nest {
+            std::size_t& level;
+            ~Nest() { --level; }
+        } nest{++nesting_};
+        std::vector<Value>& args = buffers.args;
+        std::vector<std::pair<std::string_view, Value>>& kwargs = buffers.kwargs;
+        args.clear();
+        kwargs.clear();
         inputs_.clear();
         {
             JsonScope s(path_, "inputs");
@@ -667,7 +679,7 @@ private:
                     kwargs.emplace_back(argName, v);
             });
         }
-        std::vector<std::uint32_t> inputs = inputs_;
+        const std::span<std::uint32_t> inputs = state_->graph->arena.copy(std::span<const std::uint32_t>(inputs_));
         // A subgraph's get_attr node has no metadata of its own: it takes its op's, as in torch.
         auto adopt = [&](const Value& v) {
             if (!v.isNode()) return;
@@ -728,7 +740,7 @@ private:
             node.args = graph.arena.copy(std::span<const Value>(args));
             node.kwargs = graph.arena.make<Keyword>(kwargs.size());
             for (std::size_t i = 0; i < kwargs.size(); ++i) node.kwargs[i] = {graph.arena.copy(kwargs[i].first), kwargs[i].second};
-            node.inputs = graph.arena.copy(std::span<const std::uint32_t>(inputs));
+            node.inputs = inputs;
         }
         if (!singleValue.empty()) {
             defineValue(singleValue, at);
@@ -1136,6 +1148,12 @@ private:
         return interner.extras(extras);
     }
 
+    struct ArgumentBuffers {
+        std::vector<Value> args;
+        std::vector<std::pair<std::string_view, Value>> kwargs;
+    };
+    std::deque<ArgumentBuffers> buffers_;  // by nesting level (a deque: adding one keeps the others in place)
+    std::size_t nesting_ = 0;
     Model& model_;
     std::vector<InputSpec> inputSpecs_;
     GraphState* state_ = nullptr;
