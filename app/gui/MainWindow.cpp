@@ -296,11 +296,15 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
         const QStringList files =
-            QFileDialog::getOpenFileNames(this, tr("Open graph dumps"), {}, tr("AtenScope graph dumps (*.json);;All files (*)"));
+            QFileDialog::getOpenFileNames(this, tr("Open graphs"), {},
+                                          tr("Graphs (*.json *.pt2 *.pt *.log *.pickle);;AtenScope graph dumps (*.json);;torch.export "
+                                             "archives (*.pt2);;TorchScript archives (*.pt);;TORCH_TRACE logs (*.log);;torch_ttnn "
+                                             "metrics files (*.pickle);;All files (*)"));
         if (!files.isEmpty()) openFiles(files);
     });
     file->addAction(tr("Open &folder..."), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of graph dumps"));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Open a folder (graph dumps, a metrics root, a TORCH_TRACE folder)"));
         if (!dir.isEmpty()) openFiles({dir});
     });
     recentMenu_ = file->addMenu(tr("Open &recent"));
