@@ -29,6 +29,11 @@ MetricsFile metricsFileKind(const fs::path& file) {
 
 namespace {
 
+// A value as JSON text; bytes that are not UTF-8 (a pickle may hold any) become U+FFFD.
+std::string printed(const ojson& v) {
+    return v.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
 // Typed access to an unpickled (or JSON) value, failing with the file and the place.
 class Values {
 public:
@@ -197,7 +202,7 @@ RecordedReport report(const ojson& doc, Values& v, const std::string& file) {
             auto text = [&](const char* key, std::string& into) {
                 if (const ojson* x = v.member(d, key); x && !x->is_null()) {
                     JsonScope f(v.path(), key);
-                    into = x->is_string() ? x->get<std::string>() : x->dump();
+                    into = x->is_string() ? x->get<std::string>() : printed(*x);
                 }
             };
             {
@@ -210,7 +215,7 @@ RecordedReport report(const ojson& doc, Values& v, const std::string& file) {
             text("output_shape", detail.outputShape);
             if (const ojson* shapes = v.member(d, "input_shapes"); shapes && shapes->is_array())
                 for (const auto& shape : *shapes)
-                    detail.inputShapes.push_back(shape.is_string() ? shape.get<std::string>() : shape.is_null() ? "" : shape.dump());
+                    detail.inputShapes.push_back(shape.is_string() ? shape.get<std::string>() : shape.is_null() ? "" : printed(shape));
             r.details.push_back(std::move(detail));
         }
     }
@@ -286,7 +291,7 @@ void readMetricsBytes(std::string_view bytes, const std::string& file, MetricsFi
         case MetricsFile::ModelRun:
             v.dict(doc);
             for (const auto& [key, value] : doc.items())
-                if (!value.is_structured()) into.modelRun[key] = value.is_string() ? value.get<std::string>() : value.dump();
+                if (!value.is_structured()) into.modelRun[key] = value.is_string() ? value.get<std::string>() : printed(value);
             into.modelRunFile = file;
             break;
         case MetricsFile::None:

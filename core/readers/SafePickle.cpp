@@ -15,6 +15,41 @@ namespace atenscope {
 
 namespace {
 
+// Well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool validUtf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n;
+        std::uint32_t cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 3, cp = c & 0x07;
+        else
+            return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return false;
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+}  // namespace
+
+namespace {
+
 // What the machine holds: plain values, containers shared by reference (a memoized list that
 // is filled after it was memoized must show its items wherever it is referenced). The machine
 // owns every object; references are plain pointers, so a list that holds itself leaks nothing.
@@ -122,7 +157,10 @@ private:
         return items;
     }
     void push(Ref r) { stack_.push_back(std::move(r)); }
+    // A str opcode's bytes are UTF-8, as Python writes them; Python refuses any other
+    // (UnicodeDecodeError), and so does this reader.
     Ref str(std::string_view s) {
+        if (!validUtf8(s)) fail("a string that is not UTF-8");
         auto o = make(PyObj::Kind::Str);
         o->s = std::string(s);
         return o;

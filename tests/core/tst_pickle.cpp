@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QtTest>
 
+#include <cstring>
+
 #include "TestData.h"
 
 using namespace atenscope;
@@ -115,6 +117,23 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x04]\x94h\x00a.", 9), "self.pickle"));
         QVERIFY_THROWS_EXCEPTION(InputError, readPickle(std::string("\x80\x09N."), "protocol9.pickle"));
         QCOMPARE(readPickle(std::string("\x80\x02N.", 4), "none.pickle").dump(), std::string("null"));
+        // Found by the fuzzer: a str that is not UTF-8 (Python refuses it too) reached the
+        // metrics reader and threw from the JSON printer; now the pickle reader refuses it.
+        try {
+            (void)readPickle(std::string("\x80\x04\x8c\x02\xa4\xa4\x94.", 8), "bytes.pickle");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("byte 2: a string that is not UTF-8")), e.what());
+        }
+        for (const char* bad : {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {  // overlong, surrogate, > U+10FFFF, cut
+            std::string p = "\x80\x04\x8c";
+            p += char(std::strlen(bad));
+            p += bad;
+            p += ".";
+            QVERIFY_THROWS_EXCEPTION(InputError, readPickle(p, "bad-utf8.pickle"));
+        }
+        QCOMPARE(readPickle(std::string("\x80\x04\x8c\x07h\xc3\xa9\xe2\x9c\x93!.", 12), "utf8.pickle").get<std::string>(),
+                 std::string("h\xc3\xa9\xe2\x9c\x93!"));
     }
 };
 
