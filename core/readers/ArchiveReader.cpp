@@ -28,9 +28,14 @@ std::string_view underRoot(std::string_view name) {
 
 void readProgram(const ZipArchive& archive, const ZipArchive::Entry& entry, const std::string& graphName, Model& model) {
     // The CRC is computed beside the parse and checked before the graph is built.
-    const ZipArchive::Bytes bytes = archive.read(entry, simdjson::SIMDJSON_PADDING, true);
+    ZipArchive::Bytes bytes = archive.read(entry, simdjson::SIMDJSON_PADDING, true);
     try {
-        readExportedProgram(bytes.view(), archive.file(), entry.name, graphName, model, [&] { bytes.verify(); });
+        // Once parsed and checked, the entry's bytes go: the parsed document holds its own copy.
+        readExportedProgram(bytes.view(), archive.file(), entry.name, graphName, model, [&] {
+            bytes.verify();
+            bytes.check = nullptr;
+            bytes.data.reset();
+        });
     } catch (const InputError&) {
         bytes.verify();  // damaged data explains a parse error better than the parse does
         throw;
