@@ -51,7 +51,9 @@ std::vector<Model> readFile(const fs::path& path) {
                      "log or a metrics folder)");
 }
 
-// A file a folder walk reads as a graph: a graph dump or a .pt2 archive (by content).
+// A file a folder walk reads as a graph: a graph dump, a .pt2 archive or a TORCH_TRACE log (by
+// content). Not *.pt: in a metrics folder those are torch.save outputs; TorchScript archives are
+// opened as files.
 bool isGraphFile(const fs::path& file) {
     const auto ext = file.extension();
     if (ext == ".pt2") return true;
@@ -107,8 +109,8 @@ std::vector<Model> readModelFolder(const std::string& name, const std::vector<fs
     return models;
 }
 
-// A folder: every folder under it (itself included) holding graph dumps, .pt2 archives or
-// metrics files is a model (torch_ttnn's metrics/{model}/, names with '/' as nested folders).
+// A folder: every folder under it (itself included) holding graph dumps, .pt2 archives, trace
+// logs or metrics files is a model (torch_ttnn's metrics/{model}/, names with '/' as nested folders).
 // Folders are read in parallel; a bad one is recorded in `failures` when given, else thrown.
 std::vector<Model> readFolder(const fs::path& root, std::vector<InputError>* failures) {
     std::map<fs::path, std::vector<fs::path>> byFolder;
@@ -120,7 +122,8 @@ std::vector<Model> readFolder(const fs::path& root, std::vector<InputError>* fai
         if (metricsFileKind(f) != MetricsFile::None || isGraphFile(f)) byFolder[f.parent_path()].push_back(f);
     }
     if (byFolder.empty())
-        throw InputError(root.string(), "", "the folder holds no graph dump (*.json), .pt2 archive or torch_ttnn metrics file");
+        throw InputError(root.string(), "",
+                         "the folder holds no graph dump (*.json), .pt2 archive, TORCH_TRACE log or torch_ttnn metrics file");
     std::vector<std::pair<fs::path, std::vector<fs::path>>> folders(byFolder.begin(), byFolder.end());
     for (auto& [folder, files] : folders) std::sort(files.begin(), files.end());
     std::vector<std::vector<Model>> read(folders.size());
