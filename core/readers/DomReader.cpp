@@ -63,7 +63,11 @@ namespace {
 
 dom::element parseJsonDocument(dom::parser& parser, std::string_view json, const std::string& file, const std::string& where) {
     std::thread prefault;
-    if (json.size() >= kPrefaultFrom && parser.capacity() < json.size() && parser.allocate(json.size()) == simdjson::SUCCESS)
+    // Both the parser's buffers and its document's are made here, before the thread that
+    // prefaults them starts: left to the parse, the document's would be (re)allocated while
+    // that thread reads where they are (a data race ThreadSanitizer found), and missed.
+    if (json.size() >= kPrefaultFrom && (parser.capacity() < json.size() || parser.doc.capacity() < json.size()) &&
+        parser.allocate(json.size()) == simdjson::SUCCESS && parser.doc.allocate(json.size()) == simdjson::SUCCESS)
         prefault = std::thread(prefaultParser, std::ref(parser), json.size());
     dom::element root;
     const auto error = parser.parse(json.data(), json.size(), false).get(root);
