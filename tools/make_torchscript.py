@@ -6,9 +6,11 @@ the aten ops torch itself finds in the loaded, inlined forward graph, independen
 
   mobilenet_v2.traced.pt      torch.jit.trace of torchvision's MobileNetV2 (width 0.25, 64x64)
   branches.scripted.pt        torch.jit.script of a small module with an if and a loop
+  simulated-backend.scripted.pt  a SIMULATED backend's TorchScript: its own ops (simbackend::, the
+                              library tests/torchscript_ops builds) next to the aten ops it left
   {name}.expected.json        per aten op (name.overload): its count
 
-Usage: /usr/bin/python3 tools/make_torchscript.py [--out DIR]
+Usage: /usr/bin/python3 tools/make_torchscript.py [--out DIR] [--ops-library build/tests/libatenscope_simulated_backend_ops.so]
 """
 
 import argparse
@@ -38,6 +40,23 @@ class Branches(torch.nn.Module):
         return self.head(h).softmax(-1)
 
 
+class SimulatedBackendModule(torch.nn.Module):
+    """What a backend's TorchScript front end leaves: its own fused ops (the SIMULATED
+    `simbackend::` namespace of tests/torchscript_ops) next to the aten ops it did not take."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(16, 32)
+        self.norm = torch.nn.LayerNorm(32)
+        self.fc2 = torch.nn.Linear(32, 8)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = torch.ops.simbackend.fused_linear_relu(x, self.fc1.weight, self.fc1.bias)
+        h = self.norm(h)  # left as aten ops
+        h = torch.ops.simbackend.fused_gelu(h)
+        return self.fc2(h).softmax(-1)
+
+
 def blocks_nodes(block):
     for node in block.nodes():
         yield node
@@ -60,18 +79,23 @@ def expectations(path):
     module = torch.jit.load(path)
     graph = module.forward.graph.copy()
     torch._C._jit_pass_inline(graph)
-    freq = Counter()
+    freq, backend = Counter(), Counter()
     for node in blocks_nodes(graph):
         if node.kind().startswith("aten::"):
             freq[op_name(node)] += 1
+        elif node.kind().startswith("simbackend::"):
+            backend[op_name(node)] += 1
     return {"generated_by": "tools/make_torchscript.py", "torch": torch.__version__, "op_frequency": dict(sorted(freq.items())),
-            "aten_nodes": sum(freq.values())}
+            "aten_nodes": sum(freq.values()), "backend_ops": dict(sorted(backend.items()))}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "tests", "data", "torchscript"))
+    parser.add_argument("--ops-library", default=os.path.join(ROOT, "build", "tests", "libatenscope_simulated_backend_ops.so"),
+                        help="the simulated backend's op library (built with the tests)")
     args = parser.parse_args()
+    torch.ops.load_library(args.ops_library)
     os.makedirs(args.out, exist_ok=True)
     torch.manual_seed(0)
     import torchvision
@@ -80,6 +104,7 @@ def main():
     archives = {
         "mobilenet_v2.traced": torch.jit.trace(mobile, torch.randn(1, 3, 64, 64)),
         "branches.scripted": torch.jit.script(Branches().eval()),
+        "simulated-backend.scripted": torch.jit.script(SimulatedBackendModule().eval()),
     }
     for name, module in archives.items():
         path = os.path.join(args.out, f"{name}.pt")

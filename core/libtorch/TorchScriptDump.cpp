@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <dlfcn.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -277,6 +279,7 @@ std::string oneLine(std::string what) {
         if (const auto cut = what.find(stop); cut != std::string::npos) what.resize(cut);
     if (what.rfind("[enforce fail at ", 0) == 0)
         if (const auto end = what.find("] . "); end != std::string::npos) what = what.substr(end + 4);
+    what.erase(0, what.find_first_not_of(" \n"));  // some messages start with an empty line
     std::string first = what.substr(0, what.find('\n'));
     while (!first.empty() && (first.back() == ' ' || first.back() == ':')) first.pop_back();
     if (const auto file = what.find("File \""); file != std::string::npos && first.size() < what.size()) {
@@ -287,6 +290,8 @@ std::string oneLine(std::string what) {
             first += " (" + what.substr(file + 6, nameEnd - file - 6) + ", line " + what.substr(line + 7, lineEnd - line - 7) + ")";
         }
     }
+    if (first.find("Unknown builtin op") != std::string::npos)
+        first += "; if the op is your backend's, name its op library in ATENSCOPE_TORCH_LIBRARIES";
     return first;
 }
 
@@ -300,8 +305,31 @@ char* copy(const std::string& text) {
 
 // The archive at `path` as an AtenScope graph dump (JSON text), or, with *ok = 0, why not.
 // The text is the caller's, freed with atenscopeFreeText.
+// The op libraries a backend's TorchScript needs (its own namespace of ops, as Torch-TensorRT's
+// runtime library registers tensorrt::execute_engine): ATENSCOPE_TORCH_LIBRARIES, paths separated
+// by ':', opened once before the first archive is read. Empty when all opened, else why not.
+std::string loadOpLibraries() {
+    static const std::string error = [] {
+        const char* env = std::getenv("ATENSCOPE_TORCH_LIBRARIES");
+        if (!env || !*env) return std::string();
+        std::string list = env;
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            auto end = list.find(':', start);
+            if (end == std::string::npos) end = list.size();
+            const std::string path = list.substr(start, end - start);
+            if (!path.empty() && !dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL))
+                return "cannot open an op library of ATENSCOPE_TORCH_LIBRARIES (" + std::string(dlerror()) + ")";
+            start = end + 1;
+        }
+        return std::string();
+    }();
+    return error;
+}
+
 extern "C" __attribute__((visibility("default"))) char* atenscopeTorchScriptToDump(const char* path, const char* model, int* ok) {
     *ok = 0;
+    if (const std::string error = loadOpLibraries(); !error.empty()) return copy(error);
     try {
         jit::Module module = jit::load(path);
         auto method = module.find_method("forward");

@@ -254,6 +254,29 @@ class TestBadInput(unittest.TestCase):
                 path = data(os.path.join("bad", name))
                 self.check([path], f"{path}: {want['where']}".rstrip(": "), want["what"])
 
+    def test_torchscript_with_a_backends_own_ops(self):
+        """A TorchScript archive calling a backend's own ops (the SIMULATED simbackend:: library):
+        without its op library, one line saying what to set; with it, read, and its ops converted
+        under a profile naming their namespace."""
+        path = data("torchscript/simulated-backend.scripted.pt")
+        r = run("analyze", path)
+        if "no libtorch plugin" in r.stderr:
+            self.skipTest("built without libtorch")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+        self.assertIn("Unknown builtin op: simbackend::fused_linear_relu", r.stderr)
+        self.assertIn("ATENSCOPE_TORCH_LIBRARIES", r.stderr)
+        library = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(BIN))), "tests",
+                               "libatenscope_simulated_backend_ops.so")
+        env = dict(os.environ, ATENSCOPE_TORCH_LIBRARIES=library)
+        r = subprocess.run([BIN, "analyze", path, "--profile", data("torchscript/simulated-backend.profile.json"), "--json"],
+                           capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)["models"][0]
+        want = expected("torchscript/simulated-backend.scripted.expected.json")
+        self.assertEqual(report["converted_ops_count"], sum(want["backend_ops"].values()))
+        self.assertEqual(report["op_frequency"], want["op_frequency"])
+
     def test_metrics_folder_runs_in_the_report(self):
         """The run-time pickles of a metrics folder come out in --json's "runs" as Python reads them."""
         folder = data("metrics/resnet18")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // torch.export archives (tests/data/pt2, written by tools/make_pt2.py with torch.export.save):
 // every node against what torch.export.load read back from the same archive in Python.
+#include "analysis/Profile.h"
+#include "analysis/Summary.h"
 #include "base/LoadError.h"
 #include "graph/Graph.h"
 #include "readers/ArchiveReader.h"
@@ -38,6 +40,13 @@ class TestPt2 : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() {
+#ifdef ATENSCOPE_SIMULATED_BACKEND_OPS
+        // the op library of the simulated backend's TorchScript fixture, before any archive is read
+        qputenv("ATENSCOPE_TORCH_LIBRARIES", ATENSCOPE_SIMULATED_BACKEND_OPS);
+#endif
+    }
+
     void nodesAsTorchReadsThem_data() {
         QTest::addColumn<QString>("archive");
         const auto files = archives();
@@ -74,7 +83,9 @@ private slots:
     }
 
     // The graph signature tells parameters, buffers and constants from user inputs.
-    void weightsFromTheSignature_data() { nodesAsTorchReadsThem_data(); }
+    void weightsFromTheSignature_data() {
+        nodesAsTorchReadsThem_data();
+    }
     void weightsFromTheSignature() {
         QFETCH(QString, archive);
         const json want = expectedOf(archive);
@@ -141,6 +152,7 @@ private slots:
         QTest::addColumn<QString>("archive");
         QTest::newRow("traced") << QStringLiteral("mobilenet_v2.traced");
         QTest::newRow("scripted") << QStringLiteral("branches.scripted");
+        QTest::newRow("simulated backend ops") << QStringLiteral("simulated-backend.scripted");
     }
     void torchScriptAsTorchReadsIt() {
         QFETCH(QString, archive);
@@ -162,6 +174,22 @@ private slots:
                 }
         QCOMPARE(json(freq).dump(), want["op_frequency"].dump());
         QCOMPARE(aten, want["aten_nodes"].get<std::size_t>());
+        // A backend's own ops (their namespace's) are kept under their names, and a profile that
+        // names that namespace counts them as converted.
+        std::map<std::string, std::uint64_t> backend;
+        for (const auto& n : model.graphs[0].nodes)
+            if (n.op == OpKind::CallFunction && std::string_view(n.target).rfind("simbackend.", 0) == 0) ++backend[std::string(n.target)];
+        QCOMPARE(json(backend).dump(), want["backend_ops"].dump());
+        if (!backend.empty()) {
+            const Profile p = loadProfile(data(QStringLiteral("torchscript/simulated-backend.profile.json")).toStdString());
+            AnalysisOptions options;
+            options.profile = &p;
+            const ModelReport report = analyze(model, options);
+            std::uint64_t converted = 0;
+            for (const auto& [op, n] : backend) converted += n;
+            QCOMPARE(report.total.converted, converted);
+            QCOMPARE(report.total.remaining, std::uint64_t(aten));
+        }
         if (archive == QLatin1String("mobilenet_v2.traced")) {
             // a traced module's ops know their module, but for those of the top module's own forward
             QVERIFY2(withModule * 100 >= aten * 95, qPrintable(QStringLiteral("%1 of %2").arg(withModule).arg(aten)));
