@@ -21,6 +21,7 @@ Usage: .venv-fixtures/bin/python tools/make_metrics.py [--out DIR]
 """
 
 import argparse
+import copy
 import json
 import operator
 import os
@@ -151,8 +152,6 @@ def make(name, layout, out, lowerable):
     def dump(obj, filename):
         with open(os.path.join(folder, filename), "wb") as handle:
             pickle.dump(obj, handle, protocol=protocol)
-
-    import copy
 
     original = original_list(gm)
     compiled = compiled_list(copy.deepcopy(gm), lowerable) if not failed else None

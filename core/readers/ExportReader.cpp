@@ -413,7 +413,7 @@ private:
         // otherwise (a node whose "name" differs from its one output's).
         std::unordered_map<std::string_view, std::uint32_t, NameHash> aliases;
         std::unordered_map<std::string_view, TensorInfo, NameHash> tensors;
-        std::unordered_map<std::string_view, dom::element, NameHash> symInts, symFloats, symBools, customObjs;
+        std::unordered_map<std::string_view, dom::element, NameHash> symInts, symFloats, symBools;
         // Per distinct metadata text (views into the document): what it was made into. Hashed
         // whole: module stacks of different layers differ only in the middle ("layers.37"),
         // where a sampled hash does not look.
@@ -461,7 +461,6 @@ private:
         index(g, "sym_int_values", st.symInts);
         index(g, "sym_float_values", st.symFloats);
         index(g, "sym_bool_values", st.symBools);
-        index(g, "custom_obj_values", st.customObjs);
         dom::element nodes = required(g, "nodes");
         if (nodes.type() == dom::element_type::ARRAY) graph.nodes.reserve(dom::array(nodes).size() * 5 / 4 + 8);
         {
@@ -1180,18 +1179,18 @@ std::optional<std::string> quoteNonFinite(std::string_view json) {
             continue;
         }
         if (c == '"') inString = true;
-        for (std::string_view token : {std::string_view("NaN"), std::string_view("Infinity"), std::string_view("-Infinity")}) {
-            if (json.substr(i, token.size()) == token) {
-                out += '"';
-                out += token;
-                out += '"';
-                i += token.size() - 1;
-                changed = true;
-                goto next;
-            }
+        std::string_view token;
+        for (std::string_view t : {std::string_view("NaN"), std::string_view("Infinity"), std::string_view("-Infinity")})
+            if (json.substr(i, t.size()) == t) token = t;
+        if (token.empty()) {
+            out += c;
+            continue;
         }
-        out += c;
-    next:;
+        out += '"';
+        out += token;
+        out += '"';
+        i += token.size() - 1;
+        changed = true;
     }
     if (!changed) return std::nullopt;
     out.append(simdjson::SIMDJSON_PADDING, '\0');
