@@ -28,6 +28,10 @@ Commands:
   analyze GRAPH...   report the remaining aten ops (see 'atenscope analyze --help')
   render GRAPH...    draw the graph to PNG or SVG, no display needed
                      (see 'atenscope render --help')
+  report PATH...     a whole run as HTML, Markdown and JSON: models, ops across
+                     models, what to lower next (see 'atenscope report --help')
+  diff BEFORE AFTER  what changed between two runs; a CI gate
+                     (see 'atenscope diff --help')
 
 Options:
   --profile NAME|FILE  the window's backend profile (ttnn, partitioned, generic,
@@ -68,6 +72,8 @@ int main(int argc, char** argv) {
         }
         if (first == "analyze") return analyzeCommand({args.begin() + 1, args.end()});
         if (first == "render") return renderCommand(argc, argv, {args.begin() + 1, args.end()});
+        if (first == "report") return reportCommand(argc, argv, {args.begin() + 1, args.end()});
+        if (first == "diff") return diffCommand({args.begin() + 1, args.end()});
     }
     std::vector<std::string> paths;
     std::string screenshot, profile;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The command-line subcommands. Each returns the process exit code:
-// 0 success, 1 a --max-remaining gate failed, 2 bad input or usage.
+// 0 success, 1 a gate failed (--max-remaining, diff's gate), 2 bad input or usage.
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +12,8 @@ namespace atenscope::cli {
 
 int analyzeCommand(const std::vector<std::string>& args);
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args);
+int reportCommand(int argc, char** argv, const std::vector<std::string>& args);
+int diffCommand(const std::vector<std::string>& args);
 // The window, on `files` when given; with `screenshot`, grabs it once loaded and quits.
 int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile = {});
 int mainHelp();

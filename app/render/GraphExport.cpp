@@ -64,6 +64,36 @@ QImage renderGraphImage(const GraphDrawing& d, const std::vector<NodeClass>& cla
     return image;
 }
 
+QImage renderGraphRegion(const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const QRectF& region,
+                         QSize maxSize) {
+    const QRectF r = region.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    const double scale = std::min({1.0, maxSize.width() / r.width(), maxSize.height() / r.height()});
+    const QSize size(std::max(1, static_cast<int>(std::ceil(r.width() * scale))),
+                     std::max(1, static_cast<int>(std::ceil(r.height() * scale))));
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), Qt::white);
+    p.save();
+    p.scale(scale, scale);
+    p.translate(-r.topLeft());
+    paintGraph(p, d, classes, h, r, false);
+    p.restore();
+    paintLegend(p, QPointF(8, 8));
+    p.end();
+    return image;
+}
+
+QRectF regionAround(const GraphDrawing& d, const std::vector<NodeClass>& classes, NodeClass c) {
+    QRectF r;
+    for (std::size_t i = 0; i < d.size() && i < classes.size(); ++i)
+        if (classes[i] == c && d.shown(i)) r = r.isNull() ? d.box(i) : r.united(d.box(i));
+    if (r.isNull()) return d.bounds();
+    // Some context around them: their neighbours' rows and columns.
+    constexpr double kContext = 160;
+    return r.adjusted(-kContext, -kContext, kContext, kContext).intersected(d.bounds());
+}
+
 bool writeBytes(const QString& path, const QByteArray& bytes, QString* error) {
     try {
         writeFileAtomically(path.toStdString(), std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), false);

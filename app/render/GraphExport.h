@@ -13,6 +13,12 @@ namespace atenscope {
 // past that the scale shrinks, and the level of detail with it).
 QImage renderGraphImage(const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight, int width,
                         int maxHeight = 30000);
+// The part of the graph in `region` (scene coordinates), at most `maxSize` pixels, never
+// enlarged: a report's picture of where a model's remaining ops are.
+QImage renderGraphRegion(const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight,
+                         const QRectF& region, QSize maxSize);
+// The area of a drawing around the nodes of class `c` (all of it when there are none).
+QRectF regionAround(const GraphDrawing& drawing, const std::vector<NodeClass>& classes, NodeClass c);
 // The same as SVG; false with `error` set when the file cannot be written.
 bool writeGraphSvg(const QString& path, const GraphDrawing& drawing, const std::vector<NodeClass>& classes, const Highlight& highlight,
                    int width, QString* error = nullptr);

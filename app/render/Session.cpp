@@ -7,6 +7,29 @@
 
 namespace atenscope {
 
+LoadedModel splitStages(Model&& m) {
+    LoadedModel lm;
+    Model original;
+    for (auto& g : m.graphs) (g.stage == "original" ? original.graphs : lm.model.graphs).push_back(std::move(g));
+    lm.model.name = original.name = m.name;
+    lm.model.sources = original.sources = m.sources;
+    lm.model.schemas = original.schemas = m.schemas;
+    lm.model.recorded = m.recorded;
+    if (lm.model.graphs.empty()) {
+        lm.model.graphs = std::move(original.graphs);  // only original graphs: show them
+    } else if (!original.graphs.empty()) {
+        lm.original = std::move(original);
+    }
+    return lm;
+}
+
+std::shared_ptr<GraphDrawing> layOut(const Graph& graph, bool weights) {
+    const auto shown = GraphDrawing::shownNodes(graph, weights);
+    const auto input = GraphDrawing::layoutInput(graph, shown);
+    const auto engine = chooseLayout(input.nodes.size());
+    return std::make_shared<GraphDrawing>(graph, engine->layout(input), shown);
+}
+
 std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
                                      const LoadOptions& options) {
     auto session = std::make_shared<Session>();
@@ -24,26 +47,12 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
     for (const auto& m : models) graphs += m.graphs.size();
     int done = 0;
     for (auto& m : models) {
-        LoadedModel lm;
-        Model original;
-        for (auto& g : m.graphs) (g.stage == "original" ? original.graphs : lm.model.graphs).push_back(std::move(g));
-        lm.model.name = original.name = m.name;
-        lm.model.sources = original.sources = m.sources;
-        lm.model.schemas = original.schemas = m.schemas;
-        lm.model.recorded = m.recorded;
-        if (lm.model.graphs.empty()) {
-            lm.model.graphs = std::move(original.graphs);  // only original graphs: show them
-        } else if (!original.graphs.empty()) {
-            lm.original = std::move(original);
-        }
+        LoadedModel lm = splitStages(std::move(m));
         for (const auto& g : lm.model.graphs) {
             if (cancel) return nullptr;
             progress(done, static_cast<int>(graphs),
-                     QStringLiteral("Laying out %1 / %2 (%3 nodes)").arg(qtext(m.name), qtext(g.name)).arg(g.nodes.size()));
-            const auto shown = GraphDrawing::shownNodes(g, options.weights);
-            const auto input = GraphDrawing::layoutInput(g, shown);
-            const auto engine = chooseLayout(input.nodes.size());
-            lm.drawings.push_back(std::make_shared<GraphDrawing>(g, engine->layout(input), shown));
+                     QStringLiteral("Laying out %1 / %2 (%3 nodes)").arg(qtext(lm.model.name), qtext(g.name)).arg(g.nodes.size()));
+            lm.drawings.push_back(layOut(g, options.weights));
             ++done;
         }
         session->models.push_back(std::move(lm));

@@ -35,6 +35,12 @@ struct LoadOptions {
     bool weights = true;  // draw weights and constants (Node::isWeight)
 };
 
+// A model's graphs split by stage: compiled ones (or, when there are none, the original ones)
+// to show, original ones beside them for the conversion percentage.
+LoadedModel splitStages(Model&& model);
+// A subgraph laid out as the window draws it (the engine chosen by size).
+std::shared_ptr<GraphDrawing> layOut(const Graph& graph, bool weights = true);
+
 // Reads, splits original from compiled graphs, and lays out every subgraph. Files that
 // cannot be read are listed in the session's failures; throws InputError when none can be.
 // Returns null when `cancel` was set.

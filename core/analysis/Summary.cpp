@@ -204,6 +204,21 @@ std::uint64_t countAtenOps(const Model& model) {
     return n;
 }
 
+namespace {
+void collectAtenOps(const Graph& graph, std::set<std::string_view>& ops) {
+    for (const Node& node : graph.nodes) {
+        if (node.isAten()) ops.insert(node.target);
+        if (node.subgraph) collectAtenOps(*node.subgraph, ops);
+    }
+}
+}  // namespace
+
+std::uint64_t countAtenOpTypes(const Model& model) {
+    std::set<std::string_view> ops;
+    for (const auto& g : model.graphs) collectAtenOps(g, ops);
+    return ops.size();
+}
+
 std::string isoTimestamp(std::time_t t) {
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -235,6 +250,13 @@ namespace {
 std::uint64_t countAten(const std::vector<RecordedOp>& ops) {
     return static_cast<std::uint64_t>(
         std::count_if(ops.begin(), ops.end(), [](const RecordedOp& op) { return op.op.rfind("aten.", 0) == 0; }));
+}
+
+std::uint64_t countAtenTypes(const std::vector<RecordedOp>& ops) {
+    std::set<std::string_view> names;
+    for (const auto& op : ops)
+        if (op.op.rfind("aten.", 0) == 0) names.insert(op.op);
+    return names.size();
 }
 
 // A model known only by its metrics files (docs/metrics-folders.md): the compiled schema list
@@ -280,7 +302,10 @@ Summary recordedSummary(const Recorded& r, const AnalysisOptions& options) {
     if (r.compiled && !(options.predict && r.original)) {
         s.graph = "compiled-schema_list";
         classifyAll(*r.compiled, s.graph, false);
-        if (r.original) s.originalOpsCount = countAten(*r.original);
+        if (r.original) {
+            s.originalOpsCount = countAten(*r.original);
+            s.originalOpTypes = countAtenTypes(*r.original);
+        }
     } else if (r.report && !(options.predict && r.original)) {
         s.graph = "remaining-aten-ops";
         for (const auto& d : r.report->details) {
@@ -305,11 +330,15 @@ Summary recordedSummary(const Recorded& r, const AnalysisOptions& options) {
         s.remaining = r.report->totalRemaining;
         s.nodes = s.remaining;
         s.originalOpsCount = r.report->originalOpsCount;
+        if (r.original) s.originalOpTypes = countAtenTypes(*r.original);
         if (!s.originalOpsCount && r.original) s.originalOpsCount = countAten(*r.original);
     } else if (r.original) {
         s.graph = "original-schema_list";
         classifyAll(*r.original, s.graph, options.predict);
-        if (options.predict) s.originalOpsCount = countAten(*r.original);
+        if (options.predict) {
+            s.originalOpsCount = countAten(*r.original);
+            s.originalOpTypes = countAtenTypes(*r.original);
+        }
     }
     return s;
 }
@@ -348,14 +377,20 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
         report.total.merge(s);
         report.subgraphs.push_back(std::move(s));
     }
-    if (original) report.total.originalOpsCount = countAtenOps(*original);
+    if (original) {
+        report.total.originalOpsCount = countAtenOps(*original);
+        report.total.originalOpTypes = countAtenOpTypes(*original);
+    }
+    report.graphCount = model.graphs.size();
     if (model.graphs.empty() && model.recorded && model.recorded->hasOps()) {
         Summary s = recordedSummary(*model.recorded, options);
         const std::string graph = s.graph;
         stamp(s, graph);
         const auto originalCount = s.originalOpsCount;
+        const auto originalTypes = s.originalOpTypes;
         report.total.merge(s);
         report.total.originalOpsCount = originalCount;
+        report.total.originalOpTypes = originalTypes;
         report.subgraphs.push_back(std::move(s));
     }
     return report;

@@ -113,6 +113,7 @@ struct Summary {
     std::map<std::string, OpStats, std::less<>> ops;  // remaining aten ops by name
     DetailList details;
     std::optional<std::uint64_t> originalOpsCount;
+    std::optional<std::uint64_t> originalOpTypes;  // distinct aten ops of the original, when known
 
     std::uint64_t uniqueOpTypes() const { return ops.size(); }
     // An op's share of the remaining ops, in percent (0 when none remain): the one place the
@@ -131,6 +132,7 @@ struct ModelReport {
     Summary total;
     std::vector<Summary> subgraphs;
     std::shared_ptr<const Recorded> recorded;  // what a metrics folder records of the model (runs), if any
+    std::size_t graphCount = 0;                // graphs analysed (0: the report comes from recorded lists)
 };
 
 struct AnalysisOptions {
@@ -147,6 +149,8 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
 // Aten ops of a model (nested subgraphs included).
 std::uint64_t countAtenOps(const Model& model);
 std::uint64_t countAtenOps(const Graph& graph);
+// Distinct aten ops of a model (nested subgraphs included).
+std::uint64_t countAtenOpTypes(const Model& model);
 
 // "987 (19)": total, then unique.
 std::string totalUnique(std::uint64_t total, std::uint64_t unique);

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// `atenscope report`'s files (docs/report-format.md): report.json, report.md and a
+// self-contained index.html, all from one RunReport; and report.json read back (for diff).
+#include "analysis/RunReport.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace atenscope {
+
+inline constexpr int kRunReportVersion = 1;
+
+// A model's picture: its file under the report folder and, for the HTML, the PNG bytes.
+struct ReportImage {
+    std::string file;  // images/NAME.png
+    std::string png;   // bytes (embedded in index.html)
+    std::string caption;
+};
+using ReportImages = std::map<std::string, ReportImage>;  // by model
+
+// How many rows the Markdown lists where a run can be long (variations, priority lines).
+struct ReportLimits {
+    std::size_t priorityRows = 50;
+    std::size_t nodesPerUse = 10;  // node names listed per model and variation (HTML, Markdown)
+};
+
+nlohmann::ordered_json runReportToJson(const RunReport& run, const ReportImages& images = {});
+std::string runReportMarkdown(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {});
+std::string runReportHtml(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {});
+
+// report.json back into a run; throws InputError naming `file` and the JSON pointer.
+RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file);
+// Whether a file's first bytes look like a report.json (its "format" member comes first).
+bool looksLikeRunReport(std::string_view head);
+
+// A file name for a model's picture: its name with every character that is not a letter,
+// digit, '.', '-' or '_' made '_' ("hf/llama" -> "hf_llama").
+std::string fileStem(const std::string& model);
+
+// 97.2 (one decimal), the one way reports print a percentage.
+std::string percentText(double v);
+
+}  // namespace atenscope

@@ -1,0 +1,323 @@
+# SPDX-License-Identifier: MIT
+"""`atenscope report` and `atenscope diff` end to end, on tests/data/runs (three nightly runs
+made by tools/make_runs.py, figures in runs.expected.json computed there): figures against
+Python's, golden Markdown and JSON, the CI gate's exit codes, bad input, and the HTML page
+opened in Debian's Chromium (headless): tables rendered, sorted and filtered, pictures decoded.
+
+Set ATENSCOPE_UPDATE_GOLDEN=1 to rewrite the golden files (then review the diff).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from test_cli import BIN, DATA, EPOCH, GOLDEN, data, expected, run
+
+RUNS = data("runs")
+
+
+def runs():
+    return expected("runs.expected.json")
+
+
+class Report:
+    """A report written to a temporary folder."""
+
+    def __init__(self, *paths, extra=(), cwd=None):
+        self.dir = tempfile.mkdtemp(prefix="atenscope-report-")
+        self.out = os.path.join(self.dir, "report")
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+        self.result = subprocess.run([os.path.abspath(BIN), "report", *paths, "--out", self.out, *extra], capture_output=True, text=True,
+                                     env=env, cwd=cwd)
+
+    def json(self):
+        with open(os.path.join(self.out, "report.json"), encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def text(self, name):
+        with open(os.path.join(self.out, name), encoding="utf-8") as handle:
+            return handle.read()
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def priority(models):
+    """The lowering priority, computed again from the expected figures of one run."""
+    ops = {}
+    for m in models.values():
+        if m["status"] == "❌":
+            continue
+        for op, n in m["op_frequency"].items():
+            e = ops.setdefault(op, {"op": op, "nodes": 0, "models": 0, "models_fully_converted": 0})
+            e["nodes"] += n
+            e["models"] += 1
+            if len(m["op_frequency"]) == 1:
+                e["models_fully_converted"] += 1
+    return sorted(ops.values(), key=lambda e: (-e["models_fully_converted"], -e["nodes"], -e["models"], e["op"]))
+
+
+class TestReport(unittest.TestCase):
+    def test_figures_of_every_run(self):
+        status = {"✅": "converted", "🚧": "remaining", "❌": "failed"}
+        for name, models in runs()["runs"].items():
+            with self.subTest(run=name):
+                r = Report(os.path.join(RUNS, name))
+                try:
+                    self.assertEqual(r.result.returncode, 0, r.result.stderr)
+                    doc = r.json()
+                    got = {m["model"]: m for m in doc["models"]}
+                    self.assertEqual(sorted(got), sorted(models))
+                    for model, e in models.items():
+                        m = got[model]
+                        self.assertEqual(m["status"], status[e["status"]], model)
+                        self.assertEqual(m["original_ops_count"], e["original_aten_ops"], model)
+                        self.assertEqual(m["original_unique_op_types"], e["original_unique"], model)
+                        if e["status"] == "❌":
+                            continue
+                        self.assertEqual(m["total_remaining_ops"], e["remaining"], model)
+                        self.assertEqual(m["unique_op_types"], e["unique_op_types"], model)
+                        self.assertEqual(m["to_from_device_ops"], e["to_from_device"], model)
+                        self.assertEqual(m["remaining_ops"], e["variations"], model)
+                    live = [e for e in models.values() if e["status"] != "❌"]
+                    self.assertEqual(doc["summary"]["total_remaining_ops"], sum(e["remaining"] for e in live))
+                    self.assertEqual(doc["summary"]["failed_models"], sum(1 for e in models.values() if e["status"] == "❌"))
+                    before = sum(e["original_aten_ops"] for e in live)
+                    self.assertAlmostEqual(doc["summary"]["conversion_percentage"],
+                                           (before - sum(e["remaining"] for e in live)) / before * 100)
+                    self.assertEqual(doc["lowering_priority"]["ops"], priority(models))
+                    counts = {}
+                    for e in live:
+                        for op, n in e["op_frequency"].items():
+                            counts[op] = counts.get(op, 0) + n
+                    self.assertEqual({o["op"]: o["count"] for o in doc["ops"]}, counts)
+                finally:
+                    r.close()
+
+    def test_golden_markdown_and_json(self):
+        # Paths relative to the test data, as the golden files name them.
+        r = Report(os.path.join("runs", "baseline"), "bert.simulated-ttnn.json", "bert.original.json", cwd=DATA)
+        try:
+            self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            for name, golden in (("report.md", "report-baseline.md"), ("report.json", "report-baseline.json")):
+                text = r.text(name)
+                path = os.path.join(GOLDEN, golden)
+                if os.environ.get("ATENSCOPE_UPDATE_GOLDEN"):
+                    with open(path, "w", encoding="utf-8") as handle:
+                        handle.write(text)
+                with open(path, encoding="utf-8") as handle:
+                    self.assertEqual(text, handle.read(), f"{name} differs from {golden} (ATENSCOPE_UPDATE_GOLDEN=1 rewrites it)")
+            doc = r.json()
+            bert = next(m for m in doc["models"] if m["model"] == "bert")
+            self.assertTrue(bert["has_graph"])
+            self.assertEqual(bert["image"], "images/bert.png")
+            with open(os.path.join(r.out, "images", "bert.png"), "rb") as handle:
+                self.assertEqual(handle.read(8), b"\x89PNG\r\n\x1a\n")
+            total = expected("bert.simulated-ttnn.expected.json")["profiles"]["ttnn"]["total"]
+            self.assertEqual(bert["total_remaining_ops"], total["remaining"])
+            html = r.text("index.html")
+            self.assertIn("data:image/png;base64,", html)
+            self.assertNotIn("http://", html.replace("http://www.w3.org", ""))  # self-contained
+            self.assertNotIn("https://", html)
+        finally:
+            r.close()
+
+    def test_bad_input_writes_nothing(self):
+        bad = expected("bad/expected.json")
+        name = sorted(bad)[0]
+        r = Report(os.path.join(RUNS, "baseline"), data(os.path.join("bad", name)))
+        try:
+            self.assertEqual(r.result.returncode, 2)
+            self.assertIn(name, r.result.stderr)
+            self.assertFalse(os.path.exists(r.out))
+        finally:
+            r.close()
+
+    def test_usage(self):
+        self.assertEqual(run("report", RUNS).returncode, 2)  # no --out
+        self.assertEqual(run("report", "--out", "/tmp/x").returncode, 2)  # no PATH
+        self.assertIn("--out DIR", run("report", "--help").stdout)
+
+
+def diff(before, after, *extra):
+    return run("diff", before, after, *extra)
+
+
+class TestDiff(unittest.TestCase):
+    def side(self, name):
+        return os.path.join(RUNS, name)
+
+    def test_changes_against_python(self):
+        for pair, models in runs()["diffs"].items():
+            before, after = pair.split("->")
+            with self.subTest(pair=pair):
+                r = diff(self.side(before), self.side(after), "--json")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                doc = json.loads(r.stdout)
+                got = {m["model"]: m for m in doc["models"]}
+                self.assertEqual(sorted(got), sorted(models))
+                for model, e in models.items():
+                    m = got[model]
+                    self.assertEqual(bool(m["worse"]), e["worse"], (model, m["worse"]))
+                    self.assertEqual(bool(m["better"]) and not m["worse"], e["better"], (model, m["better"]))
+                    self.assertEqual(m["new_ops"], e["new_ops"], model)
+                    self.assertEqual(m["converted_ops"], e["converted_ops"], model)
+                self.assertEqual(doc["regressed"], any(e["worse"] for e in models.values()))
+
+    def test_gate_exit_codes(self):
+        expect = runs()["diffs"]
+        for pair, code in (("baseline->improved", 0), ("baseline->regressed", 1), ("baseline->baseline", 0), ("improved->baseline", 1)):
+            before, after = pair.split("->")
+            self.assertEqual(code, 1 if any(e["worse"] for e in expect[pair].values()) else 0)
+            r = diff(self.side(before), self.side(after), "--fail-on-regression")
+            self.assertEqual(r.returncode, code, (pair, r.stderr))
+            if code:
+                self.assertIn("gate", r.stderr)
+            # Without a gate a regression is reported, not failed.
+            self.assertEqual(diff(self.side(before), self.side(after)).returncode, 0, pair)
+
+    def test_limits(self):
+        improved = runs()["runs"]["improved"]
+        most = max(m["remaining"] for m in improved.values())
+        total = sum(m["remaining"] for m in improved.values())
+        base, after = self.side("baseline"), self.side("improved")
+        self.assertEqual(diff(base, after, "--max-remaining", str(most)).returncode, 0)
+        self.assertEqual(diff(base, after, "--max-remaining", str(most - 1)).returncode, 1)
+        self.assertEqual(diff(base, after, "--max-total-remaining", str(total)).returncode, 0)
+        self.assertEqual(diff(base, after, "--max-total-remaining", str(total - 1)).returncode, 1)
+        lowest = min((m["original_aten_ops"] - m["remaining"]) / m["original_aten_ops"] * 100 for m in improved.values())
+        self.assertEqual(diff(base, after, "--min-conversion", f"{lowest - 0.01:.2f}").returncode, 0)
+        self.assertEqual(diff(base, after, "--min-conversion", f"{lowest + 0.01:.2f}").returncode, 1)
+        before_all = sum(m["original_aten_ops"] for m in improved.values())
+        overall = (before_all - total) / before_all * 100
+        self.assertEqual(diff(base, after, "--min-total-conversion", f"{overall - 0.01:.2f}").returncode, 0)
+        r = diff(base, after, "--min-total-conversion", f"{overall + 0.01:.2f}")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("--min-total-conversion", r.stdout)  # the text lists why; stderr says the gate failed
+        self.assertIn("gate failed", r.stderr)
+
+    def test_report_json_as_a_side(self):
+        r = Report(self.side("baseline"), extra=("--no-images",))
+        try:
+            self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            saved = os.path.join(r.out, "report.json")
+            from_json = diff(saved, self.side("regressed"), "--json")
+            from_run = diff(self.side("baseline"), self.side("regressed"), "--json")
+            self.assertEqual(from_json.returncode, 0, from_json.stderr)
+            a, b = json.loads(from_json.stdout), json.loads(from_run.stdout)
+            self.assertEqual(a["models"], b["models"])
+            self.assertEqual(a["ops"], b["ops"])
+            self.assertEqual(diff(saved, self.side("regressed"), "--fail-on-regression").returncode, 1)
+            self.assertEqual(diff(saved, saved, "--fail-on-regression").returncode, 0)
+            # A damaged report.json: exit 2, the file and the place named.
+            with open(saved, encoding="utf-8") as handle:
+                doc = json.load(handle)
+            doc["models"][1]["total_remaining_ops"] = "many"
+            broken = os.path.join(r.dir, "broken.json")
+            with open(broken, "w", encoding="utf-8") as handle:
+                json.dump(doc, handle)
+            bad = diff(broken, saved)
+            self.assertEqual(bad.returncode, 2)
+            self.assertIn("broken.json: /models/1/total_remaining_ops", bad.stderr)
+            self.assertEqual(bad.stdout, "")
+        finally:
+            r.close()
+
+    def test_two_models_of_different_names(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            renamed = os.path.join(tmp, "resnet18-new")
+            shutil.copytree(os.path.join(self.side("regressed"), "resnet18"), renamed)
+            r = diff(os.path.join(self.side("baseline"), "resnet18"), renamed, "--json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            doc = json.loads(r.stdout)
+            self.assertEqual([m["model"] for m in doc["models"]], ["resnet18-new"])
+            self.assertEqual(doc["models"][0]["new_ops"], runs()["diffs"]["baseline->regressed"]["resnet18"]["new_ops"])
+
+    def test_markdown_and_bad_input(self):
+        md = diff(self.side("baseline"), self.side("regressed"), "--markdown")
+        self.assertEqual(md.returncode, 0)
+        self.assertIn("| Remaining aten ops |", md.stdout)
+        self.assertIn("aten.addmm.default", md.stdout)
+        self.assertEqual(diff(self.side("baseline"), "/nonexistent").returncode, 2)
+        self.assertEqual(run("diff", self.side("baseline")).returncode, 2)
+        self.assertEqual(diff(self.side("baseline"), self.side("improved"), "--min-conversion", "150").returncode, 2)
+        bad = expected("bad/expected.json")
+        name = sorted(bad)[0]
+        r = diff(self.side("baseline"), data(os.path.join("bad", name)))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(name, r.stderr)
+
+
+HARNESS = """<!DOCTYPE html><html><body><iframe id="f" src="report/index.html" style="width:1200px;height:900px"></iframe>
+<pre id="out">pending</pre><script>
+document.getElementById('f').addEventListener('load', async function () {
+  const d = this.contentDocument, r = {};
+  try {
+    const t = d.getElementById('models-table'), rows = () => Array.from(t.tBodies[0].rows);
+    r.models = rows().map(x => x.cells[0].textContent);
+    r.height = t.getBoundingClientRect().height;
+    r.rowHeights = rows().map(x => x.getBoundingClientRect().height);
+    const th = t.tHead.rows[0].cells[3];
+    th.click(); r.desc = rows().map(x => parseFloat(x.cells[3].dataset.v)); r.sort1 = th.getAttribute('aria-sort');
+    th.click(); r.asc = rows().map(x => parseFloat(x.cells[3].dataset.v)); r.sort2 = th.getAttribute('aria-sort');
+    const name = t.tHead.rows[0].cells[0]; name.click(); name.click(); r.byNameDesc = rows().map(x => x.cells[0].textContent);
+    const input = d.querySelector('input[data-table="models-table"]');
+    input.value = 'llama'; input.dispatchEvent(new Event('input', {bubbles: true}));
+    r.filtered = rows().filter(x => !x.hidden).map(x => x.cells[0].textContent);
+    input.value = ''; input.dispatchEvent(new Event('input', {bubbles: true}));
+    const select = d.querySelector('select[data-table="models-table"]');
+    select.value = 'failed'; select.dispatchEvent(new Event('change', {bubbles: true}));
+    r.failed = rows().filter(x => !x.hidden).map(x => x.cells[0].textContent);
+    r.ops = Array.from(d.getElementById('ops-table').tBodies[0].rows).map(x => [x.cells[0].textContent, parseInt(x.cells[1].textContent)]);
+    r.images = await Promise.all(Array.from(d.images).map(i => { i.loading = 'eager'; return i.decode().then(() => i.naturalWidth, () => -1); }));
+  } catch (e) { r.error = String(e); }
+  document.getElementById('out').textContent = JSON.stringify(r);
+});
+</script></body></html>
+"""
+
+
+class TestHtmlInChromium(unittest.TestCase):
+    def test_tables_render_sort_and_filter(self):
+        chromium = shutil.which("chromium")
+        self.assertIsNotNone(chromium, "Debian's chromium is needed (scripts/install-deps installs it)")
+        r = Report(os.path.join(RUNS, "regressed"), data("bert.simulated-ttnn.json"), data("bert.original.json"))
+        try:
+            self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            harness = os.path.join(r.dir, "harness.html")
+            with open(harness, "w", encoding="utf-8") as handle:
+                handle.write(HARNESS)
+            profile = os.path.join(r.dir, "chromium-profile")
+            page = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                                   f"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", "file://" + harness],
+                                  capture_output=True, text=True, timeout=120)
+            start = page.stdout.find('<pre id="out">')
+            self.assertGreaterEqual(start, 0, page.stderr[-2000:])
+            text = page.stdout[start + len('<pre id="out">'):page.stdout.find("</pre>", start)]
+            got = json.loads(text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"'))
+            self.assertNotIn("error", got)
+            doc = r.json()
+            names = [m["model"] for m in doc["models"]]
+            self.assertEqual(got["models"], names)
+            self.assertGreater(got["height"], 20 * len(names))  # laid out, not hidden
+            self.assertTrue(all(h > 10 for h in got["rowHeights"]))
+            remaining = [-1 if m["status"] == "failed" else m["total_remaining_ops"] for m in doc["models"]]
+            self.assertEqual(got["desc"], sorted(remaining, reverse=True))
+            self.assertEqual(got["sort1"], "descending")
+            self.assertEqual(got["asc"], sorted(remaining))
+            self.assertEqual(got["sort2"], "ascending")
+            self.assertEqual(got["byNameDesc"], sorted(names, reverse=True))
+            self.assertEqual(got["filtered"], ["llama"])
+            self.assertEqual(got["failed"], sorted(m["model"] for m in doc["models"] if m["status"] == "failed"))
+            self.assertEqual([[o["op"], o["count"]] for o in doc["ops"]], got["ops"])
+            self.assertEqual(len(got["images"]), sum(1 for m in doc["models"] if m["image"]))
+            self.assertTrue(all(w > 100 for w in got["images"]), got["images"])
+        finally:
+            r.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
