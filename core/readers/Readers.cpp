@@ -96,8 +96,13 @@ std::vector<Model> readModelFolder(const std::string& name, const std::vector<fs
         }
     }
     if (recorded->files.empty()) return models;
+    // A model's folder of a metrics root: graphs of one model there are that model, whatever
+    // their files call it (a run root's model-0001/ holding resnet18's dumps).
+    const bool oneModel =
+        !models.empty() && std::all_of(models.begin(), models.end(), [&](const Model& m) { return m.name == models[0].name; });
+    if (oneModel)
+        for (auto& m : models) m.name = name;
     auto it = std::find_if(models.begin(), models.end(), [&](const Model& m) { return m.name == name; });
-    if (it == models.end() && models.size() == 1) it = models.begin();
     if (it == models.end()) {
         Model m;
         m.name = name;

@@ -546,8 +546,8 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
         const bool failed = m.status == ModelStatus::Failed;
         out << "<tr data-status=\"" << statusName(m.status) << "\"><td>" << modelLink(m.name) << "</td><td class=\"st-"
             << statusName(m.status) << "\" data-v=\"" << statusRank(m.status) << "\""
-            << (failed ? " title=\"" + html(m.failure) + "\"" : std::string()) << ">" << statusSymbol(m.status)
-            << (m.predicted && !failed ? " <span class=\"muted\">predicted</span>" : "") << "</td>";
+            << (failed ? " title=\"" + html(m.failure) + "\"" : std::string()) << ">" << statusSymbol(m.status) << " "
+            << statusName(m.status) << (m.predicted && !failed ? " <span class=\"muted\">(predicted)</span>" : "") << "</td>";
         out << num(beforeText(m), m.opsBefore ? static_cast<double>(*m.opsBefore) : -1.0);
         out << num(remainText(m), failed ? -1.0 : static_cast<double>(m.remaining));
         out << num(failed ? std::string() : std::to_string(m.dataMovement), failed ? -1.0 : static_cast<double>(m.dataMovement));

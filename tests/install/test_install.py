@@ -151,13 +151,13 @@ class Installed(unittest.TestCase):
         man_text = man.replace("\\-", "-")
         man_options = set(re.findall(r"--[a-z][a-z-]*", man_text))
         help_options = set()
-        for args in (["--help"], ["analyze", "--help"], ["render", "--help"]):
+        for args in (["--help"], ["analyze", "--help"], ["render", "--help"], ["report", "--help"], ["diff", "--help"]):
             r = self.run_installed(*args)
             self.assertEqual(r.returncode, 0, r.stderr)
             help_options |= set(re.findall(r"--[a-z][a-z-]*", r.stdout))
         self.assertEqual(sorted(help_options - man_options), [], "options in --help missing from the man page")
         self.assertEqual(sorted(man_options - help_options), [], "options in the man page missing from --help")
-        for command in ("analyze", "render"):
+        for command in ("analyze", "render", "report", "diff"):
             self.assertIn(".SS " + command, man)
         r = self.run_installed("--version")
         self.assertIn('"AtenScope ' + r.stdout.split()[1] + '"', man)
