@@ -13,6 +13,9 @@ compiled lists come from the SIMULATED TT-NN lowering under three lowerable sets
   improved/    also aten.alias and aten.lift_fresh_copy; mobilenet_v2 runs
   regressed/   without aten.addmm (a new remaining op in resnet18 and gpt2); mobilenet_v2 fails
 
+resnet18 and gpt2 also hold their compiled graph as an AtenScope dump (compiled-0.json, the graph
+the compiled list was made from), so that a diff can say which nodes became remaining.
+
 Usage: .venv-fixtures/bin/python tools/make_runs.py [--out DIR]
 """
 
@@ -30,10 +33,12 @@ sys.path.insert(0, os.path.join(ROOT, "python"))
 
 import torch  # noqa: E402
 
+import atenscope_dump  # noqa: E402
 import make_fixtures  # noqa: E402
 import make_metrics  # noqa: E402
 
 MODELS = ["resnet18", "mobilenet_v2", "gpt2", "llama"]
+WITH_GRAPH = {"resnet18", "gpt2"}
 
 
 def runs():
@@ -79,7 +84,8 @@ def compare(before, after):
             worse.append("new op")
         if converted_ops:
             better.append("converted op")
-        out[name] = {"worse": bool(worse), "better": bool(better) and not worse, "new_ops": new_ops, "converted_ops": converted_ops}
+        fresh = sorted(set(a.get("remaining_nodes", [])) - set(b.get("remaining_nodes", []))) if a and b else []
+        out[name] = {"newly_remaining_nodes": fresh, "worse": bool(worse), "better": bool(better) and not worse, "new_ops": new_ops, "converted_ops": converted_ops}
     return out
 
 
@@ -103,12 +109,30 @@ def main():
                 pickle.dump(original, handle, protocol=4)
             compiled = None
             if not failed:
-                compiled = make_metrics.compiled_list(copy.deepcopy(gm), spec["lowerable"])
+                lowered = copy.deepcopy(gm)
+                compiled = make_metrics.compiled_list(lowered, spec["lowerable"])  # lowers `lowered` in place
+                if name in WITH_GRAPH:
+                    doc = atenscope_dump.graph_document(lowered, model=name, stage="compiled")
+                    make_fixtures.relative_stack_traces(doc)
+                    atenscope_dump.write_document(doc, os.path.join(folder, "compiled-0.json"))
                 with open(os.path.join(folder, "compiled-schema_list.pickle"), "wb") as handle:
                     pickle.dump(compiled, handle, protocol=4)
             with open(os.path.join(folder, "compiled-run_time_metrics.pickle"), "wb") as handle:
                 pickle.dump({"success": not failed, "batch_size": 1}, handle, protocol=4)
             doc = make_metrics.expectation(original, compiled, None, failed)
+            if compiled is not None and name in WITH_GRAPH:
+                # A graph says more than the list (which _to_copy nodes only move data): its op
+                # report, computed as tools/make_fixtures.py computes a graph's.
+                profile = make_fixtures.load_profile("ttnn")
+                tally = make_fixtures.new_tally()
+                make_fixtures.walk(lowered, profile, False, tally)
+                graph = make_fixtures.plain(tally)
+                doc.update({k: graph[k] for k in ("remaining", "unique_op_types", "op_frequency", "variations", "converted")})
+                doc["to_from_device"] = graph["data_movement"]
+                doc["status"] = "🚧" if graph["remaining"] else "✅"
+                # the nodes left as aten ops, by name: what a diff of two graphs compares
+                doc["remaining_nodes"] = sorted(n.name for n in lowered.graph.nodes
+                                                if make_fixtures.classify(n, profile, False) == "remaining")
             if failed:
                 doc.update({"remaining": 0, "unique_op_types": 0, "op_frequency": {}, "variations": {}})
             models[name] = doc

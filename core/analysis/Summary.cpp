@@ -380,6 +380,10 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
     if (original) {
         report.total.originalOpsCount = countAtenOps(*original);
         report.total.originalOpTypes = countAtenOpTypes(*original);
+    } else if (!model.graphs.empty() && model.recorded && model.recorded->original) {
+        // compiled graphs beside a metrics folder's original list: the list is the original
+        report.total.originalOpsCount = countAten(*model.recorded->original);
+        report.total.originalOpTypes = countAtenTypes(*model.recorded->original);
     }
     report.graphCount = model.graphs.size();
     if (model.graphs.empty() && model.recorded && model.recorded->hasOps()) {
