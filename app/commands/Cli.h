@@ -15,7 +15,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args);
 int reportCommand(int argc, char** argv, const std::vector<std::string>& args);
 int diffCommand(const std::vector<std::string>& args);
 // The window, on `files` when given; with `screenshot`, grabs it once loaded and quits.
-int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile = {});
+int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile = {},
+            const QStringList& baseline = {});
 int mainHelp();
 const char* version();
 

@@ -14,7 +14,8 @@
 
 namespace atenscope::cli {
 
-int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile) {
+int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile,
+            const QStringList& baseline) {
     const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
                              !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
     if (!haveDisplay && screenshot.isEmpty()) {
@@ -42,17 +43,29 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
     int status = 0;
     if (!screenshot.isEmpty()) {
         // Load, let the window settle, grab it, quit.
-        QObject::connect(window.loader(), &gui::Loader::loaded, &window, [&] {
-            QTimer::singleShot(300, &window, [&] {
-                QString error;
-                if (!writeImage(screenshot, window.grab().toImage(), &error)) {
-                    std::cerr << "atenscope: error: " << error.toStdString() << "\n";
-                    status = 2;
-                } else {
-                    std::cerr << "wrote " << screenshot.toStdString() << "\n";
-                }
-                QApplication::quit();
+        // Loaded, and the run and baseline analysed: grab once nothing is pending.
+        auto* poll = new QTimer(&window);
+        QObject::connect(window.loader(), &gui::Loader::loaded, &window, [&, poll] {
+            QObject::connect(poll, &QTimer::timeout, &window, [&, poll] {
+                if (window.busy()) return;
+                poll->stop();
+                QTimer::singleShot(300, &window, [&] {
+                    QString error;
+                    if (!writeImage(screenshot, window.grab().toImage(), &error)) {
+                        std::cerr << "atenscope: error: " << error.toStdString() << "\n";
+                        status = 2;
+                    } else {
+                        std::cerr << "wrote " << screenshot.toStdString() << "\n";
+                    }
+                    QApplication::quit();
+                });
             });
+            poll->start(50);
+        });
+        QObject::connect(window.baselineLoader(), &gui::Loader::failed, &window, [&](const QString& message) {
+            std::cerr << "atenscope: error: the baseline: " << message.toStdString() << "\n";
+            status = 2;
+            QApplication::quit();
         });
         QObject::connect(window.loader(), &gui::Loader::failed, &window, [&](const QString& message) {
             std::cerr << "atenscope: error: " << message.toStdString() << "\n";
@@ -60,6 +73,7 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
             QApplication::quit();
         });
     }
+    if (!baseline.isEmpty()) window.openBaseline(baseline);
     if (!files.isEmpty()) window.openFiles(files);
     const int rc = QApplication::exec();
     return status ? status : rc;

@@ -35,13 +35,19 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QSvgGenerator>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
 #include <functional>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace atenscope::gui {
 
@@ -106,6 +112,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     });
     connect(&loader_, &Loader::loaded, this, &MainWindow::onLoaded);
     connect(&loader_, &Loader::failed, this, &MainWindow::onFailed);
+    connect(&baselineLoader_, &Loader::loaded, this, [this](std::shared_ptr<Session> session) {
+        statusBar()->showMessage(tr("Baseline read: %1 models; comparing").arg(session->models.size()), 5000);
+        baselinePending_ = true;
+        baselineAnalyzer_.start(session, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
+    });
+    connect(&baselineLoader_, &Loader::failed, this, [this](const QString& message) {
+        baselinePending_ = false;
+        baselineFiles_.clear();
+        showError(tr("Cannot open the baseline"), message);
+    });
+    connect(&runAnalyzer_, &RunAnalyzer::finished, this, &MainWindow::onRunAnalyzed);
+    connect(&baselineAnalyzer_, &RunAnalyzer::finished, this, &MainWindow::onBaselineAnalyzed);
     connect(&loader_, &Loader::canceled, this, [this] {
         restoreAfterLoad_.reset();
         progress_->hide();
@@ -121,6 +139,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
 
 MainWindow::~MainWindow() {
     disconnect(&loader_, nullptr, this, nullptr);  // the loader drops its load quietly as it goes
+    disconnect(&baselineLoader_, nullptr, this, nullptr);
+    disconnect(&runAnalyzer_, nullptr, this, nullptr);
+    disconnect(&baselineAnalyzer_, nullptr, this, nullptr);
 }
 
 void MainWindow::buildUi() {
@@ -230,6 +251,20 @@ void MainWindow::buildUi() {
     auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
     opTable_->setObjectName(QStringLiteral("opTable"));
     nodeTable_->setObjectName(QStringLiteral("nodeTable"));
+    {
+        // The op table over this model or over every model of the run.
+        auto* row = new QHBoxLayout();
+        row->addWidget(new QLabel(tr("Ops of"), opDock));
+        scopeBox_ = new QComboBox(opDock);
+        scopeBox_->setObjectName(QStringLiteral("scopeBox"));
+        scopeBox_->addItem(tr("this model"));
+        scopeBox_->addItem(tr("the whole run"));
+        scopeBox_->setToolTip(tr("Count the remaining ops of the shown model, or of every model opened (a metrics root, a run)"));
+        scopeBox_->setEnabled(false);
+        row->addWidget(scopeBox_, 1);
+        static_cast<QVBoxLayout*>(opDock->widget()->layout())->insertLayout(0, row);
+        connect(scopeBox_, qOverload<int>(&QComboBox::activated), this, [this](int i) { setRunScope(i == 1); });
+    }
     opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_);
     nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_);
     // Column widths follow the content (fitColumns); what the user drags stays for the session,
@@ -273,6 +308,11 @@ void MainWindow::buildUi() {
     overview_->setMinimumHeight(220);
     overviewDock->setWidget(overview_);
 
+    runDock_ = new QDockWidget(tr("Run"), this);
+    runDock_->setObjectName(QStringLiteral("runDock"));
+    runDock_->setWidget(buildRunPanel());
+    addDockWidget(Qt::BottomDockWidgetArea, runDock_);
+    runDock_->hide();
     addDockWidget(Qt::LeftDockWidgetArea, opDock);
     addDockWidget(Qt::LeftDockWidgetArea, nodeDock);
     addDockWidget(Qt::RightDockWidgetArea, overviewDock);
@@ -307,6 +347,12 @@ void MainWindow::buildMenus() {
             QFileDialog::getExistingDirectory(this, tr("Open a folder (graph dumps, a metrics root, a TORCH_TRACE folder)"));
         if (!dir.isEmpty()) openFiles({dir});
     });
+    file->addAction(tr("Compare with &baseline..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("The baseline run to compare with (a metrics root or a folder of graphs, e.g. last night's)"));
+        if (!dir.isEmpty()) openBaseline({dir});
+    });
+    file->addAction(tr("Clear baseline"), this, [this] { openBaseline({}); });
     recentMenu_ = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -431,8 +477,11 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     for (const auto& m : session_->models) modelBox_->addItem(qtext(m.model.name));
     statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
     const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
+    run_.reset();
+    diff_.reset();
     setModel(back ? back->first : 0);
     if (back) setSubgraph(back->second);
+    startRunAnalysis();
     if (!session_->failures.isEmpty())
         showError(tr("Some files were not opened"), tr("Opened %1 of %2 files. Not opened:\n%3")
                                                         .arg(session_->files.size() - session_->failures.size())
@@ -480,6 +529,14 @@ void MainWindow::setModel(int index) {
                                                                  : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
     if (autoProfile_) chooseProfileForModel();
     reanalyze();
+    if (runTable_) {
+        const int row = runModel_.rowOf(qtext(m.name));
+        if (row >= 0) {
+            syncing_ = true;
+            runTable_->setCurrentIndex(runProxy_->mapFromSource(runModel_.index(row, 0)));
+            syncing_ = false;
+        }
+    }
     nav_.setModel(&m);                   // shows subgraph 0
     if (m.graphs.empty()) showGraph(0);  // no graph: the pane says why and how to get one
     // Start where the user would: the most frequent remaining op, its first node.
@@ -521,7 +578,12 @@ void MainWindow::setProfile(const QString& nameOrFile) {
         }
         profileBox_->setCurrentIndex(item);
     }
+    if (baseline_) {
+        baselinePending_ = true;
+        baselineAnalyzer_.start(baseline_->session, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
+    }
     if (!session_) return;
+    startRunAnalysis();
     reanalyze();
     if (const Graph* g = currentGraph()) view_->setClasses(viewClasses(*g, profile_, predict_));
     overview_->invalidate();
@@ -578,6 +640,7 @@ void MainWindow::applyHighlight() {
     Highlight h;
     const int graph = nav_.currentGraph();
     h.marked = nav_.walkMask(graph);
+    h.fresh = freshMask(graph);
     h.current = currentNode();
     if (nav_.selected().graph == graph) h.selected = nav_.selected().node;
     view_->setHighlight(h);
@@ -605,7 +668,9 @@ void MainWindow::onSelectionChanged(NodeRef node) {
 void MainWindow::refreshTables() {
     // New rows move the tables' current rows by themselves: not the user's choice.
     syncing_ = true;
-    opModel_.setSummary(report_.total);
+    const bool whole = runScope_ && run_;
+    opModel_.setSummary(whole ? run_->total : report_.total);
+    opModel_.setWhereTitle(whole ? tr("Models") : QString());
     nodeModel_.setSummary(report_.total);
     syncing_ = false;
     fitColumns(opTable_, OpFrequencyModel::Op);
@@ -812,6 +877,278 @@ void MainWindow::dropEvent(QDropEvent* e) {
     for (const QUrl& url : e->mimeData()->urls())
         if (url.isLocalFile()) files << url.toLocalFile();
     openFiles(files);
+}
+
+QWidget* MainWindow::buildRunPanel() {
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(4, 4, 4, 4);
+    runSummary_ = new QLabel(panel);
+    runSummary_->setObjectName(QStringLiteral("runSummary"));
+    runSummary_->setTextFormat(Qt::RichText);
+    layout->addWidget(runSummary_);
+    runTabs_ = new QTabWidget(panel);
+    runTabs_->setObjectName(QStringLiteral("runTabs"));
+    layout->addWidget(runTabs_, 1);
+
+    // Models: one row each, choosing one shows it.
+    auto* models = new QWidget(runTabs_);
+    auto* ml = new QVBoxLayout(models);
+    ml->setContentsMargins(0, 4, 0, 0);
+    auto* tools = new QHBoxLayout();
+    auto* filter = new QLineEdit(models);
+    filter->setPlaceholderText(tr("Filter models"));
+    filter->setClearButtonEnabled(true);
+    statusFilter_ = new QComboBox(models);
+    statusFilter_->setObjectName(QStringLiteral("statusFilter"));
+    statusFilter_->addItem(tr("every status"), QString());
+    statusFilter_->addItem(QStringLiteral("\u2705 ") + tr("converted"), QStringLiteral("converted"));
+    statusFilter_->addItem(QStringLiteral("\U0001F6A7 ") + tr("remaining"), QStringLiteral("remaining"));
+    statusFilter_->addItem(QStringLiteral("\u274C ") + tr("failed"), QStringLiteral("failed"));
+    tools->addWidget(filter, 1);
+    tools->addWidget(statusFilter_);
+    ml->addLayout(tools);
+    runTable_ = new QTableView(models);
+    runTable_->setObjectName(QStringLiteral("modelsTable"));
+    runProxy_ = setupTable(runTable_, &runModel_, filter, &syncing_);
+    ml->addWidget(runTable_);
+    runTabs_->addTab(models, tr("Models"));
+    // The status filter narrows the text filter's rows: a second proxy would re-sort; the rows
+    // of other statuses are hidden instead.
+    auto applyStatus = [this] {
+        const QString want = statusFilter_->currentData().toString();
+        for (int r = 0; r < runProxy_->rowCount(); ++r)
+            runTable_->setRowHidden(r, !want.isEmpty() && runProxy_->index(r, 0).data(StatusRole).toString() != want);
+    };
+    connect(statusFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this, applyStatus);
+    connect(runProxy_, &QAbstractItemModel::layoutChanged, this, applyStatus);
+    connect(runProxy_, &QAbstractItemModel::modelReset, this, applyStatus);
+    connect(filter, &QLineEdit::textChanged, this, applyStatus);
+    connect(runTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (syncing_ || !current.isValid()) return;
+        setModelByName(current.data(ModelNameRole).toString());
+    });
+
+    // Ops x models: counts coloured; a cell shows that model with that op walked.
+    matrixTable_ = new QTableView(runTabs_);
+    matrixTable_->setObjectName(QStringLiteral("opMatrix"));
+    matrixTable_->setModel(&matrixModel_);
+    matrixTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    matrixTable_->setSelectionMode(QAbstractItemView::SingleSelection);
+    matrixTable_->horizontalHeader()->setDefaultSectionSize(90);
+    matrixTable_->verticalHeader()->setDefaultSectionSize(matrixTable_->fontMetrics().height() + 6);
+    matrixTable_->setToolTip(tr("Remaining ops (columns) by model (rows); click a cell to show that model and walk that op"));
+    connect(matrixTable_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        if (!index.isValid()) return;
+        const QString op = matrixModel_.op(index.column());
+        if (setModelByName(matrixModel_.model(index.row())) && index.data(SortRole).toULongLong() > 0) selectOp(op);
+    });
+    runTabs_->addTab(matrixTable_, tr("Ops \u00D7 models"));
+
+    // Changes since the baseline.
+    auto* changes = new QWidget(runTabs_);
+    auto* cl = new QVBoxLayout(changes);
+    cl->setContentsMargins(0, 4, 0, 0);
+    changeSummary_ = new QLabel(tr("No baseline: File > Compare with baseline... opens last night's run beside this one."), changes);
+    changeSummary_->setObjectName(QStringLiteral("changeSummary"));
+    changeSummary_->setTextFormat(Qt::RichText);
+    changeSummary_->setWordWrap(true);
+    cl->addWidget(changeSummary_);
+    auto* changeFilter = new QLineEdit(changes);
+    changeFilter->setPlaceholderText(tr("Filter changes"));
+    changeFilter->setClearButtonEnabled(true);
+    cl->addWidget(changeFilter);
+    changeTable_ = new QTableView(changes);
+    changeTable_->setObjectName(QStringLiteral("changesTable"));
+    changeProxy_ = setupTable(changeTable_, &changeModel_, changeFilter, &syncing_);
+    cl->addWidget(changeTable_);
+    connect(changeTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (syncing_ || !current.isValid()) return;
+        setModelByName(current.data(ModelNameRole).toString());
+    });
+    runTabs_->addTab(changes, tr("Changes"));
+    return panel;
+}
+
+bool MainWindow::setModelByName(const QString& name) {
+    if (!session_) return false;
+    for (std::size_t i = 0; i < session_->models.size(); ++i)
+        if (qtext(session_->models[i].model.name) == name) {
+            if (static_cast<int>(i) != model_) setModel(static_cast<int>(i));
+            return true;
+        }
+    return false;
+}
+
+void MainWindow::startRunAnalysis() {
+    if (!session_) return;
+    const bool several = session_->models.size() > 1;
+    scopeBox_->setEnabled(several);
+    if (!several && !baseline_ && baselineFiles_.isEmpty()) {
+        // One model, nothing to compare with: no run panel.
+        run_.reset();
+        runPending_ = false;
+        if (runScope_) setRunScope(false);
+        runDock_->hide();
+        return;
+    }
+    runPending_ = true;
+    runSummary_->setText(tr("Analysing %1 models...").arg(session_->models.size()));
+    runDock_->show();
+    if (!std::exchange(runDockSized_, true)) resizeDocks({runDock_}, {260}, Qt::Vertical);  // the graph keeps most of the height
+    runAnalyzer_.start(session_, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
+}
+
+void MainWindow::onRunAnalyzed(std::shared_ptr<const RunAnalysis> analysis) {
+    if (!session_ || analysis->session != session_) return;  // of files since closed
+    runPending_ = false;
+    run_ = std::move(analysis);
+    syncing_ = true;
+    runModel_.setRun(run_->run);
+    matrixModel_.setRun(run_->run);
+    syncing_ = false;
+    fitColumns(runTable_, RunModelTable::Model);
+    recomputeDiff();
+    updateRunPanel();
+    if (runScope_) refreshTables();
+    // The shown model's row is the current one.
+    const int row = runModel_.rowOf(qtext(session_->models[static_cast<std::size_t>(model_)].model.name));
+    if (row >= 0) {
+        syncing_ = true;
+        runTable_->setCurrentIndex(runProxy_->mapFromSource(runModel_.index(row, 0)));
+        syncing_ = false;
+    }
+}
+
+void MainWindow::openBaseline(const QStringList& files) {
+    baselineFiles_ = files;
+    baseline_.reset();
+    baselineRun_.reset();
+    diff_.reset();
+    if (files.isEmpty()) {
+        baselineLoader_.cancel();
+        baselinePending_ = false;
+        changeModel_.setDiff(RunDiff{});
+        changeSummary_->setText(tr("No baseline: File > Compare with baseline... opens last night's run beside this one."));
+        legend_->setText(legendHtml());
+        applyHighlight();
+        startRunAnalysis();
+        return;
+    }
+    baselinePending_ = true;
+    showChanges_ = true;
+    statusBar()->showMessage(tr("Reading the baseline %1").arg(files.join(QStringLiteral(", "))));
+    LoadOptions options;
+    options.weights = false;  // its graphs are compared, never drawn
+    baselineLoader_.start(files, options);
+    if (session_ && !run_ && !runPending_) startRunAnalysis();
+}
+
+void MainWindow::onBaselineAnalyzed(std::shared_ptr<const RunAnalysis> analysis) {
+    baselinePending_ = false;
+    baseline_ = std::move(analysis);
+    recomputeDiff();
+    updateRunPanel();
+}
+
+void MainWindow::recomputeDiff() {
+    diff_.reset();
+    if (!run_ || !baseline_) return;
+    baselineRun_ = std::make_unique<RunReport>(baseline_->run);
+    // One model a side: the same model, whatever the files call it.
+    if (baselineRun_->models.size() == 1 && run_->run.models.size() == 1) baselineRun_->models[0].name = run_->run.models[0].name;
+    diff_ = std::make_unique<RunDiff>(diffRuns(*baselineRun_, run_->run));
+    syncing_ = true;
+    changeModel_.setDiff(*diff_);
+    syncing_ = false;
+    fitColumns(changeTable_, ModelChangeModel::What);
+    const RunTotals& b = baselineRun_->totals;
+    const RunTotals& a = run_->run.totals;
+    const auto signedNumber = [](long long v) { return v > 0 ? QStringLiteral("+%1").arg(v) : QString::number(v); };
+    changeSummary_->setText(
+        tr("Against <b>%1</b>: <span style='color:#c62828'>%2 models worse</span>, <span style='color:#2e7d32'>%3 better</span>; "
+           "remaining aten ops %4 \u2192 %5 (%6); %7 ops new to the run, %8 gone.")
+            .arg(baselineFiles_.join(QStringLiteral(", ")).toHtmlEscaped())
+            .arg(diff_->worseModels())
+            .arg(diff_->betterModels())
+            .arg(b.remaining)
+            .arg(a.remaining)
+            .arg(signedNumber(static_cast<long long>(a.remaining) - static_cast<long long>(b.remaining)))
+            .arg(diff_->newOps.size())
+            .arg(diff_->convertedOps.size()));
+    legend_->setText(legendHtml(true));
+    applyHighlight();
+    if (std::exchange(showChanges_, false)) runTabs_->setCurrentIndex(2);
+}
+
+void MainWindow::updateRunPanel() {
+    if (!run_) return;
+    const RunTotals& t = run_->run.totals;
+    QString text = tr("<b>%1 models</b>: \u2705 %2 converted, \U0001F6A7 %3 with aten ops, \u274C %4 failed &nbsp;&middot;&nbsp; "
+                      "remaining aten ops <b>%5</b> of %6 kinds in %7 input variations")
+                       .arg(t.models)
+                       .arg(t.converted)
+                       .arg(t.remainingModels)
+                       .arg(t.failed)
+                       .arg(t.remaining)
+                       .arg(t.uniqueOps)
+                       .arg(t.variations);
+    if (t.conversion)
+        text += tr(" &nbsp;&middot;&nbsp; conversion %1 % of %2 original aten ops").arg(*t.conversion, 0, 'f', 1).arg(t.opsBefore);
+    runSummary_->setText(text);
+}
+
+std::vector<bool> MainWindow::freshMask(int graph) const {
+    if (!diff_ || !session_ || !baseline_) return {};
+    const auto& m = session_->models[static_cast<std::size_t>(model_)].model;
+    if (graph < 0 || graph >= static_cast<int>(m.graphs.size())) return {};
+    const Graph& g = m.graphs[static_cast<std::size_t>(graph)];
+    // The baseline's report of this model: by name, or the one model of each side.
+    const ModelReport* base = nullptr;
+    for (const auto& r : baseline_->reports)
+        if (r.total.model == m.name) base = &r;
+    if (!base && baseline_->reports.size() == 1 && session_->models.size() == 1) base = &baseline_->reports.front();
+    std::vector<bool> fresh(g.nodes.size(), false);
+    std::unordered_map<std::string_view, std::size_t> byName;
+    for (std::size_t i = 0; i < g.nodes.size(); ++i) byName.emplace(g.nodes[i].name, i);
+    // With the baseline's graph: nodes by name; with only its op lists: by op and input variation.
+    std::unordered_set<std::string> before;
+    const bool byNode = base && base->graphCount > 0 && runModel(*base, 0).failure.empty();
+    if (byNode)
+        for (const RemainingNode& d : base->total.details) before.insert(std::string(d.graph) + '\x1f' + std::string(d.nodeName));
+    const RunModel baseRow = base ? runModel(*base, 0) : RunModel{};
+    for (const RemainingNode& d : report_.total.details) {
+        if (d.graph != g.name) continue;
+        bool isNew = true;
+        if (byNode) {
+            isNew = !before.count(std::string(d.graph) + '\x1f' + std::string(d.nodeName));
+        } else if (base && baseRow.status != ModelStatus::Failed) {
+            auto op = baseRow.variations.find(d.opName);
+            isNew = op == baseRow.variations.end() || !op->second.count(d.variation);
+        }
+        if (auto it = byName.find(d.nodeName); it != byName.end() && isNew) fresh[it->second] = true;
+    }
+    return fresh;
+}
+
+void MainWindow::setRunScope(bool run) {
+    runScope_ = run && session_ && session_->models.size() > 1;
+    scopeBox_->setCurrentIndex(runScope_ ? 1 : 0);
+    if (session_) refreshTables();
+}
+
+bool MainWindow::busy() const {
+    return loader_.busy() || baselineLoader_.busy() || runPending_ || baselinePending_;
+}
+
+void MainWindow::waitForRun() {
+    QElapsedTimer timer;
+    timer.start();
+    while (busy() && timer.elapsed() < 60000) {
+        loader_.wait();
+        baselineLoader_.wait();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
 }
 
 }  // namespace atenscope::gui

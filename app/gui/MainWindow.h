@@ -5,7 +5,11 @@
 #include "gui/GraphView.h"
 #include "gui/Loader.h"
 #include "gui/Navigator.h"
+#include "gui/RunAnalyzer.h"
+#include "gui/RunModels.h"
 #include "gui/TableModels.h"
+
+#include "analysis/RunDiff.h"
 
 #include "analysis/Profile.h"
 #include "analysis/SchemaSource.h"
@@ -16,6 +20,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QTabWidget;
 class QSortFilterProxyModel;
 class QTableView;
 class QTextBrowser;
@@ -31,7 +36,23 @@ public:
     ~MainWindow() override;
 
     void openFiles(const QStringList& files);
+    // A baseline run to compare with (File > Compare with baseline): the Changes table, and in
+    // the graph the nodes that became remaining since. Empty: no baseline.
+    void openBaseline(const QStringList& files);
     Loader* loader() { return &loader_; }
+    Loader* baselineLoader() { return &baselineLoader_; }
+    // Loading, or analysing the run or the baseline: a screenshot waits for this to end.
+    bool busy() const;
+    void waitForRun();  // tests: until the run (and baseline) analyses have reported
+
+    // The run: every model of the session (the Models table, the op-by-model matrix).
+    const RunAnalysis* run() const { return run_.get(); }
+    const RunDiff* diff() const { return diff_.get(); }
+    // The op table over the current model (false) or over every model of the run (true).
+    void setRunScope(bool run);
+    bool runScope() const { return runScope_; }
+    bool setModelByName(const QString& name);
+    int modelIndex() const { return model_; }
     bool hasSession() const { return session_ != nullptr; }
 
     // Linking, as the user drives it (public for tests).
@@ -82,6 +103,13 @@ private:
     void applyHighlight();
     void onSelectionChanged(NodeRef node);
     void refreshTables();
+    void startRunAnalysis();
+    void onRunAnalyzed(std::shared_ptr<const RunAnalysis> analysis);
+    void onBaselineAnalyzed(std::shared_ptr<const RunAnalysis> analysis);
+    void recomputeDiff();
+    void updateRunPanel();
+    std::vector<bool> freshMask(int graph) const;  // nodes remaining now and not in the baseline
+    QWidget* buildRunPanel();
     void fitColumns(QTableView* table, int stretch);
     void updateSummary();
     void showDetails(int node);
@@ -130,6 +158,35 @@ private:
     QProgressBar* progress_ = nullptr;
     QToolButton* cancel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
+
+    // The run and its baseline.
+    RunAnalyzer runAnalyzer_;
+    RunAnalyzer baselineAnalyzer_;
+    Loader baselineLoader_;
+    bool runPending_ = false;
+    bool baselinePending_ = false;
+    std::shared_ptr<const RunAnalysis> run_;
+    std::shared_ptr<const RunAnalysis> baseline_;
+    QStringList baselineFiles_;
+    std::unique_ptr<RunReport> baselineRun_;  // the baseline's run as diffed (one model each: paired by name)
+    std::unique_ptr<RunDiff> diff_;
+    bool runScope_ = false;
+    bool showChanges_ = false;  // a baseline was just opened: show its changes when they come
+    bool runDockSized_ = false;
+    QDockWidget* runDock_ = nullptr;
+    QTabWidget* runTabs_ = nullptr;
+    QLabel* runSummary_ = nullptr;
+    RunModelTable runModel_;
+    QSortFilterProxyModel* runProxy_ = nullptr;
+    QTableView* runTable_ = nullptr;
+    QComboBox* statusFilter_ = nullptr;
+    OpMatrixModel matrixModel_;
+    QTableView* matrixTable_ = nullptr;
+    ModelChangeModel changeModel_;
+    QSortFilterProxyModel* changeProxy_ = nullptr;
+    QTableView* changeTable_ = nullptr;
+    QLabel* changeSummary_ = nullptr;
+    QComboBox* scopeBox_ = nullptr;
 };
 
 }  // namespace atenscope::gui

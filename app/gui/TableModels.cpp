@@ -37,6 +37,20 @@ void OpFrequencyModel::setSummary(const Summary& s) {
     setRows(std::move(rows));
 }
 
+void OpFrequencyModel::setWhereTitle(const QString& title) {
+    if (title == whereTitle_) return;
+    whereTitle_ = title;
+    emit headerDataChanged(Qt::Horizontal, Where, Where);
+}
+
+QVariant OpFrequencyModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && section == Where && !whereTitle_.isEmpty()) {
+        if (role == Qt::DisplayRole) return whereTitle_;
+        if (role == Qt::ToolTipRole) return QCoreApplication::translate("TableModels", "The models that hold it");
+    }
+    return RowTableModel::headerData(section, orientation, role);
+}
+
 const ColumnInfo& OpFrequencyModel::column(int c) const {
     // Counts sort largest first, names A to Z.
     static const ColumnInfo columns[ColumnCount] = {

@@ -86,11 +86,17 @@ public:
     void setSummary(const Summary& summary);
     int rowOf(const QString& op) const;
     int defaultSortColumn() const override { return Count; }
+    // The last column's title when it lists something else than subgraphs (the models of a run).
+    void setWhereTitle(const QString& title);
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 protected:
     int columns() const override { return ColumnCount; }
     const ColumnInfo& column(int column) const override;
     QVariant cell(const OpRow& row, int column, int role) const override;
+
+private:
+    QString whereTitle_;
 };
 
 struct NodeRow {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "render/GraphPainter.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QFontMetricsF>
 
@@ -72,7 +73,31 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         } else {
             p.drawRect(r);
         }
+        const bool fresh = !h.fresh.empty() && h.fresh[id];
+        if (fresh) {
+            // Remaining now, not in the baseline: a second, dashed frame, and a tag when readable.
+            QPen mark(freshColor(), detail ? 2.5 : 2.0, Qt::DashLine);
+            mark.setCosmetic(!detail);
+            p.setPen(mark);
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(r.adjusted(-5, -5, 5, 5), 7, 7);
+        }
         if (!labels) continue;
+        if (fresh) {
+            QFont tagFont = titleFont;
+            tagFont.setPointSizeF(6.5);
+            tagFont.setBold(true);
+            const QString tag = QStringLiteral("NEW");
+            const QFontMetricsF fm(tagFont);
+            const QRectF tagBox(r.right() - fm.horizontalAdvance(tag) - 6, r.top() - fm.height() - 2, fm.horizontalAdvance(tag) + 8,
+                                fm.height() + 1);
+            p.setPen(Qt::NoPen);
+            p.setBrush(freshColor());
+            p.drawRoundedRect(tagBox, 3, 3);
+            p.setPen(Qt::white);
+            p.setFont(tagFont);
+            p.drawText(tagBox, Qt::AlignCenter, tag);
+        }
         p.setPen(s.text);
         const QString& sub = d.subtitle(id);
         if (sub.isEmpty()) {
@@ -92,13 +117,20 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
     p.restore();
 }
 
-QString legendHtml() {
+QColor freshColor() {
+    return {0x6a, 0x1b, 0x9a};
+}
+
+QString legendHtml(bool fresh) {
     QString html;
     for (auto c : {NodeClass::Remaining, NodeClass::Converted, NodeClass::DataMovement, NodeClass::Structural, NodeClass::Other}) {
         const NodeStyle s = styleFor(c);
         html += QStringLiteral("<span style='background:%1;border:1px solid %2'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%3&nbsp;&nbsp;&nbsp;")
                     .arg(s.fill.name(), s.border.name(), classLabel(c).toHtmlEscaped());
     }
+    if (fresh)
+        html += QStringLiteral("<span style='border:2px dashed %1;color:%1'>&nbsp;NEW&nbsp;</span>&nbsp;%2")
+                    .arg(freshColor().name(), QCoreApplication::translate("atenscope", "remaining since the baseline").toHtmlEscaped());
     return html;
 }
 

@@ -11,6 +11,7 @@ namespace atenscope {
 // What to emphasise: the nodes of a chosen op, the current one of them, the selected node.
 struct Highlight {
     std::vector<bool> marked;  // per node; empty: none
+    std::vector<bool> fresh;   // per node: remaining now, not in the baseline run (a diff); empty: none
     int current = -1;
     int selected = -1;
 };
@@ -25,7 +26,10 @@ void paintGraph(QPainter& painter, const GraphDrawing& drawing, const std::vecto
 // The legend (class colours), drawn at `topLeft` in device coordinates.
 // The colour legend as one line of rich text (swatches and labels), for a strip beside
 // the graph rather than over it.
-QString legendHtml();
+QString legendHtml(bool fresh = false);  // `fresh`: with the newly remaining mark of a diff
 void paintLegend(QPainter& painter, const QPointF& topLeft);
+
+// The mark of a node that became remaining since the baseline run.
+QColor freshColor();
 
 }  // namespace atenscope

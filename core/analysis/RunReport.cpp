@@ -205,4 +205,26 @@ RunReport buildRunReport(std::vector<RunModel> models, const std::string& timest
     return run;
 }
 
+Summary runSummary(const std::vector<ModelReport>& reports) {
+    Summary total;
+    for (const ModelReport& r : reports) {
+        const Summary& s = r.total;
+        if (!runModel(r, 0).failure.empty()) continue;
+        total.nodes += s.nodes;
+        total.remaining += s.remaining;
+        total.converted += s.converted;
+        total.dataMovement += s.dataMovement;
+        total.structural += s.structural;
+        total.other += s.other;
+        if (s.originalOpsCount) total.originalOpsCount = total.originalOpsCount.value_or(0) + *s.originalOpsCount;
+        for (const auto& [op, stats] : s.ops) {
+            OpStats& mine = total.ops[op];
+            mine.count += stats.count;
+            for (const auto& [v, n] : stats.variations) mine.variations[v] += n;
+            mine.graphs.insert(s.model);
+        }
+    }
+    return total;
+}
+
 }  // namespace atenscope

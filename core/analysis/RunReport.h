@@ -91,4 +91,8 @@ RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse = 50);
 RunReport buildRunReport(std::vector<RunModel> models, const std::string& timestamp);
 RunReport buildRunReport(const std::vector<ModelReport>& reports, const std::string& timestamp, std::size_t nodeNamesPerUse = 50);
 
+// Every model's remaining ops in one Summary (the window's op table over the whole run): an
+// op's `graphs` are the models that hold it; failed models count nowhere; no node details.
+Summary runSummary(const std::vector<ModelReport>& reports);
+
 }  // namespace atenscope

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
@@ -834,6 +835,149 @@ private slots:
             w.setModel(i);
             QVERIFY(!w.graphView()->emptyMessage().isEmpty());
         }
+    }
+
+    // A run (a metrics root): the Models table and the op-by-model matrix hold what Python
+    // computed of the fixture; choosing a model row or a matrix cell shows that model; the op
+    // table switches between the model and the whole run.
+    void runPanelShowsEveryModel() {
+        const nlohmann::json want = test::readJson(data(QStringLiteral("runs.expected.json")))["runs"]["regressed"];
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("runs/regressed"))}));
+        w.waitForRun();
+        QVERIFY(w.run());
+        auto* dock = w.findChild<QDockWidget*>(QStringLiteral("runDock"));
+        QVERIFY(dock && dock->isVisible());
+        auto* table = w.findChild<QTableView*>(QStringLiteral("modelsTable"));
+        QVERIFY(table);
+        QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(table->model()->rowCount(), int(want.size()));
+        std::uint64_t total = 0;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const QString name = table->model()->index(r, RunModelTable::Model).data().toString();
+            const auto& e = want[name.toStdString()];
+            const bool failed = e["status"] == "\u274C";
+            QCOMPARE(table->model()->index(r, RunModelTable::Status).data(StatusRole).toString(),
+                     QString::fromLatin1(failed                      ? "failed"
+                                         : e["remaining"].get<int>() ? "remaining"
+                                                                     : "converted"));
+            if (failed) continue;
+            QCOMPARE(table->model()->index(r, RunModelTable::Remaining).data(SortRole).toLongLong(), e["remaining"].get<qlonglong>());
+            QCOMPARE(table->model()->index(r, RunModelTable::Unique).data(SortRole).toLongLong(), e["unique_op_types"].get<qlonglong>());
+            total += e["remaining"].get<std::uint64_t>();
+        }
+        // Sorted by remaining, most first.
+        for (int r = 1; r < table->model()->rowCount(); ++r)
+            QVERIFY(table->model()->index(r - 1, RunModelTable::Remaining).data(SortRole).toLongLong() >=
+                    table->model()->index(r, RunModelTable::Remaining).data(SortRole).toLongLong());
+        // The status filter.
+        auto* status = w.findChild<QComboBox*>(QStringLiteral("statusFilter"));
+        QVERIFY(status);
+        status->setCurrentIndex(status->findData(QStringLiteral("failed")));
+        int shown = 0;
+        for (int r = 0; r < table->model()->rowCount(); ++r) shown += table->isRowHidden(r) ? 0 : 1;
+        QCOMPARE(shown, 1);
+        status->setCurrentIndex(0);
+        // Choosing a row shows that model.
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            table->setCurrentIndex(table->model()->index(r, 0));
+            const QString name = table->model()->index(r, 0).data().toString();
+            QCOMPARE(qtext(w.report().total.model), name);
+        }
+        // The matrix: one row per model, one column per op of the run, each cell the model's count.
+        auto* matrix = w.findChild<QTableView*>(QStringLiteral("opMatrix"));
+        QVERIFY(matrix);
+        QCOMPARE(matrix->model()->rowCount(), int(want.size()));
+        std::map<std::string, std::uint64_t> ops;
+        for (const auto& [name, e] : want.items())
+            for (const auto& [op, n] : e["op_frequency"].items())
+                if (e["status"] != "\u274C") ops[op] += n.get<std::uint64_t>();
+        QCOMPARE(matrix->model()->columnCount(), int(ops.size()));
+        for (int r = 0; r < matrix->model()->rowCount(); ++r)
+            for (int c = 0; c < matrix->model()->columnCount(); ++c) {
+                const QModelIndex cell = matrix->model()->index(r, c);
+                const auto& e = want[cell.data(ModelNameRole).toString().toStdString()];
+                const std::string op = cell.data(OpNameRole).toString().toStdString();
+                const std::uint64_t n =
+                    e["status"] == "\u274C" || !e["op_frequency"].contains(op) ? 0 : e["op_frequency"][op].get<std::uint64_t>();
+                QCOMPARE(cell.data(SortRole).toULongLong(), n);
+            }
+        // A cell with nodes: its model shown, its op walked.
+        const QModelIndex gpt2Addmm = [&] {
+            for (int r = 0; r < matrix->model()->rowCount(); ++r)
+                for (int c = 0; c < matrix->model()->columnCount(); ++c) {
+                    const QModelIndex i = matrix->model()->index(r, c);
+                    if (i.data(ModelNameRole) == QStringLiteral("gpt2") && i.data(OpNameRole) == QStringLiteral("aten.addmm.default"))
+                        return i;
+                }
+            return QModelIndex();
+        }();
+        QVERIFY(gpt2Addmm.isValid());
+        matrix->clicked(gpt2Addmm);
+        QCOMPARE(qtext(w.report().total.model), QStringLiteral("gpt2"));
+        QCOMPARE(w.navigator().walkSubject(), QStringLiteral("aten.addmm.default"));
+        QCOMPARE(int(w.navigator().walk().size()), want["gpt2"]["op_frequency"]["aten.addmm.default"].get<int>());
+        // The op table over the whole run: every op, counts summed over the models.
+        auto* ops_ = w.findChild<QTableView*>(QStringLiteral("opTable"));
+        w.setRunScope(true);
+        QCOMPARE(ops_->model()->rowCount(), int(ops.size()));
+        std::uint64_t sum = 0;
+        for (int r = 0; r < ops_->model()->rowCount(); ++r) {
+            const std::string op = ops_->model()->index(r, OpFrequencyModel::Op).data().toString().toStdString();
+            QCOMPARE(ops_->model()->index(r, OpFrequencyModel::Count).data(SortRole).toULongLong(), ops[op]);
+            sum += ops[op];
+        }
+        QCOMPARE(sum, total);
+        QCOMPARE(ops_->model()->headerData(OpFrequencyModel::Where, Qt::Horizontal).toString(), QStringLiteral("Models"));
+        w.setRunScope(false);
+        QCOMPARE(ops_->model()->rowCount(), int(w.report().total.ops.size()));
+    }
+
+    // Against a baseline run: the Changes table lists the models Python found worse, and in
+    // the graph exactly the nodes that became remaining are marked.
+    void baselineDiffMarksNewlyRemainingNodes() {
+        const nlohmann::json want = test::readJson(data(QStringLiteral("runs.expected.json")))["diffs"]["baseline->regressed"];
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.openBaseline({data(QStringLiteral("runs/baseline"))});
+        QVERIFY(load(w, {data(QStringLiteral("runs/regressed"))}));
+        w.waitForRun();
+        QVERIFY(w.diff());
+        auto* changes = w.findChild<QTableView*>(QStringLiteral("changesTable"));
+        QVERIFY(changes);
+        QStringList worse;
+        for (int r = 0; r < changes->model()->rowCount(); ++r)
+            if (changes->model()->index(r, ModelChangeModel::Verdict).data().toString() == QStringLiteral("worse"))
+                worse << changes->model()->index(r, ModelChangeModel::Model).data().toString();
+        worse.sort();
+        QStringList expectWorse;
+        for (const auto& [name, e] : want.items())
+            if (e["worse"].get<bool>()) expectWorse << QString::fromStdString(name);
+        expectWorse.sort();
+        QCOMPARE(worse, expectWorse);
+        for (const char* model : {"gpt2", "resnet18"}) {
+            QVERIFY(w.setModelByName(QString::fromLatin1(model)));
+            const Graph* g = w.currentGraph();
+            QVERIFY(g);
+            const auto& fresh = w.graphView()->highlight().fresh;
+            QCOMPARE(fresh.size(), g->nodes.size());
+            QStringList marked;
+            for (std::size_t i = 0; i < fresh.size(); ++i)
+                if (fresh[i]) marked << qtext(g->nodes[i].name);
+            marked.sort();
+            QStringList expect;
+            for (const auto& n : want[model]["newly_remaining_nodes"]) expect << QString::fromStdString(n.get<std::string>());
+            expect.sort();
+            QCOMPARE(marked, expect);
+            QVERIFY(!marked.isEmpty());
+        }
+        // Cleared: no marks, no changes.
+        w.openBaseline({});
+        QVERIFY(!w.diff());
+        QVERIFY(w.graphView()->highlight().fresh.empty());
     }
 
     // Every committed malformed file (tests/data/bad, every format): an error naming the file

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "gui/RunAnalyzer.h"
+
+#include "analysis/ProfileChoice.h"
+#include "analysis/SchemaSource.h"
+
+#include <QPointer>
+
+#include <algorithm>
+#include <map>
+
+namespace atenscope::gui {
+
+RunAnalyzer::RunAnalyzer(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<std::shared_ptr<const RunAnalysis>>();
+}
+
+RunAnalyzer::~RunAnalyzer() {
+    ++*generation_;
+    wait();
+}
+
+void RunAnalyzer::wait() {
+    for (QThread* t : std::vector<QThread*>(threads_)) t->wait();
+}
+
+void RunAnalyzer::start(std::shared_ptr<const Session> session, std::optional<Profile> profile, bool predict) {
+    const int mine = ++*generation_;
+    auto generation = generation_;
+    QPointer<RunAnalyzer> self(this);
+    QThread* t = QThread::create([self, generation, mine, session, profile, predict] {
+        auto result = std::make_shared<RunAnalysis>();
+        result->session = session;
+        const auto schemas = makeSchemaSource();
+        std::map<std::string, Profile> builtin;
+        for (const auto& lm : session->models) {
+            if (*generation != mine) return;  // superseded
+            if (profile) {
+                result->reports.push_back(analyzeLoaded(lm, *profile, predict, schemas.get()));
+                continue;
+            }
+            const ProfileChoice choice = chooseProfile(lm.model);
+            auto it = builtin.find(choice.profile);
+            if (it == builtin.end()) it = builtin.emplace(choice.profile, loadProfile(choice.profile)).first;
+            result->reports.push_back(analyzeLoaded(lm, it->second, choice.predict, schemas.get()));
+        }
+        result->run = buildRunReport(result->reports, isoTimestampNow());
+        result->total = runSummary(result->reports);
+        QMetaObject::invokeMethod(
+            self,
+            [self, generation, mine, result] {
+                if (self && *generation == mine) emit self->finished(result);
+            },
+            Qt::QueuedConnection);
+    });
+    t->setParent(this);
+    threads_.push_back(t);
+    connect(t, &QThread::finished, this, [this, t] {
+        threads_.erase(std::remove(threads_.begin(), threads_.end(), t), threads_.end());
+        t->deleteLater();
+    });
+    t->start();
+}
+
+}  // namespace atenscope::gui
