@@ -37,7 +37,7 @@ Options:
   --profile NAME|FILE  the window's backend profile (ttnn, partitioned, generic,
                      ttnn:predict, or a profile file)
   --screenshot FILE  with FILE...: open the window, grab it to FILE once loaded, quit
-  --baseline PATH... with FILE...: compare with this run (last night's): the changes,
+  --baseline PATH    with FILE...: compare with this run (last night's): the changes,
                      and the nodes that became remaining marked in the graph
   -h, --help         show this help
   --version          show the version
@@ -77,17 +77,18 @@ int main(int argc, char** argv) {
         if (first == "report") return reportCommand(argc, argv, {args.begin() + 1, args.end()});
         if (first == "diff") return diffCommand({args.begin() + 1, args.end()});
     }
-    std::vector<std::string> paths, baseline;
-    std::string screenshot, profile;
+    std::vector<std::string> paths;
+    std::string screenshot, profile, baseline;
     try {
         ArgParser()
             .value("--profile", &profile, "a profile name or file")
             .value("--screenshot", &screenshot, "a file")
-            .values("--baseline", &baseline, "a run or graphs to compare with")
+            .value("--baseline", &baseline, "a run (a folder) or a file to compare with")
             .positionals(&paths)
             .parse(args);
-        for (const auto& p : baseline)
-            if (!std::filesystem::exists(p)) throw UsageError{"--baseline: '" + p + "' is neither a file nor a folder"};
+        if (!baseline.empty() && !std::filesystem::exists(baseline))
+            throw UsageError{"--baseline: '" + baseline + "' is neither a file nor a folder"};
+        if (!baseline.empty() && paths.empty()) throw UsageError{"--baseline needs a FILE to open and compare with it"};
         for (const auto& p : paths)
             if (!std::filesystem::exists(p)) throw UsageError{"'" + p + "' is neither a command nor a file or folder"};
         if (!screenshot.empty() && paths.empty()) throw UsageError{"--screenshot needs a FILE to open"};
@@ -96,6 +97,6 @@ int main(int argc, char** argv) {
     }
     QStringList files, before;
     for (const auto& p : paths) files << QString::fromStdString(p);
-    for (const auto& p : baseline) before << QString::fromStdString(p);
+    if (!baseline.empty()) before << QString::fromStdString(baseline);
     return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile), before);
 }
