@@ -642,8 +642,8 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
             out << "</p>\n";
         }
         if (auto it = images.find(m.name); it != images.end())
-            out << "<figure><img alt=\"" << html(m.name) << "\" src=\"data:image/png;base64," << base64(it->second.png)
-                << "\"><figcaption>" << html(it->second.caption) << "</figcaption></figure>\n";
+            out << "<figure><img alt=\"" << html(m.name) << "\" src=\"data:image/png;base64," << base64(it->second.png) << "\"><figcaption>"
+                << html(it->second.caption) << "</figcaption></figure>\n";
     }
     out << "</main>\n<script>" << kScript << "</script>\n</body></html>\n";
     return out.str();
