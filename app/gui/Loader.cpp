@@ -24,7 +24,7 @@ void Loader::start(const QStringList& files, const LoadOptions& options) {
     auto job = std::make_shared<Job>();
     job_ = job;
     QPointer<Loader> self(this);
-    QThread* t = QThread::create([self, job, files, options] {
+    startOwnedThread(this, threads_, [self, job, files, options] {
         auto report = [&](auto fn) {
             if (!job->quiet) QMetaObject::invokeMethod(self, fn, Qt::QueuedConnection);
         };
@@ -54,15 +54,6 @@ void Loader::start(const QStringList& files, const LoadOptions& options) {
             });
         }
     });
-    // Owned by the loader too: a load that finishes while the loader is being destroyed
-    // never gets to its deleteLater (the queued call dies with the loader).
-    t->setParent(this);
-    threads_.push_back(t);
-    connect(t, &QThread::finished, this, [this, t] {
-        threads_.erase(std::remove(threads_.begin(), threads_.end(), t), threads_.end());
-        t->deleteLater();
-    });
-    t->start();
 }
 
 void Loader::cancel() {
@@ -72,7 +63,23 @@ void Loader::cancel() {
 }
 
 void Loader::wait() {
-    for (QThread* t : std::vector<QThread*>(threads_)) t->wait();
+    waitForThreads(threads_);
+}
+
+QThread* startOwnedThread(QObject* owner, std::vector<QThread*>& running, std::function<void()> body) {
+    QThread* t = QThread::create(std::move(body));
+    t->setParent(owner);
+    running.push_back(t);
+    QObject::connect(t, &QThread::finished, owner, [&running, t] {
+        running.erase(std::remove(running.begin(), running.end(), t), running.end());
+        t->deleteLater();
+    });
+    t->start();
+    return t;
+}
+
+void waitForThreads(const std::vector<QThread*>& running) {
+    for (QThread* t : std::vector<QThread*>(running)) t->wait();
 }
 
 }  // namespace atenscope::gui

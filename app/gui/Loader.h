@@ -7,7 +7,15 @@
 #include <QPointer>
 #include <QThread>
 
+#include <functional>
+#include <vector>
+
 namespace atenscope::gui {
+
+// Runs `body` on a new thread owned by `owner` and listed in `running` until it ends (then
+// deleted): a job that ends while its owner is destroyed never misses its deleteLater.
+QThread* startOwnedThread(QObject* owner, std::vector<QThread*>& running, std::function<void()> body);
+void waitForThreads(const std::vector<QThread*>& running);
 
 class Loader : public QObject {
     Q_OBJECT

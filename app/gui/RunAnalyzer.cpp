@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/RunAnalyzer.h"
 
+#include "gui/Loader.h"
+
 #include "analysis/ProfileChoice.h"
 #include "analysis/SchemaSource.h"
 
@@ -21,14 +23,14 @@ RunAnalyzer::~RunAnalyzer() {
 }
 
 void RunAnalyzer::wait() {
-    for (QThread* t : std::vector<QThread*>(threads_)) t->wait();
+    waitForThreads(threads_);
 }
 
 void RunAnalyzer::start(std::shared_ptr<const Session> session, std::optional<Profile> profile, bool predict) {
     const int mine = ++*generation_;
     auto generation = generation_;
     QPointer<RunAnalyzer> self(this);
-    QThread* t = QThread::create([self, generation, mine, session, profile, predict] {
+    startOwnedThread(this, threads_, [self, generation, mine, session, profile, predict] {
         auto result = std::make_shared<RunAnalysis>();
         result->session = session;
         const auto schemas = makeSchemaSource();
@@ -53,13 +55,6 @@ void RunAnalyzer::start(std::shared_ptr<const Session> session, std::optional<Pr
             },
             Qt::QueuedConnection);
     });
-    t->setParent(this);
-    threads_.push_back(t);
-    connect(t, &QThread::finished, this, [this, t] {
-        threads_.erase(std::remove(threads_.begin(), threads_.end(), t), threads_.end());
-        t->deleteLater();
-    });
-    t->start();
 }
 
 }  // namespace atenscope::gui

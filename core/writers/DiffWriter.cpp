@@ -143,17 +143,6 @@ std::string diffMarkdown(const RunDiff& diff, const DiffLabels& labels, const st
 }
 
 ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vector<std::string>& gate) {
-    auto totals = [](const RunTotals& t) {
-        ojson o;
-        o["models"] = t.models;
-        o["converted_models"] = t.converted;
-        o["remaining_models"] = t.remainingModels;
-        o["failed_models"] = t.failed;
-        o["total_remaining_ops"] = t.remaining;
-        o["unique_op_types"] = t.uniqueOps;
-        o["conversion_percentage"] = t.conversion ? ojson(*t.conversion) : ojson(nullptr);
-        return o;
-    };
     auto changes = [](const std::vector<CountChange>& list) {
         ojson a = ojson::array();
         for (const CountChange& c : list) {
@@ -179,8 +168,8 @@ ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vecto
     ojson doc;
     doc["format"] = "atenscope-diff";
     doc["version"] = 1;
-    doc["before"] = {{"source", labels.before}, {"summary", totals(diff.before->totals)}};
-    doc["after"] = {{"source", labels.after}, {"summary", totals(diff.after->totals)}};
+    doc["before"] = {{"source", labels.before}, {"summary", runTotalsToJson(diff.before->totals)}};
+    doc["after"] = {{"source", labels.after}, {"summary", runTotalsToJson(diff.after->totals)}};
     doc["regressed"] = diff.regressed();
     doc["worse_models"] = diff.worseModels();
     doc["better_models"] = diff.betterModels();

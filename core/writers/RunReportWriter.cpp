@@ -69,12 +69,7 @@ ojson priorityJson(const std::vector<PriorityItem>& items) {
 
 }  // namespace
 
-ojson runReportToJson(const RunReport& run, const ReportImages& images) {
-    ojson doc;
-    doc["format"] = "atenscope-report";
-    doc["version"] = kRunReportVersion;
-    doc["generated"] = run.timestamp;
-    const RunTotals& t = run.totals;
+ojson runTotalsToJson(const RunTotals& t) {
     ojson s;
     s["models"] = t.models;
     s["converted_models"] = t.converted;
@@ -87,7 +82,15 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images) {
     s["conversion_percentage"] = optionalPercent(t.conversion);
     s["converted_ops"] = t.convertedOps;
     s["to_from_device_ops"] = t.dataMovement;
-    doc["summary"] = std::move(s);
+    return s;
+}
+
+ojson runReportToJson(const RunReport& run, const ReportImages& images) {
+    ojson doc;
+    doc["format"] = "atenscope-report";
+    doc["version"] = kRunReportVersion;
+    doc["generated"] = run.timestamp;
+    doc["summary"] = runTotalsToJson(run.totals);
     ojson models = ojson::array();
     for (const RunModel& m : run.models) {
         ojson o;

@@ -28,6 +28,8 @@ struct ReportLimits {
 };
 
 nlohmann::ordered_json runReportToJson(const RunReport& run, const ReportImages& images = {});
+// A run's summary as report.json's "summary" (and diff's "before"/"after") writes it.
+nlohmann::ordered_json runTotalsToJson(const RunTotals& totals);
 std::string runReportMarkdown(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {});
 std::string runReportHtml(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {});
 
