@@ -28,7 +28,7 @@ std::string_view underRoot(std::string_view name) {
 
 void readProgram(const ZipArchive& archive, const ZipArchive::Entry& entry, const std::string& graphName, Model& model) {
     // The CRC is computed beside the parse and checked before the graph is built.
-    ZipArchive::Bytes bytes = archive.read(entry, simdjson::SIMDJSON_PADDING, true);
+    ZipArchive::Bytes bytes = archive.read(entry, simdjson::SIMDJSON_PADDING, true, true);
     try {
         // Once parsed and checked, the entry's bytes go: the parsed document holds its own copy.
         readExportedProgram(bytes.view(), archive.file(), entry.name, graphName, model, [&] {

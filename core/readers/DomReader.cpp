@@ -68,7 +68,7 @@ dom::element parseJsonDocument(dom::parser& parser, std::string_view json, const
     // that thread reads where they are (a data race ThreadSanitizer found), and missed.
     if (json.size() >= kPrefaultFrom && (parser.capacity() < json.size() || parser.doc.capacity() < json.size()) &&
         parser.allocate(json.size()) == simdjson::SUCCESS && parser.doc.allocate(json.size()) == simdjson::SUCCESS)
-        prefault = std::thread(prefaultParser, std::ref(parser), json.size());
+        prefault = std::thread(prefaultParser, std::ref(parser), estimateDensity(json));
     dom::element root;
     const auto error = parser.parse(json.data(), json.size(), false).get(root);
     if (prefault.joinable()) prefault.join();

@@ -303,6 +303,57 @@ struct NameHash {
     }
 };
 
+// Names to values in one open-addressed table: a lookup costs one probe of a small slot array
+// and one key comparison, where a node-based map chases three pointers (a 100,000-node graph
+// looks up ~400,000 value names; the map's misses were 12 % of its load).
+template <typename V>
+class FlatNameMap {
+public:
+    void reserve(std::size_t n) {
+        std::size_t cap = 16;
+        while (cap < n * 2) cap <<= 1;
+        slots_.assign(cap, Slot{});
+        items_.reserve(n);
+    }
+    // Keeps the first value of a name, as emplace does.
+    void emplace(std::string_view key, V value) {
+        if ((items_.size() + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t h = NameHash()(key);
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            Slot& s = slots_[i];
+            if (s.index == 0) {
+                items_.emplace_back(key, std::move(value));
+                s = {h, static_cast<std::uint32_t>(items_.size())};
+                return;
+            }
+            if (s.hash == h && items_[s.index - 1].first == key) return;
+        }
+    }
+    const V* find(std::string_view key) const {
+        if (slots_.empty()) return nullptr;
+        const std::uint64_t h = NameHash()(key);
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            const Slot& s = slots_[i];
+            if (s.index == 0) return nullptr;
+            if (s.hash == h && items_[s.index - 1].first == key) return &items_[s.index - 1].second;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = 0;  // into items_, plus one; 0: empty
+    };
+    void grow() {
+        auto items = std::move(items_);
+        items_.clear();
+        reserve(std::max<std::size_t>(items.size() * 2, 8));
+        for (auto& [k, v] : items) emplace(k, std::move(v));
+    }
+    std::vector<Slot> slots_;
+    std::vector<std::pair<std::string_view, V>> items_;
+};
+
 class ExportParser : public DomReader {
 public:
     ExportParser(const std::string& file, const std::string& entry, Model& model) : DomReader(file, entry), model_(model) {}
@@ -412,7 +463,7 @@ private:
         // A value is found by the name of the node that makes it; these are the values named
         // otherwise (a node whose "name" differs from its one output's).
         std::unordered_map<std::string_view, std::uint32_t, NameHash> aliases;
-        std::unordered_map<std::string_view, TensorInfo, NameHash> tensors;
+        FlatNameMap<TensorInfo> tensors;
         std::unordered_map<std::string_view, dom::element, NameHash> symInts, symFloats, symBools;
         // Per distinct metadata text (views into the document): what it was made into. Hashed
         // whole: module stacks of different layers differ only in the middle ("layers.37"),
@@ -1025,7 +1076,7 @@ private:
 
     TensorInfo info(std::string_view value) {
         GraphState& st = *state_;
-        if (auto it = st.tensors.find(value); it != st.tensors.end()) return it->second;
+        if (const TensorInfo* t = st.tensors.find(value)) return *t;
         TensorInfo t;
         t.isTensor = false;
         if (st.symInts.count(value))

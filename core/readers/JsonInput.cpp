@@ -14,9 +14,10 @@ namespace atenscope {
 // A parser's buffers, just allocated for a large document, are fresh memory: each first write
 // to a page stops the parse for the kernel to supply it. Another core supplies them in advance
 // (MADV_POPULATE_WRITE: pages made present without touching their contents, so the parse may
-// write alongside it) for as much as a graph dump typically uses: ~0.3 structural characters
-// and ~0.22 tape words per byte (measured on the dumps in tests/data). Kernels older than 5.14
-// refuse the advice, and the parse faults its pages in itself as before.
+// write alongside it) for as much as the document will use, estimated from samples of it: a
+// graph dump has ~0.3 structural characters and ~0.22 tape words per byte, a .pt2 program far
+// fewer and more string bytes (its stack traces). Kernels older than 5.14 refuse the advice,
+// and the parse faults its pages in itself as before.
 
 namespace {
 
@@ -34,11 +35,50 @@ void populate(const void* start, std::size_t bytes) {
 
 }  // namespace
 
-void prefaultParser(simdjson::dom::parser& parser, std::size_t size) {
+JsonDensity estimateDensity(std::string_view json) {
+    // Three windows (start, middle, three quarters): a program's header, its nodes, its tail.
+    constexpr std::size_t kWindow = 256 << 10;
+    std::size_t ops = 0, strings = 0, stringBytes = 0, sampled = 0;
+    for (const std::size_t start : {std::size_t{0}, json.size() / 2, json.size() / 4 * 3}) {
+        const std::size_t end = std::min(json.size(), start + kWindow);
+        bool inString = false, escaped = false;
+        for (std::size_t i = start; i < end; ++i) {
+            const char c = json[i];
+            if (inString) {
+                if (escaped)
+                    escaped = false;
+                else if (c == '\\')
+                    escaped = true;
+                else if (c == '"')
+                    inString = false;
+                else
+                    ++stringBytes;
+            } else if (c == '"') {
+                inString = true;
+                ++strings;
+            } else if (c == ',' || c == ':' || c == '{' || c == '}' || c == '[' || c == ']') {
+                ++ops;
+            }
+        }
+        sampled += end - start;
+        if (end == json.size()) break;
+    }
+    JsonDensity d;
+    if (sampled == 0) return d;
+    // A value starts after each ',' ':' '[' (ops); the index holds the operators and the values'
+    // starts, the tape a word a value and two a container, strings their bytes and 5 more each.
+    const double scale = static_cast<double>(json.size()) / static_cast<double>(sampled) * 1.15;
+    d.structurals = static_cast<std::size_t>(static_cast<double>(2 * ops) * scale);
+    d.tapeWords = static_cast<std::size_t>(static_cast<double>(ops + strings) * scale);
+    d.stringBytes = static_cast<std::size_t>(static_cast<double>(stringBytes + 5 * strings) * scale);
+    return d;
+}
+
+void prefaultParser(simdjson::dom::parser& parser, const JsonDensity& d) {
     // In the order the parse writes them: the structural index first, then tape and strings.
-    populate(parser.implementation->structural_indexes.get(), size / 3 * sizeof(std::uint32_t));
+    populate(parser.implementation->structural_indexes.get(), d.structurals * sizeof(std::uint32_t));
     constexpr std::size_t kStep = 1 << 20;
-    const std::size_t tape = size / 4 * sizeof(std::uint64_t), strings = size / 3;
+    const std::size_t tape = d.tapeWords * sizeof(std::uint64_t), strings = d.stringBytes;
     for (std::size_t at = 0; at < tape; at += kStep) {
         populate(reinterpret_cast<const char*>(parser.doc.tape.get()) + at, std::min(kStep, tape - at));
         const std::size_t s0 = at * strings / tape, s1 = std::min(strings, (at + kStep) * strings / tape);

@@ -13,9 +13,17 @@ namespace atenscope {
 // Documents at least this large get their parser's buffers prefaulted.
 constexpr std::size_t kPrefaultFrom = 4 << 20;
 
-// Supplies the pages `parser` will write for a document of `size` bytes (run it on another
+// What a parse of a document will write, estimated from three samples of it.
+struct JsonDensity {
+    std::size_t structurals = 0;  // entries of the structural index
+    std::size_t tapeWords = 0;
+    std::size_t stringBytes = 0;
+};
+JsonDensity estimateDensity(std::string_view json);
+
+// Supplies the pages `parser` will write for a document of that density (run it on another
 // thread beside the parse). Does nothing on kernels without MADV_POPULATE_WRITE.
-void prefaultParser(simdjson::dom::parser& parser, std::size_t size);
+void prefaultParser(simdjson::dom::parser& parser, const JsonDensity& density);
 
 // A large file mapped rather than read: its pages come from the page cache instead of being
 // copied into fresh memory (20 MB: ~2 ms against 6-17 ms). The mapping sits at the start of a

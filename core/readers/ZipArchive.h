@@ -60,11 +60,14 @@ public:
     // The entry's bytes followed by `padding` zero bytes (not counted in the size). Throws
     // InputError naming the entry when its claims break the limits or its data is damaged.
     // With `deferCheck`, a large stored entry's CRC may still be computed when read() returns:
-    // call verify() before trusting the bytes.
-    Bytes read(const Entry& entry, std::size_t padding = 0, bool deferCheck = false) const;
+    // call verify() before trusting the bytes. With `mapped`, a large stored entry of a file
+    // archive may be handed out where it lies in the mapped file, not copied: its padding is
+    // then readable but not zero (what a JSON parser's padding needs).
+    Bytes read(const Entry& entry, std::size_t padding = 0, bool deferCheck = false, bool mapped = false) const;
+
+    struct Handle;
 
 private:
-    struct Handle;
     void list();
     std::string file_;
     ZipLimits limits_;
