@@ -40,6 +40,7 @@
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <QCoreApplication>
@@ -287,6 +288,43 @@ void MainWindow::buildUi() {
         selectNodeByName(current.data(GraphRole).toString(), current.data(NodeNameRole).toString());
     });
 
+    // The module outline of the shown subgraph.
+    auto* moduleDock = new QDockWidget(tr("Modules"), this);
+    moduleDock->setObjectName(QStringLiteral("moduleDock"));
+    {
+        auto* w = new QWidget(moduleDock);
+        auto* l = new QVBoxLayout(w);
+        l->setContentsMargins(4, 4, 4, 4);
+        auto* filter = new QLineEdit(w);
+        filter->setPlaceholderText(tr("Filter modules (name or class)"));
+        filter->setClearButtonEnabled(true);
+        moduleTree_ = new QTreeView(w);
+        moduleTree_->setObjectName(QStringLiteral("moduleTree"));
+        moduleProxy_ = new QSortFilterProxyModel(moduleTree_);
+        moduleProxy_->setSourceModel(&moduleModel_);
+        moduleProxy_->setSortRole(SortRole);
+        moduleProxy_->setFilterKeyColumn(-1);
+        moduleProxy_->setRecursiveFilteringEnabled(true);
+        moduleProxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+        moduleTree_->setModel(moduleProxy_);
+        moduleTree_->setSortingEnabled(true);
+        moduleTree_->sortByColumn(-1, Qt::AscendingOrder);  // the graph's order until a header is clicked
+        moduleTree_->setUniformRowHeights(true);
+        moduleTree_->setAlternatingRowColors(true);
+        moduleTree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        connect(filter, &QLineEdit::textChanged, moduleProxy_, [this](const QString& text) {
+            moduleProxy_->setFilterRegularExpression(
+                QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+            if (!text.isEmpty()) moduleTree_->expandAll();
+        });
+        connect(moduleTree_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            if (syncing_ || !current.isValid()) return;
+            revealModule(current.data(ModulePathRole).toString());
+        });
+        l->addWidget(filter);
+        l->addWidget(moduleTree_);
+        moduleDock->setWidget(w);
+    }
     auto* detailsDock = new QDockWidget(tr("Details"), this);
     detailsDock->setObjectName(QStringLiteral("detailsDock"));
     details_ = new QTextBrowser(detailsDock);
@@ -315,6 +353,8 @@ void MainWindow::buildUi() {
     runDock_->hide();
     addDockWidget(Qt::LeftDockWidgetArea, opDock);
     addDockWidget(Qt::LeftDockWidgetArea, nodeDock);
+    tabifyDockWidget(nodeDock, moduleDock);
+    nodeDock->raise();
     addDockWidget(Qt::RightDockWidgetArea, overviewDock);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
     resizeDocks({opDock, overviewDock}, {480, 340}, Qt::Horizontal);
@@ -586,6 +626,7 @@ void MainWindow::setProfile(const QString& nameOrFile) {
     startRunAnalysis();
     reanalyze();
     if (const Graph* g = currentGraph()) view_->setClasses(viewClasses(*g, profile_, predict_));
+    refreshModules();
     overview_->invalidate();
     // The walk and the selection stay; what the profile says of the node is shown anew.
     onSelectionChanged(nav_.selected());
@@ -621,6 +662,7 @@ void MainWindow::reanalyze() {
 void MainWindow::showGraph(int graph) {
     const Graph* g = currentGraph();
     if (!g) {
+        moduleModel_.setTree({});
         view_->setDrawing(nullptr, {});
         view_->setEmptyMessage(session_ ? noGraphText(session_->models[static_cast<std::size_t>(model_)].model) : QString());
         overview_->invalidate();
@@ -631,6 +673,7 @@ void MainWindow::showGraph(int graph) {
     graphBox_->setCurrentIndex(graph);
     const auto& lm = session_->models[static_cast<std::size_t>(model_)];
     view_->setDrawing(lm.drawings[static_cast<std::size_t>(graph)], viewClasses(*g, profile_, predict_));
+    refreshModules();
     overview_->invalidate();
     applyHighlight();
     updateSummary();
@@ -1149,6 +1192,36 @@ void MainWindow::waitForRun() {
         baselineLoader_.wait();
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     }
+}
+
+void MainWindow::refreshModules() {
+    const Graph* g = currentGraph();
+    syncing_ = true;
+    moduleModel_.setTree(g ? buildModuleTree(*g, viewClasses(*g, profile_, predict_)) : ModuleTree{});
+    syncing_ = false;
+    // The first levels open: a model, its blocks (layers), their parts.
+    moduleTree_->expandToDepth(1);
+    for (int c = ModuleTreeModel::Class; c < ModuleTreeModel::ColumnCount; ++c) moduleTree_->resizeColumnToContents(c);
+    moduleTree_->setColumnWidth(ModuleTreeModel::Module, 170);  // names nest: the counts beside them must show
+}
+
+bool MainWindow::revealModule(const QString& path) {
+    const ModuleTree& tree = moduleModel_.tree();
+    const int id = tree.find(path.toStdString());
+    if (id < 0 || tree.modules.empty()) return false;
+    // The root stands for the nodes outside every module: only those.
+    std::vector<std::uint32_t> nodes = id == 0 ? tree.modules[0].own : tree.nodesUnder(id);
+    std::vector<NodeRef> walk;
+    walk.reserve(nodes.size());
+    for (const auto n : nodes) walk.push_back({nav_.currentGraph(), static_cast<int>(n)});
+    nav_.walkNodes(std::move(walk), path.isEmpty() ? tr("(no module)") : path);
+    const QModelIndex source = moduleModel_.indexOf(id);
+    if (source.isValid()) {
+        syncing_ = true;
+        moduleTree_->setCurrentIndex(moduleProxy_->mapFromSource(source));
+        syncing_ = false;
+    }
+    return true;
 }
 
 }  // namespace atenscope::gui

@@ -4,6 +4,7 @@
 // panel, a summary strip, choosers for model, subgraph and profile.
 #include "gui/GraphView.h"
 #include "gui/Loader.h"
+#include "gui/ModuleModel.h"
 #include "gui/Navigator.h"
 #include "gui/RunAnalyzer.h"
 #include "gui/RunModels.h"
@@ -23,6 +24,7 @@ class QProgressBar;
 class QTabWidget;
 class QSortFilterProxyModel;
 class QTableView;
+class QTreeView;
 class QTextBrowser;
 class QToolButton;
 class QMenu;
@@ -52,6 +54,10 @@ public:
     void setRunScope(bool run);
     bool runScope() const { return runScope_; }
     bool setModelByName(const QString& name);
+    // Marks every node of a module of the shown subgraph (and below it) and goes to the first:
+    // what choosing it in the Modules outline does. False when the subgraph has no such module.
+    bool revealModule(const QString& path);
+    const ModuleTreeModel& modules() const { return moduleModel_; }
     int modelIndex() const { return model_; }
     bool hasSession() const { return session_ != nullptr; }
 
@@ -110,6 +116,7 @@ private:
     void updateRunPanel();
     std::vector<bool> freshMask(int graph) const;  // nodes remaining now and not in the baseline
     QWidget* buildRunPanel();
+    void refreshModules();
     void fitColumns(QTableView* table, int stretch);
     void updateSummary();
     void showDetails(int node);
@@ -187,6 +194,9 @@ private:
     QTableView* changeTable_ = nullptr;
     QLabel* changeSummary_ = nullptr;
     QComboBox* scopeBox_ = nullptr;
+    ModuleTreeModel moduleModel_;
+    QSortFilterProxyModel* moduleProxy_ = nullptr;
+    QTreeView* moduleTree_ = nullptr;
 };
 
 }  // namespace atenscope::gui

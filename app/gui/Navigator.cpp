@@ -77,6 +77,10 @@ void Navigator::walkOp(const QString& op) {
     setWalk(nodesOfOp(*model_, op.toStdString()), op, false);
 }
 
+void Navigator::walkNodes(std::vector<NodeRef> nodes, const QString& subject) {
+    setWalk(std::move(nodes), subject, true);
+}
+
 bool Navigator::search(const QString& pattern) {
     if (!model_) return false;
     // Enter again on the same pattern goes to the next hit.

@@ -44,6 +44,7 @@ public:
     // The walk.
     void walkOp(const QString& op);       // the op's nodes; starts at the first in or after the shown subgraph
     bool search(const QString& pattern);  // case-insensitive regex over name, target, output shape
+    void walkNodes(std::vector<NodeRef> nodes, const QString& subject);  // any set (a module's nodes)
     void next();
     void previous();
     void clearWalk();

@@ -4,10 +4,12 @@
 #include "TestData.h"
 #include "gui/MainWindow.h"
 
+#include "analysis/ModuleTree.h"
 #include "analysis/Profile.h"
 #include "readers/ArchiveReader.h"
 #include "readers/GraphReader.h"
 #include "render/QtText.h"
+#include "render/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -978,6 +980,74 @@ private slots:
         w.openBaseline({});
         QVERIFY(!w.diff());
         QVERIFY(w.graphView()->highlight().fresh.empty());
+    }
+
+    // The Modules outline: every module of the shown subgraph with the nodes in it and below it
+    // (counted here by prefix over the nodes' module paths), remaining ops as the view colours
+    // them; choosing one marks exactly its nodes; a profile change updates the counts.
+    void moduleOutlineCountsAndReveals() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.setProfile(QStringLiteral(":auto"));
+        QVERIFY(load(w, {data(QStringLiteral("llama.original.json"))}));  // predicted under ttnn
+        const Graph* g = w.currentGraph();
+        QVERIFY(g);
+        const ModuleTreeModel& model = w.modules();
+        QAbstractItemModelTester tester(const_cast<ModuleTreeModel*>(&model), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const ModuleTree& tree = model.tree();
+        QVERIFY(tree.modules.size() > 10);
+        const auto classes = viewClasses(*g, loadProfile("ttnn"), true);
+        auto under = [&](const std::string& path, std::uint64_t* remaining) {
+            std::uint64_t n = 0;
+            *remaining = 0;
+            for (std::size_t i = 0; i < g->nodes.size(); ++i) {
+                const std::string p = g->nodes[i].modulePath();
+                if (p == path || p.rfind(path + ".", 0) == 0) {
+                    ++n;
+                    if (classes[i] == NodeClass::Remaining) ++*remaining;
+                }
+            }
+            return n;
+        };
+        std::uint64_t withRemaining = 0;
+        for (std::size_t m = 1; m < tree.modules.size(); ++m) {
+            std::uint64_t remaining = 0;
+            QCOMPARE(tree.modules[m].nodes, under(tree.modules[m].path, &remaining));
+            QCOMPARE(tree.modules[m].remaining, remaining);
+            if (remaining) ++withRemaining;
+        }
+        QVERIFY(withRemaining > 0);
+        // A block of layers: choosing it marks its nodes, no others, and goes to one of them.
+        const int layer = [&] {
+            for (int l = 0; l < 4; ++l)
+                if (const int m = tree.find("model.layers." + std::to_string(l)); m > 0) return m;
+            return -1;
+        }();
+        QVERIFY2(layer > 0, "a decoder layer (model.layers.N) is a module of the shown subgraph");
+        const std::string path = tree.modules[static_cast<std::size_t>(layer)].path;
+        auto inLayer = [&](const Node& n) {
+            const std::string p = n.modulePath();
+            return p == path || p.rfind(path + ".", 0) == 0;
+        };
+        QVERIFY(w.revealModule(QString::fromStdString(path)));
+        const auto marked = w.graphView()->highlight().marked;
+        std::uint64_t remaining = 0;
+        const std::uint64_t expect = under(path, &remaining);
+        QVERIFY(expect > 10);
+        QCOMPARE(std::uint64_t(std::count(marked.begin(), marked.end(), true)), expect);
+        for (std::size_t i = 0; i < marked.size(); ++i) QCOMPARE(bool(marked[i]), inLayer(g->nodes[i]));
+        QVERIFY(w.currentNode() >= 0);
+        QVERIFY(!w.revealModule(QStringLiteral("no.such.module")));
+        // Under the generic profile every aten op remains: the counts follow.
+        w.setProfile(QStringLiteral("generic"));
+        const auto generic = viewClasses(*g, loadProfile("generic"), false);
+        std::uint64_t all = 0;
+        for (std::size_t i = 0; i < g->nodes.size(); ++i)
+            if (generic[i] == NodeClass::Remaining && inLayer(g->nodes[i])) ++all;
+        QCOMPARE(w.modules().tree().modules[static_cast<std::size_t>(w.modules().tree().find(path))].remaining, all);
+        QVERIFY(all > remaining);
+        w.setProfile(QStringLiteral(":auto"));
     }
 
     // Every committed malformed file (tests/data/bad, every format): an error naming the file
