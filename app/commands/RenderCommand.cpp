@@ -5,9 +5,11 @@
 
 #include "analysis/ProfileChoice.h"
 #include "base/LoadError.h"
+#include "layout/LayoutCheck.h"
 #include "readers/GraphReader.h"
 #include "render/GraphExport.h"
 #include "render/Session.h"
+#include "writers/AtomicFile.h"
 
 #include <QGuiApplication>
 
@@ -17,13 +19,14 @@ namespace atenscope::cli {
 
 namespace {
 
-constexpr const char* kRenderHelp = R"(Usage: atenscope render GRAPH... --out FILE.png|FILE.svg [options]
+constexpr const char* kRenderHelp = R"(Usage: atenscope render GRAPH... --out FILE.png|FILE.svg|FILE.json [options]
 
 Draw a compiled graph with its remaining aten ops highlighted, with no display
 (Qt's offscreen platform): the same drawing as the GUI's.
 
 Options:
-  --out FILE           the image to write: .png or .svg (required)
+  --out FILE           the image to write: .png or .svg, or .json: the laid-out
+                       drawing (node boxes, edge routes, engine) (required)
   --profile NAME|FILE  backend profile (default: chosen from the graph; see 'atenscope analyze --help')
   --predict            an uncompiled graph: colour what the profile would not lower
   --focus OP           mark every node of this op (e.g. aten.native_batch_norm.default)
@@ -68,7 +71,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     const bool weights = !noWeights;
     const bool svg = out.size() > 4 && out.substr(out.size() - 4) == ".svg";
     const bool png = out.size() > 4 && out.substr(out.size() - 4) == ".png";
-    if (!svg && !png) return usageError("render", "--out must end in .png or .svg");
+    const bool json = out.size() > 5 && out.substr(out.size() - 5) == ".json";
+    if (!svg && !png && !json) return usageError("render", "--out must end in .png, .svg or .json");
 
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
@@ -115,7 +119,16 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         }
         const GraphDrawing& d = *lm->drawings[gi];
         const QString path = QString::fromStdString(out);
-        if (svg) {
+        if (json) {
+            // The laid-out drawing itself (docs/layout.md): boxes and routes, for tests and benchmarks.
+            const auto shown = GraphDrawing::shownNodes(g, weights);
+            const LayoutInput input = GraphDrawing::layoutInput(g, shown);
+            const LayoutResult result = chooseLayout(input.nodes.size())->layout(input);
+            std::vector<std::string> names;
+            for (std::size_t i = 0; i < g.nodes.size(); ++i)
+                if (shown.empty() || shown[i]) names.emplace_back(g.nodes[i].name);
+            writeFileAtomically(out, layoutToJson(input, result, names).dump() + "\n", false);
+        } else if (svg) {
             QString error;
             if (!writeGraphSvg(path, d, classes, h, width, &error)) throw std::runtime_error(out + ": " + error.toStdString());
         } else {

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// The layered layout's invariants (core/layout/LayoutCheck.h measures them): on real graphs
+// of the fixtures and on shapes that stress it (a cycle, one value broadcast to many far
+// users, a wide fan), no node overlaps, every edge routed, none drawn upward but those that
+// close a cycle, none through a node.
+#include "TestData.h"
+
+#include "layout/LayoutCheck.h"
+#include "readers/GraphReader.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace atenscope;
+
+namespace {
+
+// Boxes sized as the window sizes them, roughly: by the label's length.
+LayoutInput inputOf(const Graph& g) {
+    LayoutInput in;
+    for (const Node& n : g.nodes) in.nodes.push_back({20.0 + 7.0 * static_cast<double>(std::max(n.target.size(), n.name.size())) / 2, 34});
+    for (std::uint32_t i = 0; i < g.nodes.size(); ++i)
+        for (const auto p : g.nodes[i].inputs) in.edges.emplace_back(p, i);
+    return in;
+}
+
+void checkClean(const LayoutInput& in, const LayoutQuality& q, bool acyclic) {
+    QCOMPARE(q.overlaps, 0u);
+    QCOMPARE(q.missing, 0u);
+    QCOMPARE(q.throughNodes, 0u);
+    if (acyclic) QCOMPARE(q.upward, 0u);
+    QCOMPARE(q.edges, static_cast<std::uint64_t>(in.edges.size()));
+}
+
+}  // namespace
+
+class TestLayout : public QObject {
+    Q_OBJECT
+private slots:
+    void realGraphs_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* f :
+             {"llama.simulated-ttnn.json", "gpt2.original.json", "vit_b_16.partitioned.json", "torch1.13/resnet18.simulated-ttnn.json"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void realGraphs() {
+        QFETCH(QString, file);
+        const auto models = readModels({test::data(file).toStdString()});
+        for (const Graph& g : models.front().graphs) {
+            const LayoutInput in = inputOf(g);
+            const LayoutResult r = makeLayeredLayout()->layout(in);
+            QCOMPARE(r.centers.size(), in.nodes.size());
+            checkClean(in, measureLayout(in, r), true);
+        }
+    }
+
+    void cyclesAreBrokenNotDropped() {
+        LayoutInput in;
+        in.nodes.assign(6, {60, 30});
+        in.edges = {{0, 1}, {1, 2}, {2, 0}, {2, 3}, {3, 4}, {4, 2}, {4, 5}};
+        const LayoutResult r = makeLayeredLayout()->layout(in);
+        const LayoutQuality q = measureLayout(in, r, false);
+        checkClean(in, q, false);
+        QVERIFY(q.upward <= 2);  // one edge of each cycle runs up
+    }
+
+    void oneValueBroadcastToManyFarUsers() {
+        // A chain of 400 nodes; node 1 feeds every 5th of them (a mask, rotary tables).
+        LayoutInput in;
+        in.nodes.assign(400, {80, 30});
+        for (std::uint32_t i = 0; i + 1 < 400; ++i) in.edges.emplace_back(i, i + 1);
+        for (std::uint32_t i = 10; i < 400; i += 5) in.edges.emplace_back(1, i);
+        const LayoutResult r = makeLayeredLayout()->layout(in);
+        const LayoutQuality q = measureLayout(in, r);
+        checkClean(in, q, true);
+        // The shared bus keeps the drawing narrow: a few columns, not one per user.
+        QVERIFY2(r.width < 1000, qPrintable(QString::number(r.width)));
+        QCOMPARE(q.crossings, 0u);
+    }
+
+    void randomDagsStayClean() {
+        std::mt19937 rng(7);
+        for (int round = 0; round < 20; ++round) {
+            LayoutInput in;
+            const std::uint32_t n = 50 + rng() % 300;
+            for (std::uint32_t i = 0; i < n; ++i) in.nodes.push_back({30.0 + rng() % 120, 20.0 + rng() % 30});
+            for (std::uint32_t i = 1; i < n; ++i)
+                for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) in.edges.emplace_back(rng() % i, i);
+            const LayoutResult r = makeLayeredLayout()->layout(in);
+            checkClean(in, measureLayout(in, r), true);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLayout)
+#include "tst_layout.moc"
