@@ -747,7 +747,13 @@ void MainWindow::updateSummary() {
     const Summary* sub = report_.subgraphs.size() > 1 && graph < static_cast<int>(report_.subgraphs.size())
                              ? &report_.subgraphs[static_cast<std::size_t>(graph)]
                              : nullptr;
-    summary_->setText(summaryHtml(report_.total, sub, autoProfile_ ? autoReason_ : QString()));
+    QString text = summaryHtml(report_.total, sub, autoProfile_ ? autoReason_ : QString());
+    // A model whose recorded run failed: its figures are what the graphs or lists predict.
+    if (const std::string failure = runModel(report_, 0).failure; !failure.empty() && report_.recorded)
+        text = QStringLiteral("<span style='color:#c62828'><b>\u274C %1</b> (%2)</span><br>")
+                   .arg(tr("failed"), qtext(failure).toHtmlEscaped()) +
+               text;
+    summary_->setText(text);
 }
 
 void MainWindow::selectOp(const QString& op) {

@@ -832,10 +832,12 @@ private slots:
         w.setProfile(QStringLiteral(":auto"));
         QVERIFY(w.search(QStringLiteral("alias")) || !w.lastError().isEmpty());
         w.findNext();
-        // Every model of the root, shown in turn.
+        // Every model of the root, shown in turn; the one whose compiled run failed says so.
         for (int i = 0; i < models->count(); ++i) {
             w.setModel(i);
             QVERIFY(!w.graphView()->emptyMessage().isEmpty());
+            const bool failed = want["models"][models->itemText(i).toStdString()].value("status", "") == "\u274C";
+            QCOMPARE(summary->text().contains(QStringLiteral("failed</b>")), failed);
         }
     }
 
