@@ -38,6 +38,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -1044,7 +1045,8 @@ void MainWindow::startRunAnalysis() {
     runPending_ = true;
     runSummary_->setText(tr("Analysing %1 models...").arg(session_->models.size()));
     runDock_->show();
-    if (!std::exchange(runDockSized_, true)) resizeDocks({runDock_}, {260}, Qt::Vertical);  // the graph keeps most of the height
+    // The graph keeps most of the height: sized once the dock is laid out in the window.
+    if (!std::exchange(runDockSized_, true)) QTimer::singleShot(0, this, [this] { resizeDocks({runDock_}, {260}, Qt::Vertical); });
     runAnalyzer_.start(session_, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
 }
 
@@ -1183,7 +1185,17 @@ std::vector<bool> MainWindow::freshMask(int graph) const {
 void MainWindow::setRunScope(bool run) {
     runScope_ = run && session_ && session_->models.size() > 1;
     scopeBox_->setCurrentIndex(runScope_ ? 1 : 0);
-    if (session_) refreshTables();
+    if (!session_) return;
+    refreshTables();
+    // The op being walked stays the table's current row in either scope.
+    if (!nav_.walkIsSearch() && !nav_.walkSubject().isEmpty()) {
+        const int row = opModel_.rowOf(nav_.walkSubject());
+        if (row >= 0) {
+            syncing_ = true;
+            opTable_->setCurrentIndex(opProxy_->mapFromSource(opModel_.index(row, 0)));
+            syncing_ = false;
+        }
+    }
 }
 
 bool MainWindow::busy() const {

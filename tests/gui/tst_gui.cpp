@@ -926,6 +926,8 @@ private slots:
         // The op table over the whole run: every op, counts summed over the models.
         auto* ops_ = w.findChild<QTableView*>(QStringLiteral("opTable"));
         w.setRunScope(true);
+        // The op being walked (addmm, from the matrix) stays the current row.
+        QCOMPARE(ops_->currentIndex().data(OpNameRole).toString(), QStringLiteral("aten.addmm.default"));
         QCOMPARE(ops_->model()->rowCount(), int(ops.size()));
         std::uint64_t sum = 0;
         for (int r = 0; r < ops_->model()->rowCount(); ++r) {
