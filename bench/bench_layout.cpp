@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Layout engines on the same graph, as the window gives it to them (its box sizes): time and
 // the drawing's quality measured the same way for each (core/layout/LayoutCheck.h).
-// Usage: bench_layout GRAPH [--nodes N] [--engine layered|dot]... [--repeat R] [--json FILE]
+// Usage: bench_layout GRAPH [--nodes N] [--engine layered|dot|old]... [--repeat R] [--json FILE]
+//        [--export-input FILE] (the boxes and edges as JSON, for bench/js/peers.js)
 // --nodes N keeps the graph's first N nodes (a real graph cut, edges among them kept).
 #include "layout/LayoutCheck.h"
 #include "readers/GraphReader.h"
@@ -23,7 +24,7 @@ std::unique_ptr<LayoutEngine> makeOldLayered();
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    std::string file, jsonOut;
+    std::string file, jsonOut, exportInput;  // --export-input: the boxes and edges, for the JS engines
     std::size_t keep = 0;
     int repeat = 1;
     std::vector<std::string> engines;
@@ -37,6 +38,8 @@ int main(int argc, char** argv) {
             repeat = std::stoi(argv[++i]);
         else if (a == "--json" && i + 1 < argc)
             jsonOut = argv[++i];
+        else if (a == "--export-input" && i + 1 < argc)
+            exportInput = argv[++i];
         else
             file = a;
     }
@@ -44,7 +47,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: bench_layout GRAPH [--nodes N] [--engine layered|dot]... [--repeat R] [--json FILE]\n");
         return 2;
     }
-    if (engines.empty()) engines = {"layered"};
+    if (engines.empty() && exportInput.empty()) engines = {"layered"};
     auto models = readModels({file});
     const Graph& g = models.front().graphs.front();
     LayoutInput input = GraphDrawing::layoutInput(g);
@@ -76,6 +79,16 @@ int main(int argc, char** argv) {
         for (const auto& [a, b] : input.edges)
             if (index[a] != UINT32_MAX && index[b] != UINT32_MAX) cut.edges.emplace_back(index[a], index[b]);
         input = std::move(cut);
+    }
+    if (!exportInput.empty()) {
+        std::ofstream out(exportInput);
+        out << "{\"nodes\": [";
+        for (std::size_t i = 0; i < input.nodes.size(); ++i)
+            out << (i ? "," : "") << "[" << input.nodes[i].width << "," << input.nodes[i].height << "]";
+        out << "], \"edges\": [";
+        for (std::size_t i = 0; i < input.edges.size(); ++i)
+            out << (i ? "," : "") << "[" << input.edges[i].first << "," << input.edges[i].second << "]";
+        out << "]}\n";
     }
     for (const auto& name : engines) {
         auto engine = name == "dot" ? makeGraphvizLayout() : name == "old" ? makeOldLayered() : makeLayeredLayout();
