@@ -750,7 +750,7 @@ void MainWindow::updateSummary() {
                              : nullptr;
     QString text = summaryHtml(report_.total, sub, autoProfile_ ? autoReason_ : QString());
     // A model whose recorded run failed: its figures are what the graphs or lists predict.
-    if (const std::string failure = runModel(report_, 0).failure; !failure.empty() && report_.recorded)
+    if (const std::string failure = modelFailure(report_); !failure.empty() && report_.recorded)
         text = QStringLiteral("<span style='color:#c62828'><b>\u274C %1</b> (%2)</span><br>")
                    .arg(tr("failed"), qtext(failure).toHtmlEscaped()) +
                text;
@@ -1164,7 +1164,7 @@ std::vector<bool> MainWindow::freshMask(int graph) const {
     for (std::size_t i = 0; i < g.nodes.size(); ++i) byName.emplace(g.nodes[i].name, i);
     // With the baseline's graph: nodes by name; with only its op lists: by op and input variation.
     std::unordered_set<std::string> before;
-    const bool byNode = base && base->graphCount > 0 && runModel(*base, 0).failure.empty();
+    const bool byNode = base && base->graphCount > 0 && modelFailure(*base).empty();
     if (byNode)
         for (const RemainingNode& d : base->total.details) before.insert(std::string(d.graph) + '\x1f' + std::string(d.nodeName));
     const RunModel baseRow = base ? runModel(*base, 0) : RunModel{};
@@ -1215,7 +1215,7 @@ void MainWindow::waitForRun() {
 void MainWindow::refreshModules() {
     const Graph* g = currentGraph();
     syncing_ = true;
-    moduleModel_.setTree(g ? buildModuleTree(*g, viewClasses(*g, profile_, predict_)) : ModuleTree{});
+    moduleModel_.setTree(g ? buildModuleTree(*g, view_->classes()) : ModuleTree{});  // as the view colours them
     syncing_ = false;
     // The first levels open: a model, its blocks (layers), their parts.
     moduleTree_->expandToDepth(1);

@@ -46,6 +46,13 @@ std::string recordedFailure(const Recorded& r) {
 
 }  // namespace
 
+std::string modelFailure(const ModelReport& report) {
+    if (report.recorded)
+        if (std::string why = recordedFailure(*report.recorded); !why.empty()) return why;
+    if (report.total.nodes == 0 && report.total.remaining == 0 && report.graphCount == 0) return "no graph and no op list recorded";
+    return {};
+}
+
 RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse) {
     const Summary& s = report.total;
     RunModel m;
@@ -55,8 +62,7 @@ RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse) {
     m.hasGraph = report.graphCount > 0;
     m.opsBefore = s.originalOpsCount;
     m.opsBeforeUnique = s.originalOpTypes;
-    if (report.recorded) m.failure = recordedFailure(*report.recorded);
-    if (m.failure.empty() && s.nodes == 0 && s.remaining == 0 && !m.hasGraph) m.failure = "no graph and no op list recorded";
+    m.failure = modelFailure(report);
     if (!m.failure.empty()) {
         m.status = ModelStatus::Failed;
         return m;
@@ -208,21 +214,9 @@ RunReport buildRunReport(std::vector<RunModel> models, const std::string& timest
 Summary runSummary(const std::vector<ModelReport>& reports) {
     Summary total;
     for (const ModelReport& r : reports) {
-        const Summary& s = r.total;
-        if (!runModel(r, 0).failure.empty()) continue;
-        total.nodes += s.nodes;
-        total.remaining += s.remaining;
-        total.converted += s.converted;
-        total.dataMovement += s.dataMovement;
-        total.structural += s.structural;
-        total.other += s.other;
-        if (s.originalOpsCount) total.originalOpsCount = total.originalOpsCount.value_or(0) + *s.originalOpsCount;
-        for (const auto& [op, stats] : s.ops) {
-            OpStats& mine = total.ops[op];
-            mine.count += stats.count;
-            for (const auto& [v, n] : stats.variations) mine.variations[v] += n;
-            mine.graphs.insert(s.model);
-        }
+        if (!modelFailure(r).empty()) continue;
+        total.merge(r.total, r.total.model);
+        if (r.total.originalOpsCount) total.originalOpsCount = total.originalOpsCount.value_or(0) + *r.total.originalOpsCount;
     }
     return total;
 }

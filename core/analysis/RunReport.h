@@ -85,6 +85,9 @@ struct RunReport {
 
 // One model's row, from its report. Failed models (a recorded compile or run that did not
 // succeed) keep their counts before and none after.
+// Why a model's recorded compile or run failed, or that nothing of it could be analysed;
+// empty when it did not fail.
+std::string modelFailure(const ModelReport& report);
 // `nodeNamesPerUse` caps the node names kept per op and variation.
 RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse = 50);
 // The run of those models (sorted by name).
@@ -92,7 +95,7 @@ RunReport buildRunReport(std::vector<RunModel> models, const std::string& timest
 RunReport buildRunReport(const std::vector<ModelReport>& reports, const std::string& timestamp, std::size_t nodeNamesPerUse = 50);
 
 // Every model's remaining ops in one Summary (the window's op table over the whole run): an
-// op's `graphs` are the models that hold it; failed models count nowhere; no node details.
+// op's `graphs` are the models that hold it; failed models count nowhere.
 Summary runSummary(const std::vector<ModelReport>& reports);
 
 }  // namespace atenscope

@@ -73,7 +73,7 @@ std::vector<std::pair<std::string, std::uint64_t>> Summary::mostFrequent(std::si
     return all;
 }
 
-void Summary::merge(const Summary& o) {
+void Summary::merge(const Summary& o, std::string_view as) {
     nodes += o.nodes;
     remaining += o.remaining;
     converted += o.converted;
@@ -84,7 +84,10 @@ void Summary::merge(const Summary& o) {
         OpStats& mine = ops[op];
         mine.count += stats.count;
         for (const auto& [v, c] : stats.variations) mine.variations[v] += c;
-        mine.graphs.insert(stats.graphs.begin(), stats.graphs.end());
+        if (as.empty())
+            mine.graphs.insert(stats.graphs.begin(), stats.graphs.end());
+        else
+            mine.graphs.emplace(as);
     }
     details.append(o.details);
 }

@@ -123,7 +123,9 @@ struct Summary {
     std::optional<double> conversionPercentage() const;
     // The n most frequent remaining ops; ties broken by name.
     std::vector<std::pair<std::string, std::uint64_t>> mostFrequent(std::size_t n) const;
-    void merge(const Summary& other);
+    // Adds `other`'s counts, ops and details. `as`, when given, is where other's ops are said
+    // to be (a model's name in a run) instead of other's subgraphs.
+    void merge(const Summary& other, std::string_view as = {});
 };
 
 struct Recorded;
