@@ -35,14 +35,79 @@ Options:
   --width N            image width in pixels (default 1600)
   --model NAME         which model, when the files hold several (default: the first)
   --subgraph NAME      which subgraph (default: the first)
+  --groups MODE        module groups of a graph with module paths: readable (default:
+                       collapsed to a readable depth, as the window opens it), all
+                       (every group expanded), remaining (those holding remaining ops
+                       expanded), collapsed (the top-level modules only), flat (none)
+  --expand PATH        also expand this module and those around it (e.g. model.layers.3)
   -h, --help           show this help
 )";
+
+// The drawing of a grouped graph (docs/layout.md): the shown nodes, the module groups with
+// their boxes and counts, the drawn edges (bundled between groups) as polylines.
+nlohmann::ordered_json groupedDrawingJson(const Graph& g, const GraphDrawing& d, const std::vector<NodeClass>& classes) {
+    nlohmann::ordered_json doc;
+    doc["format"] = "atenscope-drawing";
+    doc["version"] = 1;
+    doc["engine"] = d.engine();
+    doc["width"] = d.bounds().width();
+    doc["height"] = d.bounds().height();
+    std::vector<std::int64_t> index(g.nodes.size(), -1);
+    auto nodes = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+        if (!d.shown(i)) continue;
+        index[i] = static_cast<std::int64_t>(nodes.size());
+        const QRectF& b = d.box(i);
+        const int m = d.groupOf(i);
+        nodes.push_back({{"name", g.nodes[i].name},
+                         {"x", b.x()},
+                         {"y", b.y()},
+                         {"width", b.width()},
+                         {"height", b.height()},
+                         {"group", m > 0 ? d.moduleTree()->modules[static_cast<std::size_t>(m)].path : std::string()}});
+    }
+    doc["nodes"] = std::move(nodes);
+    const auto counts = d.groupCounts(classes);
+    auto groups = nlohmann::ordered_json::array();
+    for (const DrawnGroup& grp : d.groups()) {
+        const ModuleNode& m = d.moduleTree()->modules[static_cast<std::size_t>(grp.module)];
+        const GroupCounts& c = counts[static_cast<std::size_t>(grp.module)];
+        groups.push_back({{"path", m.path},
+                          {"type", m.type},
+                          {"expanded", grp.expanded},
+                          {"x", grp.box.x()},
+                          {"y", grp.box.y()},
+                          {"width", grp.box.width()},
+                          {"height", grp.box.height()},
+                          {"nodes", c.nodes},
+                          {"remaining", c.remaining},
+                          {"converted", c.converted},
+                          {"data_movement", c.dataMovement}});
+    }
+    doc["groups"] = std::move(groups);
+    auto edges = nlohmann::ordered_json::array();
+    for (std::size_t e = 0; e < d.edges().size(); ++e) {
+        const auto [a, b] = d.edgeEnds()[e];
+        nlohmann::ordered_json o;
+        o["from"] = a == UINT32_MAX ? nlohmann::ordered_json() : nlohmann::ordered_json(index[a]);
+        o["to"] = b == UINT32_MAX ? nlohmann::ordered_json() : nlohmann::ordered_json(index[b]);
+        o["count"] = d.edgeCounts()[e];
+        auto pts = nlohmann::ordered_json::array();
+        for (const QPolygonF& poly : d.edges()[e].toSubpathPolygons())
+            for (const QPointF& p : poly) pts.push_back({p.x(), p.y()});
+        o["points"] = std::move(pts);
+        edges.push_back(std::move(o));
+    }
+    doc["edges"] = std::move(edges);
+    return doc;
+}
 
 }  // namespace
 
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> graphs;
-    std::string out, profileName, focus, model, subgraph, widthText;  // no profile named: chosen from the graph
+    std::string out, profileName, focus, model, subgraph, widthText, groups = "readable",
+                                                                     expand;  // no profile named: chosen from the graph
     bool predict = false, noWeights = false, help = false;
     int width = 1600;
     try {
@@ -56,6 +121,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             .value("--width", &widthText, "a number")
             .value("--model", &model, "a name")
             .value("--subgraph", &subgraph, "a name")
+            .value("--groups", &groups, "readable, all, remaining, collapsed or flat")
+            .value("--expand", &expand, "a module path")
             .positionals(&graphs)
             .parse(args);
         if (help) {
@@ -64,6 +131,8 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         }
         if (!widthText.empty()) width = static_cast<int>(parseCount("--width", widthText, 64, 20000));
         if (graphs.empty()) throw UsageError{"no GRAPH given"};
+        if (groups != "readable" && groups != "all" && groups != "remaining" && groups != "collapsed" && groups != "flat")
+            throw UsageError{"--groups must be readable, all, remaining, collapsed or flat, not '" + groups + "'"};
         if (out.empty()) throw UsageError{"--out FILE.png|FILE.svg is required"};
     } catch (const UsageError& e) {
         return usageError("render", e.message);
@@ -117,9 +186,30 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             for (const auto k : hits) h.marked[k] = true;
             if (hits.empty()) std::cerr << "atenscope render: note: no node of " << focus << " in subgraph " << g.name << "\n";
         }
-        const GraphDrawing& d = *lm->drawings[gi];
+        std::shared_ptr<const GraphDrawing> drawing = lm->drawings[gi];
+        if (groups == "flat" && lm->grouped[gi]) drawing = layOut(g, weights);
+        if (GroupedLayout* gl = lm->grouped[gi].get(); gl && groups != "flat") {
+            std::vector<char> state = gl->current;
+            if (groups == "all") state.assign(gl->groupCount(), 1);
+            if (groups == "collapsed") state.assign(gl->groupCount(), 0);
+            if (groups == "remaining") {
+                const auto counts = drawing->groupCounts(classes);
+                std::vector<char> want(counts.size(), 0);
+                for (std::size_t m = 0; m < counts.size(); ++m) want[m] = counts[m].remaining > 0;
+                state = gl->expandedWhere(want);
+            }
+            if (!expand.empty()) {
+                const int m = gl->tree().find(expand);
+                if (m < 0) throw InputError(graphs.front(), "", "subgraph \"" + g.name + "\" has no module \"" + expand + "\"");
+                for (int k = m; k > 0; k = gl->tree().modules[static_cast<std::size_t>(k)].parent) state[static_cast<std::size_t>(k)] = 1;
+            }
+            if (state != gl->current) drawing = gl->draw(state);
+        }
+        const GraphDrawing& d = *drawing;
         const QString path = QString::fromStdString(out);
-        if (json) {
+        if (json && !d.groups().empty()) {
+            writeFileAtomically(out, groupedDrawingJson(g, d, classes).dump() + "\n", false);
+        } else if (json) {
             // The laid-out drawing itself (docs/layout.md): boxes and routes, for tests and benchmarks.
             const auto shown = GraphDrawing::shownNodes(g, weights);
             const LayoutInput input = GraphDrawing::layoutInput(g, shown);
@@ -135,8 +225,10 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             QString error;
             if (!writeImage(path, renderGraphImage(d, classes, h, width), &error)) throw std::runtime_error(error.toStdString());
         }
-        std::cerr << "wrote " << out << " (" << g.nodes.size() - d.hiddenCount() << " nodes";
+        std::cerr << "wrote " << out << " (" << g.nodes.size() - d.hiddenCount() - d.foldedCount() << " nodes";
         if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants left out";
+        if (!d.groups().empty()) std::cerr << ", " << d.groups().size() << " module groups";
+        if (d.foldedCount()) std::cerr << ", " << d.foldedCount() << " nodes in collapsed groups";
         std::cerr << ", " << d.engine() << " layout)\n";
     } catch (const std::exception& e) {
         std::cerr << "atenscope: error: " << e.what() << "\n";

@@ -33,20 +33,61 @@ GraphView::GraphView(QWidget* parent) : QAbstractScrollArea(parent) {
 void GraphView::setDrawing(std::shared_ptr<const GraphDrawing> drawing, std::vector<NodeClass> classes) {
     drawing_ = std::move(drawing);
     classes_ = std::move(classes);
+    counts_ = drawing_ ? drawing_->groupCounts(classes_) : std::vector<GroupCounts>{};
     highlight_ = {};
     startView();
     viewport()->update();
     emit viewChanged();
 }
 
+void GraphView::replaceDrawing(std::shared_ptr<const GraphDrawing> drawing, int anchorModule) {
+    QPointF before(-1, -1);
+    if (drawing_ && anchorModule >= 0)
+        if (const int k = drawing_->drawnGroup(anchorModule); k >= 0)
+            before = drawing_->groups()[static_cast<std::size_t>(k)].box.topLeft();
+    const QPointF screen = (before - origin()) * zoom_;
+    drawing_ = std::move(drawing);
+    counts_ = drawing_ ? drawing_->groupCounts(classes_) : std::vector<GroupCounts>{};
+    updateScrollBars();
+    if (drawing_ && before.x() >= 0)
+        if (const int k = drawing_->drawnGroup(anchorModule); k >= 0) {
+            // The same top-left corner under the same screen point.
+            const QPointF after = drawing_->groups()[static_cast<std::size_t>(k)].box.topLeft();
+            const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+            horizontalScrollBar()->setValue(static_cast<int>(std::lround((after.x() - b.left()) * zoom_ - screen.x())));
+            verticalScrollBar()->setValue(static_cast<int>(std::lround((after.y() - b.top()) * zoom_ - screen.y())));
+        }
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::selectGroup(int module) {
+    highlight_.group = module;
+    viewport()->update();
+    emit viewChanged();
+}
+
+void GraphView::centerOnGroup(int module) {
+    if (!drawing_) return;
+    const int k = drawing_->drawnGroup(module);
+    if (k < 0) return;
+    const QRectF box = drawing_->groups()[static_cast<std::size_t>(k)].box;
+    // The box's top, or all of it when it fits.
+    const QRectF visible = visibleSceneRect();
+    centerOnScene(box.height() <= visible.height() ? box.center() : QPointF(box.center().x(), box.top() + visible.height() / 2 - 20));
+}
+
 void GraphView::setClasses(std::vector<NodeClass> classes) {
     classes_ = std::move(classes);
+    counts_ = drawing_ ? drawing_->groupCounts(classes_) : std::vector<GroupCounts>{};
     viewport()->update();
     emit viewChanged();
 }
 
 void GraphView::setHighlight(const Highlight& h) {
+    const int group = highlight_.group;  // a group selection is the view's own
     highlight_ = h;
+    if (h.group < 0) highlight_.group = group;
     viewport()->update();
     emit viewChanged();
 }
@@ -188,7 +229,7 @@ void GraphView::paintEvent(QPaintEvent*) {
     }
     p.scale(zoom_, zoom_);
     p.translate(-origin());
-    paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
+    paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect(), false, &counts_);
 }
 
 QImage GraphView::renderView() const {
@@ -199,7 +240,7 @@ QImage GraphView::renderView() const {
         QPainter p(&image);
         p.scale(zoom_, zoom_);
         p.translate(-origin());
-        paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect());
+        paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect(), false, &counts_);
     }
     return image;
 }
@@ -246,7 +287,26 @@ void GraphView::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton) return;
     dragging_ = false;
     viewport()->unsetCursor();
-    if (!moved_ && drawing_) emit nodeClicked(drawing_->nodeAt(mapToScene(e->pos())));
+    if (moved_ || !drawing_) return;
+    const QPointF at = mapToScene(e->pos());
+    const int node = drawing_->nodeAt(at);
+    const int group = node < 0 ? drawing_->groupAt(at) : -1;
+    if (group >= 0) {
+        const int module = drawing_->groups()[static_cast<std::size_t>(group)].module;
+        selectGroup(module);
+        emit groupClicked(module);
+        return;
+    }
+    if (highlight_.group >= 0) selectGroup(-1);
+    emit nodeClicked(node);
+}
+
+void GraphView::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton || !drawing_) return;
+    const QPointF at = mapToScene(e->pos());
+    if (drawing_->nodeAt(at) >= 0) return;
+    const int group = drawing_->groupAt(at);
+    if (group >= 0) emit groupActivated(drawing_->groups()[static_cast<std::size_t>(group)].module);
 }
 
 void GraphView::keyPressEvent(QKeyEvent* e) {
@@ -260,6 +320,15 @@ void GraphView::keyPressEvent(QKeyEvent* e) {
             return;
         case Qt::Key_0:
             fitToView();
+            return;
+        case Qt::Key_Space:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            if (highlight_.group >= 0) {
+                emit groupActivated(highlight_.group);
+                return;
+            }
+            QAbstractScrollArea::keyPressEvent(e);
             return;
         default:
             QAbstractScrollArea::keyPressEvent(e);
@@ -297,7 +366,7 @@ void OverviewWidget::paintEvent(QPaintEvent*) {
         cache_.fill(Qt::transparent);
         QPainter c(&cache_);
         c.setTransform(sceneToWidget());
-        paintGraph(c, *view_->drawing(), view_->classes(), view_->highlight(), view_->drawing()->bounds());
+        paintGraph(c, *view_->drawing(), view_->classes(), view_->highlight(), view_->drawing()->bounds(), false, &view_->groupCounts());
     }
     p.drawPixmap(0, 0, cache_);
     const QRectF r = sceneToWidget().mapRect(view_->visibleSceneRect());

@@ -20,6 +20,13 @@ public:
 
     void setDrawing(std::shared_ptr<const GraphDrawing> drawing, std::vector<NodeClass> classes);
     void setClasses(std::vector<NodeClass> classes);
+    // The same graph drawn again (groups expanded or collapsed): the zoom and the highlight
+    // stay, and the group `anchorModule` stays where it is on screen.
+    void replaceDrawing(std::shared_ptr<const GraphDrawing> drawing, int anchorModule = -1);
+    // Selects a module group (its module index; -1: none) and shows it.
+    void selectGroup(int module);
+    void centerOnGroup(int module);
+    const std::vector<GroupCounts>& groupCounts() const { return counts_; }
     // What the view says when it has no drawing (empty: how to open a file).
     void setEmptyMessage(const QString& text);
     QString emptyMessage() const;
@@ -48,6 +55,10 @@ public:
 
 signals:
     void nodeClicked(int node);
+    // A click on a group's box or title band (its module index).
+    void groupClicked(int module);
+    // Double-click on a group, or Space / Return with it selected: expand or collapse it.
+    void groupActivated(int module);
     void viewChanged();
 
 protected:
@@ -57,6 +68,7 @@ protected:
     void mousePressEvent(QMouseEvent* e) override;
     void mouseMoveEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
     void scrollContentsBy(int dx, int dy) override;
     bool viewportEvent(QEvent* e) override;
@@ -69,6 +81,7 @@ private:
 
     std::shared_ptr<const GraphDrawing> drawing_;
     std::vector<NodeClass> classes_;
+    std::vector<GroupCounts> counts_;
     Highlight highlight_;
     std::function<QString(int)> toolTips_;
     double zoom_ = 1.0;

@@ -175,6 +175,26 @@ void MainWindow::buildUi() {
         clicked_ = false;
     });
     view_->setToolTipProvider([this](int node) { return nodeToolTip(node); });
+    connect(view_, &GraphView::groupActivated, this, &MainWindow::toggleGroup);
+    connect(view_, &GraphView::groupClicked, this, [this](int module) {
+        const ModuleTree& tree = moduleModel_.tree();
+        if (module < 0 || module >= static_cast<int>(tree.modules.size())) return;
+        const ModuleNode& m = tree.modules[static_cast<std::size_t>(module)];
+        const auto& c = view_->groupCounts();
+        const GroupCounts n = static_cast<std::size_t>(module) < c.size() ? c[static_cast<std::size_t>(module)] : GroupCounts{};
+        statusBar()->showMessage(tr("%1 (%2): %3 nodes, %4 remaining, %5 converted, %6 data movement. Double-click or Space: %7")
+                                     .arg(qtext(m.path), qtext(m.type))
+                                     .arg(n.nodes)
+                                     .arg(n.remaining)
+                                     .arg(n.converted)
+                                     .arg(n.dataMovement)
+                                     .arg(grouped() && grouped()->current.size() > static_cast<std::size_t>(module) &&
+                                                  grouped()->current[static_cast<std::size_t>(module)]
+                                              ? tr("collapse")
+                                              : tr("expand")),
+                                 8000);
+    });
+    connect(&folder_, &GroupFolder::drawn, this, &MainWindow::onFolded);
     connect(&nav_, &Navigator::currentGraphChanged, this, &MainWindow::showGraph);
     connect(&nav_, &Navigator::walkChanged, this, &MainWindow::applyHighlight);
     connect(&nav_, &Navigator::selectionChanged, this, &MainWindow::onSelectionChanged);
@@ -433,6 +453,10 @@ void MainWindow::buildMenus() {
     });
     view->addAction(tr("Find &next"), QKeySequence(Qt::Key_F3), this, &MainWindow::findNext);
     view->addAction(tr("Find &previous"), QKeySequence(Qt::SHIFT | Qt::Key_F3), this, &MainWindow::findPrevious);
+    view->addSeparator();
+    view->addAction(tr("&Expand groups with remaining ops"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::expandRemainingGroups);
+    view->addAction(tr("&Collapse all groups"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::collapseAllGroups);
+    view->addAction(tr("Expand &all groups"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E), this, &MainWindow::expandAllGroups);
     view->addSeparator();
     weightsAction_ = view->addAction(tr("Show &weights and constants"), this, &MainWindow::setShowWeights);
     weightsAction_->setCheckable(true);
@@ -699,6 +723,16 @@ void MainWindow::onSelectionChanged(NodeRef node) {
     if (!node.valid() || node.graph != nav_.currentGraph()) {
         details_->clear();
         return;
+    }
+    if (GroupedLayout* g = grouped(); g && !clicked_) {
+        // Inside a collapsed group: expanded first (off the GUI thread), then gone to.
+        std::vector<char> state = g->current;
+        if (g->reveal(state, static_cast<std::size_t>(node.node))) {
+            fold(std::move(state), -1, node.node);
+            showDetails(node.node);
+            syncNodeTable(node.node);
+            return;
+        }
     }
     if (!clicked_) view_->centerOn(node.node);
     if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(node.node)))
@@ -1199,7 +1233,72 @@ void MainWindow::setRunScope(bool run) {
 }
 
 bool MainWindow::busy() const {
-    return loader_.busy() || baselineLoader_.busy() || runPending_ || baselinePending_;
+    return loader_.busy() || baselineLoader_.busy() || runPending_ || baselinePending_ || folder_.busy();
+}
+
+GroupedLayout* MainWindow::grouped() const {
+    if (!session_ || !currentGraph()) return nullptr;
+    const auto& lm = session_->models[static_cast<std::size_t>(model_)];
+    const auto graph = static_cast<std::size_t>(nav_.currentGraph());
+    return graph < lm.grouped.size() ? lm.grouped[graph].get() : nullptr;
+}
+
+void MainWindow::fold(std::vector<char> state, int anchorModule, int revealNode) {
+    const auto& lm = session_->models[static_cast<std::size_t>(model_)];
+    const auto graph = static_cast<std::size_t>(nav_.currentGraph());
+    FoldRequest r;
+    r.model = model_;
+    r.graph = nav_.currentGraph();
+    r.state = std::move(state);
+    r.anchorModule = anchorModule;
+    r.revealNode = revealNode;
+    folder_.start(lm.grouped[graph], std::move(r));
+    statusBar()->showMessage(tr("Laying out..."));
+}
+
+void MainWindow::onFolded(std::shared_ptr<const GraphDrawing> drawing, const FoldRequest& r) {
+    if (!session_ || r.model != model_ || r.graph != nav_.currentGraph()) return;  // another graph since
+    auto& lm = session_->models[static_cast<std::size_t>(model_)];
+    lm.grouped[static_cast<std::size_t>(r.graph)]->current = r.state;
+    lm.drawings[static_cast<std::size_t>(r.graph)] = drawing;
+    view_->replaceDrawing(drawing, r.anchorModule);
+    overview_->invalidate();
+    statusBar()->showMessage(
+        tr("%1 groups shown, %2 expanded")
+            .arg(drawing->groups().size())
+            .arg(std::count_if(drawing->groups().begin(), drawing->groups().end(), [](const DrawnGroup& g) { return g.expanded; })),
+        4000);
+    if (r.revealNode >= 0) {
+        view_->centerOn(r.revealNode);
+    } else if (r.anchorModule < 0) {
+        view_->startView();
+    }
+}
+
+void MainWindow::toggleGroup(int module) {
+    GroupedLayout* g = grouped();
+    if (!g || module <= 0 || module >= static_cast<int>(g->groupCount())) return;
+    std::vector<char> state = g->current;
+    state.resize(g->groupCount(), 0);
+    state[static_cast<std::size_t>(module)] = !state[static_cast<std::size_t>(module)];
+    fold(std::move(state), module);
+}
+
+void MainWindow::expandRemainingGroups() {
+    GroupedLayout* g = grouped();
+    if (!g) return;
+    const auto& counts = view_->groupCounts();
+    std::vector<char> want(g->groupCount(), 0);
+    for (std::size_t m = 0; m < want.size() && m < counts.size(); ++m) want[m] = counts[m].remaining > 0;
+    fold(g->expandedWhere(want), -1);
+}
+
+void MainWindow::collapseAllGroups() {
+    if (GroupedLayout* g = grouped()) fold(std::vector<char>(g->groupCount(), 0), -1);
+}
+
+void MainWindow::expandAllGroups() {
+    if (GroupedLayout* g = grouped()) fold(std::vector<char>(g->groupCount(), 1), -1);
 }
 
 void MainWindow::waitForRun() {

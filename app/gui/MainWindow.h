@@ -3,6 +3,7 @@
 // The main window: graph view in the centre, linked op and node tables, a details
 // panel, a summary strip, choosers for model, subgraph and profile.
 #include "gui/GraphView.h"
+#include "gui/GroupFolder.h"
 #include "gui/Loader.h"
 #include "gui/ModuleModel.h"
 #include "gui/Navigator.h"
@@ -58,6 +59,14 @@ public:
     // what choosing it in the Modules outline does. False when the subgraph has no such module.
     bool revealModule(const QString& path);
     const ModuleTreeModel& modules() const { return moduleModel_; }
+
+    // The shown subgraph's module groups (null: it has none), and folding them in the graph
+    // view (laid out off the GUI thread; busy() until drawn).
+    GroupedLayout* grouped() const;
+    void toggleGroup(int module);
+    void expandRemainingGroups();
+    void collapseAllGroups();
+    void expandAllGroups();
     int modelIndex() const { return model_; }
     bool hasSession() const { return session_ != nullptr; }
 
@@ -169,6 +178,9 @@ private:
     // The run and its baseline.
     RunAnalyzer runAnalyzer_;
     RunAnalyzer baselineAnalyzer_;
+    GroupFolder folder_;
+    void fold(std::vector<char> state, int anchorModule, int revealNode = -1);
+    void onFolded(std::shared_ptr<const GraphDrawing> drawing, const FoldRequest& request);
     Loader baselineLoader_;
     bool runPending_ = false;
     bool baselinePending_ = false;

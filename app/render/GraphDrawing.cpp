@@ -113,23 +113,103 @@ GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const
         boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
         full.push_back(static_cast<std::uint32_t>(i));
     }
-    for (const auto& e : layout.edges) {
-        if (e.points.size() < 2) continue;
-        QPainterPath path(QPointF(e.points[0].x, e.points[0].y));
-        if (e.spline) {
-            for (std::size_t k = 1; k + 2 < e.points.size(); k += 3)
-                path.cubicTo(e.points[k].x, e.points[k].y, e.points[k + 1].x, e.points[k + 1].y, e.points[k + 2].x, e.points[k + 2].y);
-        } else {
-            for (std::size_t k = 1; k < e.points.size(); ++k) path.lineTo(e.points[k].x, e.points[k].y);
-        }
-        edgeBounds_.push_back(path.boundingRect().adjusted(-2, -2, 2, 2));
-        edges_.push_back(std::move(path));
-        edgeEnds_.emplace_back(full.at(e.from), full.at(e.to));
-    }
+    for (const auto& e : layout.edges) addEdge(e.points, e.spline, full.at(e.from), full.at(e.to), 1);
     bounds_ = QRectF(0, 0, std::max(layout.width, 1.0), std::max(layout.height, 1.0));
     for (const auto& b : boxes_)
         if (!b.isNull()) bounds_ = bounds_.united(b);
     buildIndex();
+}
+
+void GraphDrawing::addEdge(const std::vector<Point>& points, bool spline, std::uint32_t from, std::uint32_t to, std::uint32_t count) {
+    if (points.size() < 2) return;
+    QPainterPath path(QPointF(points[0].x, points[0].y));
+    if (spline) {
+        for (std::size_t k = 1; k + 2 < points.size(); k += 3)
+            path.cubicTo(points[k].x, points[k].y, points[k + 1].x, points[k + 1].y, points[k + 2].x, points[k + 2].y);
+    } else {
+        for (std::size_t k = 1; k < points.size(); ++k) path.lineTo(points[k].x, points[k].y);
+    }
+    edgeBounds_.push_back(path.boundingRect().adjusted(-2, -2, 2, 2));
+    edges_.push_back(std::move(path));
+    edgeEnds_.emplace_back(from, to);
+    edgeCounts_.push_back(count);
+}
+
+GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown,
+                           std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup)
+    : tree_(std::move(tree)), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
+    const LayoutInput sizes = layoutInput(graph, shown);
+    const auto at = compactIndex(graph.nodes.size(), shown);
+    std::vector<std::uint32_t> full;  // compact index -> node index
+    const std::size_t n = graph.nodes.size();
+    boxes_.reserve(n);
+    titles_.reserve(n);
+    subtitles_.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        titles_.push_back(shortOpLabel(graph.nodes[i]));
+        subtitles_.push_back(qtext(graph.nodes[i].singleShape()));
+        if (at[i] != UINT32_MAX) full.push_back(static_cast<std::uint32_t>(i));
+        if (at[i] == UINT32_MAX || !layout.shown.at(at[i])) {
+            boxes_.emplace_back();
+            ++(at[i] == UINT32_MAX ? hidden_ : folded_);
+            continue;
+        }
+        const auto& c = layout.centers[at[i]];
+        const auto& s = sizes.nodes[at[i]];
+        boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
+    }
+    for (const auto& e : layout.edges) {
+        auto end = [&](const CompoundItem& item) { return item.kind == CompoundItem::Node ? full.at(item.id) : UINT32_MAX; };
+        addEdge(e.points, true, end(e.from), end(e.to), e.count);
+    }
+    std::vector<int> depth(layout.groups.size(), 0);
+    for (std::size_t g = 1; g < layout.groups.size(); ++g) {
+        depth[g] = depth[static_cast<std::size_t>(tree_->modules[g].parent)] + 1;
+        const auto& b = layout.groups[g];
+        if (b.shown) groups_.push_back({QRectF(b.x, b.y, b.width, b.height), static_cast<int>(g), depth[g], b.expanded});
+    }
+    std::stable_sort(groups_.begin(), groups_.end(), [](const DrawnGroup& a, const DrawnGroup& b) { return a.depth < b.depth; });
+    bounds_ = QRectF(0, 0, std::max(layout.width, 1.0), std::max(layout.height, 1.0));
+    for (const auto& b : boxes_)
+        if (!b.isNull()) bounds_ = bounds_.united(b);
+    buildIndex();
+}
+
+int GraphDrawing::groupAt(const QPointF& p) const {
+    for (std::size_t k = groups_.size(); k-- > 0;) {
+        const DrawnGroup& g = groups_[k];
+        const QRectF hit = g.expanded ? QRectF(g.box.left(), g.box.top(), g.box.width(), CompoundLayout::kHeader) : g.box;
+        if (hit.contains(p)) return static_cast<int>(k);
+    }
+    return -1;
+}
+
+int GraphDrawing::drawnGroup(int module) const {
+    for (std::size_t k = 0; k < groups_.size(); ++k)
+        if (groups_[k].module == module) return static_cast<int>(k);
+    return -1;
+}
+
+std::vector<GroupCounts> GraphDrawing::groupCounts(const std::vector<NodeClass>& classes) const {
+    std::vector<GroupCounts> out(tree_ ? tree_->modules.size() : 0);
+    if (out.empty()) return out;
+    for (std::size_t i = 0; i < nodeGroup_.size(); ++i) {
+        if (nodeGroup_[i] < 0) continue;
+        GroupCounts& c = out[static_cast<std::size_t>(nodeGroup_[i])];
+        ++c.nodes;
+        const NodeClass k = i < classes.size() ? classes[i] : NodeClass::Other;
+        c.remaining += k == NodeClass::Remaining;
+        c.converted += k == NodeClass::Converted;
+        c.dataMovement += k == NodeClass::DataMovement;
+    }
+    for (std::size_t m = out.size(); m-- > 1;) {
+        GroupCounts& p = out[static_cast<std::size_t>(tree_->modules[m].parent)];
+        p.nodes += out[m].nodes;
+        p.remaining += out[m].remaining;
+        p.converted += out[m].converted;
+        p.dataMovement += out[m].dataMovement;
+    }
+    return out;
 }
 
 void GraphDrawing::buildIndex() {

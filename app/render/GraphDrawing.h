@@ -4,7 +4,9 @@
 // (never in paint()), a grid index for culling and hit tests. Shared by the
 // GUI's view and headless export.
 #include "analysis/Classifier.h"
+#include "analysis/ModuleTree.h"
 #include "graph/Graph.h"
+#include "layout/CompoundLayout.h"
 #include "layout/Layout.h"
 
 #include <QColor>
@@ -13,9 +15,23 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace atenscope {
+
+// A module group as drawn: a collapsed box, or the frame of an expanded one.
+struct DrawnGroup {
+    QRectF box;
+    int module = 0;  // in the drawing's module tree
+    int depth = 1;   // 1 for a top-level module
+    bool expanded = false;
+};
+
+// What a group holds, per class, for its badge.
+struct GroupCounts {
+    std::uint32_t nodes = 0, remaining = 0, converted = 0, dataMovement = 0;
+};
 
 struct NodeStyle {
     QColor fill;
@@ -39,10 +55,15 @@ public:
     // `layout` is of layoutInput(graph, shown). Nodes not shown get an empty box and are
     // never found by nodesIn() or nodeAt().
     GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown = {});
+    // A compound layout of the shown nodes grouped by `tree`'s modules: `nodeGroup` per node of
+    // `graph` (the module it is drawn in; -1 for nodes not shown).
+    GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown, std::shared_ptr<const ModuleTree> tree,
+                 std::vector<int> nodeGroup);
 
     std::size_t size() const { return boxes_.size(); }
     bool shown(std::size_t i) const { return !boxes_[i].isNull(); }
-    std::size_t hiddenCount() const { return hidden_; }
+    std::size_t hiddenCount() const { return hidden_; }  // weights and constants left out
+    std::size_t foldedCount() const { return folded_; }  // inside collapsed groups
     const QRectF& box(std::size_t i) const { return boxes_[i]; }
     const QString& title(std::size_t i) const { return titles_[i]; }
     const QString& subtitle(std::size_t i) const { return subtitles_[i]; }
@@ -50,6 +71,20 @@ public:
     const std::vector<QPainterPath>& edges() const { return edges_; }
     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edgeEnds() const { return edgeEnds_; }
     const std::string& engine() const { return engine_; }
+    // Graph edges each drawn edge carries (1 but between groups).
+    const std::vector<std::uint32_t>& edgeCounts() const { return edgeCounts_; }
+
+    // Module groups (none for a drawing without them): outer ones before those inside them.
+    const std::vector<DrawnGroup>& groups() const { return groups_; }
+    const ModuleTree* moduleTree() const { return tree_.get(); }
+    // The module a node is drawn in (0: no group), -1 when not shown or without groups.
+    int groupOf(std::size_t node) const { return node < nodeGroup_.size() ? nodeGroup_[node] : -1; }
+    // The innermost group whose collapsed box or expanded title band holds `p`: an index in groups(), or -1.
+    int groupAt(const QPointF& p) const;
+    // Where the module is drawn: an index in groups(), or -1.
+    int drawnGroup(int module) const;
+    // Per module of the tree: what it holds, with its descendants.
+    std::vector<GroupCounts> groupCounts(const std::vector<NodeClass>& classes) const;
 
     // Nodes whose boxes meet `rect`.
     std::vector<std::uint32_t> nodesIn(const QRectF& rect) const;
@@ -59,15 +94,21 @@ public:
 
 private:
     void buildIndex();
+    void addEdge(const std::vector<Point>& points, bool spline, std::uint32_t from, std::uint32_t to, std::uint32_t count);
     std::vector<QRectF> boxes_;
     std::vector<QString> titles_;
     std::vector<QString> subtitles_;
     std::vector<QPainterPath> edges_;
     std::vector<QRectF> edgeBounds_;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edgeEnds_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edgeEnds_;  // nodes; UINT32_MAX for a group's end
+    std::vector<std::uint32_t> edgeCounts_;
+    std::vector<DrawnGroup> groups_;
+    std::shared_ptr<const ModuleTree> tree_;
+    std::vector<int> nodeGroup_;
     QRectF bounds_;
     std::string engine_;
     std::size_t hidden_ = 0;
+    std::size_t folded_ = 0;
     // Uniform grid over the bounds: cell -> node / edge indices.
     double cell_ = 400;
     int cols_ = 1;

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "render/QtText.h"
+
 namespace atenscope {
 
 namespace {
@@ -29,28 +31,163 @@ void arrowHead(QPainter& p, const QPainterPath& path, const QColor& color) {
     p.drawPolygon(head);
 }
 
+QString groupTitle(const ModuleNode& m) {
+    return m.type.empty() ? qtext(m.path) : QStringLiteral("%1 \u00b7 %2").arg(qtext(m.path), qtext(m.type));
+}
+
+// A red pill with the remaining count, right-aligned at `right` (its vertical centre at `y`).
+QRectF badge(QPainter& p, const QFont& font, double right, double y, std::uint32_t remaining) {
+    const QString text = QString::number(remaining);
+    const QFontMetricsF fm(font);
+    const double w = std::max(fm.horizontalAdvance(text) + 10, fm.height() + 2);
+    const QRectF r(right - w, y - fm.height() / 2 - 1, w, fm.height() + 2);
+    p.setPen(Qt::NoPen);
+    p.setBrush(styleFor(NodeClass::Remaining).fill);
+    p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
+    p.setPen(Qt::white);
+    p.setFont(font);
+    p.drawText(r, Qt::AlignCenter, text);
+    return r;
+}
+
+QColor groupFill(int depth, bool expanded) {
+    if (!expanded) return {0xf5, 0xf6, 0xfa};
+    static const QColor tints[] = {QColor(0xf7, 0xf9, 0xfc), QColor(0xef, 0xf3, 0xf9), QColor(0xe8, 0xee, 0xf6)};
+    return tints[static_cast<std::size_t>(depth - 1) % 3];
+}
+
+void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCounts>& counts, const QRectF& exposed, bool expandedOnes,
+                 bool labels, bool detail, const Highlight& h) {
+    const ModuleTree* tree = d.moduleTree();
+    QFont titleFont = p.font();
+    titleFont.setPointSizeF(9);
+    titleFont.setBold(true);
+    QFont smallFont = p.font();
+    smallFont.setPointSizeF(7.5);
+    QFont badgeFont = smallFont;
+    badgeFont.setBold(true);
+    const QColor frame(0x79, 0x86, 0xa8);
+    for (const DrawnGroup& g : d.groups()) {
+        if (g.expanded != expandedOnes || !g.box.intersects(exposed)) continue;
+        const ModuleNode& m = tree->modules[static_cast<std::size_t>(g.module)];
+        const GroupCounts c =
+            static_cast<std::size_t>(g.module) < counts.size() ? counts[static_cast<std::size_t>(g.module)] : GroupCounts{};
+        const bool hot = c.remaining > 0;
+        const bool selected = h.group == g.module;
+        QPen pen(selected             ? QColor(0x15, 0x65, 0xc0)
+                 : hot && !g.expanded ? styleFor(NodeClass::Remaining).border
+                                      : frame,
+                 selected     ? 3.0
+                 : g.expanded ? 1.0
+                              : 1.6);
+        pen.setCosmetic(!detail);
+        p.setPen(pen);
+        p.setBrush(groupFill(g.depth, g.expanded));
+        if (!g.expanded && !detail && hot) p.setBrush(QColor(0xf8, 0xc9, 0xc7));
+        if (detail) {
+            p.drawRoundedRect(g.box, 8, 8);
+        } else {
+            p.drawRect(g.box);
+        }
+        if (!labels) continue;
+        const QRectF inner = g.box.adjusted(10, 0, -10, 0);
+        if (g.expanded) {
+            // The title band: path and class on the left, the badge on the right.
+            double right = inner.right();
+            if (hot) right = badge(p, badgeFont, right, g.box.top() + CompoundLayout::kHeader / 2, c.remaining).left() - 6;
+            p.setPen(QColor(0x33, 0x3f, 0x5c));
+            p.setFont(titleFont);
+            const QRectF band(inner.left(), g.box.top(), right - inner.left(), CompoundLayout::kHeader);
+            const QString text = QStringLiteral("\u25be ") + groupTitle(m);
+            p.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(titleFont).elidedText(text, Qt::ElideMiddle, band.width()));
+            continue;
+        }
+        // A collapsed box: path, class and size; the remaining count in a badge, with the others.
+        const double line = g.box.height() / 3;
+        p.setPen(QColor(0x1f, 0x27, 0x3d));
+        p.setFont(titleFont);
+        const QRectF top(inner.left(), g.box.top() + 3, inner.width(), line);
+        p.drawText(top, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(titleFont).elidedText(QStringLiteral("\u25b8 ") + qtext(m.path), Qt::ElideMiddle, top.width()));
+        p.setFont(smallFont);
+        p.setPen(QColor(0x4a, 0x55, 0x70));
+        const QRectF mid(inner.left(), top.bottom(), inner.width(), line);
+        const QString kind = m.type.empty() ? QString() : qtext(m.type) + QStringLiteral(" \u00b7 ");
+        p.drawText(mid, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(smallFont).elidedText(kind + QStringLiteral("%1 nodes").arg(c.nodes), Qt::ElideRight, mid.width()));
+        const QRectF bottom(inner.left(), mid.bottom(), inner.width(), line - 3);
+        double left = bottom.left();
+        if (hot) {
+            const QFontMetricsF fm(badgeFont);
+            const QString text = QStringLiteral("%1 remaining").arg(c.remaining);
+            const QRectF r(left, bottom.center().y() - fm.height() / 2 - 1, fm.horizontalAdvance(text) + 10, fm.height() + 2);
+            p.setPen(Qt::NoPen);
+            p.setBrush(styleFor(NodeClass::Remaining).fill);
+            p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
+            p.setPen(Qt::white);
+            p.setFont(badgeFont);
+            p.drawText(r, Qt::AlignCenter, text);
+            left = r.right() + 6;
+        }
+        p.setFont(smallFont);
+        p.setPen(QColor(0x4a, 0x55, 0x70));
+        const QRectF rest(left, bottom.top(), bottom.right() - left, bottom.height());
+        const QString others = QStringLiteral("%1 converted \u00b7 %2 data movement").arg(c.converted).arg(c.dataMovement);
+        p.drawText(rest, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(smallFont).elidedText(others, Qt::ElideRight, rest.width()));
+    }
+}
+
 }  // namespace
 
 void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const QRectF& exposed,
-                bool fullDetail) {
+                bool fullDetail, const std::vector<GroupCounts>* counts) {
     const double scale = std::sqrt(std::abs(p.worldTransform().determinant()));
     const bool labels = fullDetail || scale >= 0.35;
     const bool detail = fullDetail || scale >= 0.2;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, detail);
+    std::vector<GroupCounts> own;
+    if (!counts && !d.groups().empty()) {
+        own = d.groupCounts(classes);
+        counts = &own;
+    }
+    static const std::vector<GroupCounts> none;
+    const auto& groupCounts = counts ? *counts : none;
+    // Expanded groups' frames first, outer ones under inner ones.
+    if (!d.groups().empty()) paintGroups(p, d, groupCounts, exposed, true, labels, detail, h);
 
     // Edges under the nodes; those touching a marked node darker.
     const QColor edgeColor(0x90, 0x90, 0x90);
     const QColor markedEdge(0x8e, 0x0e, 0x0e);
     for (auto id : d.edgesIn(exposed)) {
         const auto& [a, b] = d.edgeEnds()[id];
-        const bool marked = !h.marked.empty() && (h.marked[a] || h.marked[b]);
+        const bool marked = !h.marked.empty() && ((a < h.marked.size() && h.marked[a]) || (b < h.marked.size() && h.marked[b]));
         QPen pen(marked ? markedEdge : edgeColor, marked ? 1.6 : 1.0);
         pen.setCosmetic(!detail);
         p.setPen(pen);
         p.setBrush(Qt::NoBrush);
         p.drawPath(d.edges()[id]);
         if (detail) arrowHead(p, d.edges()[id], marked ? markedEdge : edgeColor);
+    }
+    if (labels && !d.groups().empty()) {
+        // How many graph edges a bundled edge carries, at its middle.
+        QFont countFont = p.font();
+        countFont.setPointSizeF(7);
+        p.setFont(countFont);
+        const QFontMetricsF fm(countFont);
+        for (auto id : d.edgesIn(exposed)) {
+            const std::uint32_t count = d.edgeCounts()[id];
+            if (count < 2) continue;
+            const QString text = QStringLiteral("\u00d7%1").arg(count);
+            const QPointF at = d.edges()[id].pointAtPercent(0.5);
+            const QRectF r(at.x() - fm.horizontalAdvance(text) / 2 - 3, at.y() - fm.height() / 2, fm.horizontalAdvance(text) + 6,
+                           fm.height());
+            p.setPen(QColor(0xb0, 0xb0, 0xb0));
+            p.setBrush(Qt::white);
+            p.drawRoundedRect(r, 3, 3);
+            p.setPen(QColor(0x42, 0x42, 0x42));
+            p.drawText(r, Qt::AlignCenter, text);
+        }
     }
 
     QFont titleFont = p.font();
@@ -114,6 +251,7 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
             p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(shapeFont).elidedText(sub, Qt::ElideMiddle, bottom.width()));
         }
     }
+    if (!d.groups().empty()) paintGroups(p, d, groupCounts, exposed, false, labels, detail, h);
     p.restore();
 }
 

@@ -5,6 +5,8 @@
 #include "readers/GraphReader.h"
 #include "render/QtText.h"
 
+#include <cstdlib>
+
 namespace atenscope {
 
 LoadedModel splitStages(Model&& m) {
@@ -30,6 +32,13 @@ std::shared_ptr<GraphDrawing> layOut(const Graph& graph, bool weights) {
     return std::make_shared<GraphDrawing>(graph, engine->layout(input), shown);
 }
 
+std::shared_ptr<GraphDrawing> layOutForView(const Graph& graph, bool weights, std::shared_ptr<GroupedLayout>& grouped) {
+    if (std::getenv("ATENSCOPE_LAYOUT") == nullptr) grouped = GroupedLayout::make(graph, weights);
+    if (!grouped) return layOut(graph, weights);
+    grouped->current = grouped->readableState();
+    return grouped->draw(grouped->current);
+}
+
 std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
                                      const LoadOptions& options) {
     auto session = std::make_shared<Session>();
@@ -52,7 +61,8 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
             if (cancel) return nullptr;
             progress(done, static_cast<int>(graphs),
                      QStringLiteral("Laying out %1 / %2 (%3 nodes)").arg(qtext(lm.model.name), qtext(g.name)).arg(g.nodes.size()));
-            lm.drawings.push_back(layOut(g, options.weights));
+            lm.grouped.emplace_back();
+            lm.drawings.push_back(layOutForView(g, options.weights, lm.grouped.back()));
             ++done;
         }
         session->models.push_back(std::move(lm));

@@ -5,6 +5,7 @@
 #include "analysis/Classifier.h"
 #include "analysis/Summary.h"
 #include "render/GraphDrawing.h"
+#include "render/GroupedLayout.h"
 
 #include <QString>
 #include <QStringList>
@@ -20,7 +21,8 @@ namespace atenscope {
 struct LoadedModel {
     Model model;                                                // the compiled subgraphs
     std::optional<Model> original;                              // graphs whose stage is "original", when the files hold both
-    std::vector<std::shared_ptr<const GraphDrawing>> drawings;  // per subgraph
+    std::vector<std::shared_ptr<const GraphDrawing>> drawings;  // per subgraph, as first shown
+    std::vector<std::shared_ptr<GroupedLayout>> grouped;        // per subgraph: its module groups (null: none)
 };
 
 struct Session {
@@ -38,8 +40,11 @@ struct LoadOptions {
 // A model's graphs split by stage: compiled ones (or, when there are none, the original ones)
 // to show, original ones beside them for the conversion percentage.
 LoadedModel splitStages(Model&& model);
-// A subgraph laid out as the window draws it (the engine chosen by size).
+// A subgraph laid out flat (the engine chosen by size).
 std::shared_ptr<GraphDrawing> layOut(const Graph& graph, bool weights = true);
+// A subgraph as the window first shows it: grouped by modules, folded to a readable depth,
+// when it has any (`grouped` is set to its groups); else flat.
+std::shared_ptr<GraphDrawing> layOutForView(const Graph& graph, bool weights, std::shared_ptr<GroupedLayout>& grouped);
 
 // Reads, splits original from compiled graphs, and lays out every subgraph. Files that
 // cannot be read are listed in the session's failures; throws InputError when none can be.

@@ -358,6 +358,17 @@ public:
             for (const auto s : succs[v]) first = std::min(first, w.rank[s]);
             w.rank[v] = std::max(w.rank[v], first > 0 ? first - 1 : 0);
         }
+        if (!in.pin.empty()) {
+            std::uint32_t last = 0;
+            for (std::uint32_t v = 0; v < n; ++v)
+                if (in.pin[v] <= 0) last = std::max(last, w.rank[v]);
+            for (std::uint32_t v = 0; v < n; ++v)
+                if (in.pin[v] < 0 && preds[v].empty()) {
+                    w.rank[v] = 0;
+                } else if (in.pin[v] > 0 && succs[v].empty()) {
+                    w.rank[v] = last + 1;
+                }
+        }
         const std::uint32_t ranks = *std::max_element(w.rank.begin(), w.rank.end()) + 1;
         w.width.resize(n);
         for (std::size_t i = 0; i < n; ++i) w.width[i] = in.nodes[i].width;

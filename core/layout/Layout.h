@@ -17,6 +17,9 @@ struct LayoutInput {
     };
     std::vector<Size> nodes;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // producer -> user
+    // Per node, optional: -1 keeps it in the first rank, +1 below every other rank (the ports
+    // of a group's box: where edges enter and leave). Honoured by the layered layout.
+    std::vector<signed char> pin;
 };
 
 struct Point {

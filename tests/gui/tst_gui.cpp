@@ -989,6 +989,103 @@ private slots:
     // The Modules outline: every module of the shown subgraph with the nodes in it and below it
     // (counted here by prefix over the nodes' module paths), remaining ops as the view colours
     // them; choosing one marks exactly its nodes; a profile change updates the counts.
+    // Module groups in the graph view: collapse all, F3 and search expand what they need to
+    // show the node they go to, a double-click toggles one group, "expand groups with
+    // remaining ops" shows every remaining node and nothing else opens; only the groups around
+    // the one toggled are laid out again.
+    void moduleGroupsFoldAndReveal() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.setProfile(QStringLiteral(":auto"));
+        QVERIFY(load(w, {data(QStringLiteral("llama.original.json"))}));
+        auto idle = [&] { return QTest::qWaitFor([&] { return !w.busy(); }, 30000); };
+        GroupedLayout* grouped = w.grouped();
+        QVERIFY2(grouped, "the llama graph's nodes have module paths");
+        const Graph* g = w.currentGraph();
+        const ModuleTree& tree = grouped->tree();
+        QVERIFY(tree.modules.size() > 10);
+
+        w.collapseAllGroups();
+        QVERIFY(idle());
+        const GraphDrawing* d = w.graphView()->drawing();
+        QVERIFY(!d->groups().empty());
+        for (const DrawnGroup& grp : d->groups()) {
+            QVERIFY(!grp.expanded);
+            QCOMPARE(tree.modules[static_cast<std::size_t>(grp.module)].parent, 0);  // top-level boxes only
+        }
+        for (std::size_t i = 0; i < g->nodes.size(); ++i) QCOMPARE(d->shown(i), grouped->groupOf(i) == 0);
+        // Badges count what each box holds, as the view classes it.
+        const auto& classes = w.graphView()->classes();
+        for (const DrawnGroup& grp : d->groups()) {
+            std::uint32_t nodes = 0, remaining = 0;
+            for (std::size_t i = 0; i < g->nodes.size(); ++i) {
+                int m = grouped->groupOf(i);
+                while (m > 0 && m != grp.module) m = tree.modules[static_cast<std::size_t>(m)].parent;
+                if (m != grp.module) continue;
+                ++nodes;
+                remaining += classes[i] == NodeClass::Remaining;
+            }
+            QCOMPARE(w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)].nodes, nodes);
+            QCOMPARE(w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)].remaining, remaining);
+        }
+
+        // Search and F3 go into collapsed groups: the node they reach is drawn and on screen.
+        QVERIFY(w.search(QStringLiteral("mm")));
+        w.findNext();
+        QVERIFY(idle());
+        int node = w.selectedNode() >= 0 ? w.selectedNode() : w.currentNode();
+        QVERIFY(node >= 0);
+        QVERIFY(grouped->groupOf(static_cast<std::size_t>(node)) > 0);  // it was inside a collapsed box
+        d = w.graphView()->drawing();
+        QVERIFY(d->shown(static_cast<std::size_t>(node)));
+        QVERIFY(w.graphView()->visibleSceneRect().contains(d->box(static_cast<std::size_t>(node)).center()));
+        for (int m = grouped->groupOf(static_cast<std::size_t>(node)); m > 0; m = tree.modules[static_cast<std::size_t>(m)].parent)
+            QVERIFY(grouped->current[static_cast<std::size_t>(m)]);
+
+        // The op table's walk (F3 after choosing an op) too.
+        w.collapseAllGroups();
+        QVERIFY(idle());
+        std::string remainingOp;
+        for (std::size_t i = 0; i < g->nodes.size() && remainingOp.empty(); ++i)
+            if (classes[i] == NodeClass::Remaining && grouped->groupOf(i) > 0) remainingOp = g->nodes[i].target;
+        QVERIFY(!remainingOp.empty());
+        w.selectOp(QString::fromStdString(remainingOp));
+        w.findNext();
+        QVERIFY(idle());
+        node = w.currentNode();
+        QVERIFY(node >= 0);
+        QCOMPARE(g->nodes[static_cast<std::size_t>(node)].target, remainingOp);
+        QVERIFY(w.graphView()->drawing()->shown(static_cast<std::size_t>(node)));
+
+        // A double-click on a collapsed box expands it; only it and the boxes around it are laid out.
+        w.collapseAllGroups();
+        QVERIFY(idle());
+        d = w.graphView()->drawing();
+        const DrawnGroup first = d->groups().front();
+        w.graphView()->centerOnGroup(first.module);
+        const QPointF at = (first.box.center() - w.graphView()->visibleSceneRect().topLeft()) * w.graphView()->zoom();
+        QTest::mouseDClick(w.graphView()->viewport(), Qt::LeftButton, {}, at.toPoint());
+        QVERIFY(idle());
+        d = w.graphView()->drawing();
+        QVERIFY(d->groups()[static_cast<std::size_t>(d->drawnGroup(first.module))].expanded);
+        QVERIFY(grouped->lastLaidOut() <= 2);  // the box and the root
+        QVERIFY(d->groups().size() > 1);
+        w.toggleGroup(first.module);
+        QVERIFY(idle());
+        QVERIFY(!w.graphView()->drawing()->groups()[static_cast<std::size_t>(w.graphView()->drawing()->drawnGroup(first.module))].expanded);
+        QCOMPARE(grouped->lastLaidOut(), std::size_t{1});  // the root only: the box's inside is kept
+
+        // Every remaining node shown; no group without remaining ops opened.
+        w.expandRemainingGroups();
+        QVERIFY(idle());
+        d = w.graphView()->drawing();
+        for (std::size_t i = 0; i < g->nodes.size(); ++i)
+            if (classes[i] == NodeClass::Remaining) QVERIFY(d->shown(i));
+        for (const DrawnGroup& grp : d->groups())
+            QCOMPARE(grp.expanded, w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)].remaining > 0);
+    }
+
     void moduleOutlineCountsAndReveals() {
         MainWindow w;
         w.resize(1400, 900);
