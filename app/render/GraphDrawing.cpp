@@ -92,17 +92,24 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     return in;
 }
 
-GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown) : engine_(layout.engine) {
-    const LayoutInput sizes = layoutInput(graph, shown);
-    const auto at = compactIndex(graph.nodes.size(), shown);
-    std::vector<std::uint32_t> full;  // compact index -> node index
+std::size_t GraphDrawing::label(const Graph& graph) {
     const std::size_t n = graph.nodes.size();
     boxes_.reserve(n);
     titles_.reserve(n);
     subtitles_.reserve(n);
+    for (const Node& node : graph.nodes) {
+        titles_.push_back(shortOpLabel(node));
+        subtitles_.push_back(qtext(node.singleShape()));
+    }
+    return n;
+}
+
+GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown) : engine_(layout.engine) {
+    const LayoutInput sizes = layoutInput(graph, shown);
+    const auto at = compactIndex(graph.nodes.size(), shown);
+    std::vector<std::uint32_t> full;  // compact index -> node index
+    const std::size_t n = label(graph);
     for (std::size_t i = 0; i < n; ++i) {
-        titles_.push_back(shortOpLabel(graph.nodes[i]));
-        subtitles_.push_back(qtext(graph.nodes[i].singleShape()));
         if (at[i] == UINT32_MAX) {
             boxes_.emplace_back();
             ++hidden_;
@@ -141,13 +148,8 @@ GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, con
     const LayoutInput sizes = layoutInput(graph, shown);
     const auto at = compactIndex(graph.nodes.size(), shown);
     std::vector<std::uint32_t> full;  // compact index -> node index
-    const std::size_t n = graph.nodes.size();
-    boxes_.reserve(n);
-    titles_.reserve(n);
-    subtitles_.reserve(n);
+    const std::size_t n = label(graph);
     for (std::size_t i = 0; i < n; ++i) {
-        titles_.push_back(shortOpLabel(graph.nodes[i]));
-        subtitles_.push_back(qtext(graph.nodes[i].singleShape()));
         if (at[i] != UINT32_MAX) full.push_back(static_cast<std::uint32_t>(i));
         if (at[i] == UINT32_MAX || !layout.shown.at(at[i])) {
             boxes_.emplace_back();

@@ -94,6 +94,7 @@ public:
 
 private:
     void buildIndex();
+    std::size_t label(const Graph& graph);  // titles and subtitles of every node; returns their count
     void addEdge(const std::vector<Point>& points, bool spline, std::uint32_t from, std::uint32_t to, std::uint32_t count);
     std::vector<QRectF> boxes_;
     std::vector<QString> titles_;

@@ -35,12 +35,12 @@ QString groupTitle(const ModuleNode& m) {
     return m.type.empty() ? qtext(m.path) : QStringLiteral("%1 \u00b7 %2").arg(qtext(m.path), qtext(m.type));
 }
 
-// A red pill with the remaining count, right-aligned at `right` (its vertical centre at `y`).
-QRectF badge(QPainter& p, const QFont& font, double right, double y, std::uint32_t remaining) {
-    const QString text = QString::number(remaining);
+// A red pill with `text`, its left edge at `left` (or its right edge at -left when negative),
+// its vertical centre at `y`.
+QRectF badge(QPainter& p, const QFont& font, double left, double y, const QString& text) {
     const QFontMetricsF fm(font);
     const double w = std::max(fm.horizontalAdvance(text) + 10, fm.height() + 2);
-    const QRectF r(right - w, y - fm.height() / 2 - 1, w, fm.height() + 2);
+    const QRectF r(left < 0 ? -left - w : left, y - fm.height() / 2 - 1, w, fm.height() + 2);
     p.setPen(Qt::NoPen);
     p.setBrush(styleFor(NodeClass::Remaining).fill);
     p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
@@ -94,7 +94,8 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
         if (g.expanded) {
             // The title band: path and class on the left, the badge on the right.
             double right = inner.right();
-            if (hot) right = badge(p, badgeFont, right, g.box.top() + CompoundLayout::kHeader / 2, c.remaining).left() - 6;
+            if (hot)
+                right = badge(p, badgeFont, -right, g.box.top() + CompoundLayout::kHeader / 2, QString::number(c.remaining)).left() - 6;
             p.setPen(QColor(0x33, 0x3f, 0x5c));
             p.setFont(titleFont);
             const QRectF band(inner.left(), g.box.top(), right - inner.left(), CompoundLayout::kHeader);
@@ -117,18 +118,7 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
                    QFontMetricsF(smallFont).elidedText(kind + QStringLiteral("%1 nodes").arg(c.nodes), Qt::ElideRight, mid.width()));
         const QRectF bottom(inner.left(), mid.bottom(), inner.width(), line - 3);
         double left = bottom.left();
-        if (hot) {
-            const QFontMetricsF fm(badgeFont);
-            const QString text = QStringLiteral("%1 remaining").arg(c.remaining);
-            const QRectF r(left, bottom.center().y() - fm.height() / 2 - 1, fm.horizontalAdvance(text) + 10, fm.height() + 2);
-            p.setPen(Qt::NoPen);
-            p.setBrush(styleFor(NodeClass::Remaining).fill);
-            p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
-            p.setPen(Qt::white);
-            p.setFont(badgeFont);
-            p.drawText(r, Qt::AlignCenter, text);
-            left = r.right() + 6;
-        }
+        if (hot) left = badge(p, badgeFont, left, bottom.center().y(), QStringLiteral("%1 remaining").arg(c.remaining)).right() + 6;
         p.setFont(smallFont);
         p.setPen(QColor(0x4a, 0x55, 0x70));
         const QRectF rest(left, bottom.top(), bottom.right() - left, bottom.height());
