@@ -46,12 +46,12 @@ int main(int argc, char** argv) {
     const double make = ms(t);
     t = Clock::now();
     const auto readable = grouped->readableState();
-    auto d = grouped->draw(readable);
+    const auto first = grouped->draw(readable);
     const double opened = ms(t);
     const std::size_t openedGroups = grouped->lastLaidOut();
     t = Clock::now();
     const std::vector<char> all(grouped->groupCount(), 1);
-    d = grouped->draw(all);
+    auto d = grouped->draw(all);
     const double expanded = ms(t);
     const std::size_t expandedGroups = grouped->lastLaidOut();
     // Collapse and expand again the deepest group: only the boxes around it are laid out.
@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     std::printf("graph %s: %zu nodes, %zu module groups (deepest %d levels)\n", argv[1], g.nodes.size(), grouped->groupCount(), depth);
     std::printf("read %.0f ms, groups built %.0f ms\n", read, make);
     std::printf("opened (readable depth): %.0f ms, %zu groups laid out, %zu nodes and %zu boxes shown\n", opened, openedGroups,
-                g.nodes.size() - grouped->draw(readable)->foldedCount(), grouped->draw(readable)->groups().size());
+                g.nodes.size() - first->foldedCount() - first->hiddenCount(), first->groups().size());
     std::printf("fully expanded: %.0f ms, %zu groups laid out\n", expanded, expandedGroups);
     std::printf("one group collapsed after that: %.0f ms, %zu groups laid out\n", toggled, toggledGroups);
     std::printf("peak resident %.0f MiB\n", peakMiB());

@@ -201,7 +201,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             if (!expand.empty()) {
                 const int m = gl->tree().find(expand);
                 if (m < 0) throw InputError(graphs.front(), "", "subgraph \"" + g.name + "\" has no module \"" + expand + "\"");
-                for (int k = m; k > 0; k = gl->tree().modules[static_cast<std::size_t>(k)].parent) state[static_cast<std::size_t>(k)] = 1;
+                gl->expandTo(state, m);
             }
             if (state != gl->current) drawing = gl->draw(state);
         }

@@ -182,16 +182,15 @@ void MainWindow::buildUi() {
         const ModuleNode& m = tree.modules[static_cast<std::size_t>(module)];
         const auto& c = view_->groupCounts();
         const GroupCounts n = static_cast<std::size_t>(module) < c.size() ? c[static_cast<std::size_t>(module)] : GroupCounts{};
+        const GroupedLayout* g = grouped();
+        const bool open = g && static_cast<std::size_t>(module) < g->current.size() && g->current[static_cast<std::size_t>(module)];
         statusBar()->showMessage(tr("%1 (%2): %3 nodes, %4 remaining, %5 converted, %6 data movement. Double-click or Space: %7")
                                      .arg(qtext(m.path), qtext(m.type))
                                      .arg(n.nodes)
                                      .arg(n.remaining)
                                      .arg(n.converted)
                                      .arg(n.dataMovement)
-                                     .arg(grouped() && grouped()->current.size() > static_cast<std::size_t>(module) &&
-                                                  grouped()->current[static_cast<std::size_t>(module)]
-                                              ? tr("collapse")
-                                              : tr("expand")),
+                                     .arg(open ? tr("collapse") : tr("expand")),
                                  8000);
     });
     connect(&folder_, &GroupFolder::drawn, this, &MainWindow::onFolded);

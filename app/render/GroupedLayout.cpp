@@ -89,10 +89,10 @@ std::vector<char> GroupedLayout::readableState(std::size_t budget) const {
     return state;
 }
 
-bool GroupedLayout::reveal(std::vector<char>& state, std::size_t node) const {
+bool GroupedLayout::expandTo(std::vector<char>& state, int module) const {
     bool changed = false;
     state.resize(tree_->modules.size(), 0);
-    for (int m = groupOf(node); m > 0; m = tree_->modules[static_cast<std::size_t>(m)].parent) {
+    for (int m = module; m > 0; m = tree_->modules[static_cast<std::size_t>(m)].parent) {
         changed = changed || !state[static_cast<std::size_t>(m)];
         state[static_cast<std::size_t>(m)] = 1;
     }

@@ -28,8 +28,10 @@ public:
     // outermost first, while at most `budget` boxes and nodes show; a graph that small in all
     // is shown whole.
     std::vector<char> readableState(std::size_t budget = 400) const;
+    // `state` with `module` and every module around it expanded; false when they already were.
+    bool expandTo(std::vector<char>& state, int module) const;
     // `state` with every module around `node` expanded; false when it already was.
-    bool reveal(std::vector<char>& state, std::size_t node) const;
+    bool reveal(std::vector<char>& state, std::size_t node) const { return expandTo(state, groupOf(node)); }
     // Every module that holds (with its descendants) a node `want` says yes to, and those around it.
     std::vector<char> expandedWhere(const std::vector<char>& want) const;
 

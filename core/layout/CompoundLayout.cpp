@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace atenscope {
 
@@ -62,7 +61,6 @@ CompoundLayout::CompoundLayout(LayoutInput flat, GroupStructure groups) : flat_(
     // Each graph edge lifted to the group holding both ends: a bundled edge there, and inside
     // each box it leaves (enters) an edge to (from) that box's port for its source node.
     std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> inPorts(ng), outPorts(ng);
-    std::vector<std::unordered_map<std::uint64_t, std::uint32_t>> edgeOf(ng);
     auto port = [&](std::size_t g, std::uint32_t node, bool in) {
         auto& ports = in ? inPorts[g] : outPorts[g];
         auto [it, added] = ports.emplace(node, 0);
@@ -73,8 +71,8 @@ CompoundLayout::CompoundLayout(LayoutInput flat, GroupStructure groups) : flat_(
         return it->second;
     };
     auto addEdge = [&](std::size_t g, std::uint32_t a, std::uint32_t b) {
-        auto [it, added] = edgeOf[g].emplace((std::uint64_t{a} << 32) | b, 0);
         Local& l = local_[g];
+        auto [it, added] = l.edgeOf.emplace((std::uint64_t{a} << 32) | b, 0);
         if (added) {
             it->second = static_cast<std::uint32_t>(l.edges.size());
             l.edges.emplace_back(a, b);
@@ -192,10 +190,6 @@ CompoundResult CompoundLayout::layout(const std::vector<char>& expanded) {
                 origin[item.id] = {b.x + kPad, b.y + kHeader};
             }
         }
-        std::unordered_map<std::uint64_t, std::uint32_t> edgeIndex;
-        edgeIndex.reserve(l.edges.size());
-        for (std::size_t e = 0; e < l.edges.size(); ++e)
-            edgeIndex[(std::uint64_t{l.edges[e].first} << 32) | l.edges[e].second] = static_cast<std::uint32_t>(e);
         const CompoundResult::Box& box = out.groups[g];
         // Where in an expanded box's top (bottom) an edge arrives (leaves): above (below) its ports.
         auto portX = [&](const CompoundItem& item, const std::vector<std::uint32_t>& ports) {
@@ -217,27 +211,21 @@ CompoundResult CompoundLayout::layout(const std::vector<char>& expanded) {
             CompoundResult::Edge d;
             d.from = l.items[e.from];
             d.to = l.items[e.to];
-            const auto it = edgeIndex.find((std::uint64_t{e.from} << 32) | e.to);
-            d.count = it == edgeIndex.end() ? 1 : l.counts[it->second];
-            d.group = static_cast<int>(g);
+            const auto it = l.edgeOf.find((std::uint64_t{e.from} << 32) | e.to);
+            d.count = it == l.edgeOf.end() ? 1 : l.counts[it->second];
             d.points.reserve(e.points.size() + 6);
-            auto line = [&](Point a, Point b) {
-                d.points.push_back({a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3});
-                d.points.push_back({a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3});
-                d.points.push_back(b);
-            };
             const Point first{e.points.front().x + origin[g].x, e.points.front().y + origin[g].y};
             if (d.from.kind == CompoundItem::InPort) {
                 // Straight down from the box's top edge (where the edge outside arrives) to the port.
                 d.points.push_back({first.x, box.y});
-                line(d.points.back(), first);
+                appendLine(d.points, first);
             } else {
                 d.points.push_back(first);
             }
             for (std::size_t k = 1; k < e.points.size(); ++k)
                 d.points.push_back({e.points[k].x + origin[g].x, e.points[k].y + origin[g].y});
-            if (d.to.kind == CompoundItem::OutPort) line(d.points.back(), {d.points.back().x, box.y + box.height});
-            if (it != edgeIndex.end()) {
+            if (d.to.kind == CompoundItem::OutPort) appendLine(d.points, {d.points.back().x, box.y + box.height});
+            if (it != l.edgeOf.end()) {
                 if (d.from.kind == CompoundItem::Group && open[d.from.id] && !l.outPorts[it->second].empty())
                     moveEnd(d.points, false, portX(d.from, l.outPorts[it->second]));
                 if (d.to.kind == CompoundItem::Group && open[d.to.id] && !l.inPorts[it->second].empty())

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace atenscope {
@@ -41,7 +42,6 @@ struct CompoundResult {
         CompoundItem from, to;
         std::uint32_t count = 1;    // graph edges it carries
         std::vector<Point> points;  // cubic Bezier control points (start, c1, c2, end, c1, c2, end...)
-        int group = 0;              // the group it is drawn in
     };
     std::vector<Edge> edges;
     double width = 0, height = 0;
@@ -68,6 +68,7 @@ private:
         std::vector<CompoundItem> items;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // local item indices
         std::vector<std::uint32_t> counts;                           // graph edges per local edge
+        std::unordered_map<std::uint64_t, std::uint32_t> edgeOf;     // (a << 32 | b) -> local edge
         // Per local edge between boxes: the ports it meets inside its source's (target's) box,
         // where the edge leaves (arrives).
         std::vector<std::vector<std::uint32_t>> outPorts, inPorts;

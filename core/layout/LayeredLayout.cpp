@@ -526,11 +526,6 @@ public:
             e.to = ch.to;
             const std::uint32_t s = ch.nodes.front(), t = ch.nodes.back();
             std::vector<Point>& p = e.points;
-            auto line = [&](Point a, Point b) {  // a straight piece as a Bezier
-                p.push_back({a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3});
-                p.push_back({a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3});
-                p.push_back(b);
-            };
             if (ch.channel) {
                 // Down out of the source's band, across its gap to the lane, down the lane,
                 // across the gap above the target, into the target.
@@ -538,11 +533,11 @@ public:
                 const double xs = x[s] + shiftX, xt = x[t] + shiftX;
                 const double g1 = bottom[w.rank[s]] + kRankGap / 2, g2 = top[w.rank[t]] - kRankGap / 2;
                 p.push_back({xs, nodeBottom(s)});
-                line(p.back(), {xs, g1});
-                line(p.back(), {lane, g1});
-                line(p.back(), {lane, g2});
-                line(p.back(), {xt, g2});
-                line(p.back(), {xt, nodeTop(t)});
+                appendLine(p, {xs, g1});
+                appendLine(p, {lane, g1});
+                appendLine(p, {lane, g2});
+                appendLine(p, {xt, g2});
+                appendLine(p, {xt, nodeTop(t)});
             } else {
                 std::size_t first = 0;
                 if (ch.nodes.size() >= 3 && trunk[s] != c) {
@@ -568,9 +563,9 @@ public:
                     }
                     if (k + 1 < ch.nodes.size()) {
                         // Down through rank r's band at the slot (to the band's bottom).
-                        line(p.back(), {xv, bottom[r]});
+                        appendLine(p, {xv, bottom[r]});
                     } else {
-                        line(p.back(), {xv, nodeTop(v)});
+                        appendLine(p, {xv, nodeTop(v)});
                     }
                 }
             }

@@ -41,6 +41,15 @@ struct LayoutResult {
     std::string engine;
 };
 
+// Appends a straight piece from the route's last point to `b` as a cubic Bezier (two control
+// points and the end), so that routes are all curves.
+inline void appendLine(std::vector<Point>& route, Point b) {
+    const Point a = route.back();
+    route.push_back({a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3});
+    route.push_back({a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3});
+    route.push_back(b);
+}
+
 class LayoutEngine {
 public:
     virtual ~LayoutEngine() = default;

@@ -34,6 +34,29 @@ def expected(name):
         return json.load(handle)
 
 
+def dump_inputs(graph):
+    """Per node of a dump's graph: the indices of the nodes its args and kwargs name."""
+    index = {n["name"]: i for i, n in enumerate(graph["nodes"])}
+    out = []
+    for n in graph["nodes"]:
+        found = set()
+
+        def walk(v):
+            if isinstance(v, dict):
+                if isinstance(v.get("node"), str) and v["node"] in index:
+                    found.add(index[v["node"]])
+                for x in v.values():
+                    walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+
+        walk(n.get("args", []))
+        walk(n.get("kwargs", {}))
+        out.append(found)
+    return out
+
+
 class TestGolden(unittest.TestCase):
     def check_golden(self, name, text):
         path = os.path.join(GOLDEN, name)

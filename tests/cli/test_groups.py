@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import unittest
 
-from test_cli import BIN, data
+from test_cli import BIN, data, dump_inputs
 
 FIXTURES = ["llama.simulated-ttnn", "gpt2.simulated-ttnn", "bert.simulated-ttnn"]
 
@@ -33,27 +33,12 @@ def dump_modules(fixture):
     """Per node of the first graph: its innermost module path ('' for none), its inputs, weight flag."""
     with open(data(fixture + ".json"), encoding="utf-8") as handle:
         g = json.load(handle)["graphs"][0]
-    names = {n["name"]: i for i, n in enumerate(g["nodes"])}
-    paths, inputs, weights = [], [], []
+    paths, weights = [], []
     for n in g["nodes"]:
         stack = n.get("meta", {}).get("nn_module_stack") or []
         paths.append(stack[-1]["path"] if stack else "")
-        found = set()
-
-        def walk(v):
-            if isinstance(v, dict):
-                if isinstance(v.get("node"), str) and v["node"] in names:
-                    found.add(names[v["node"]])
-                for x in v.values():
-                    walk(x)
-            elif isinstance(v, list):
-                for x in v:
-                    walk(x)
-
-        walk(n.get("args", []))
-        walk(n.get("kwargs", {}))
-        inputs.append(found)
         weights.append(bool(n.get("weight")))
+    inputs = dump_inputs(g)
     return paths, inputs, weights
 
 

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 import unittest
 
-from test_cli import BIN, data, expected
+from test_cli import BIN, data, dump_inputs, expected
 
 FIXTURES = ["llama.simulated-ttnn", "gpt2.simulated-ttnn", "bert.simulated-ttnn", "resnet18.original", "vit_b_16.simulated-ttnn"]
 
@@ -104,20 +104,7 @@ class TestLayoutInvariants(unittest.TestCase):
             dump = json.load(handle)
         g = dump["graphs"][0]
         names = [n["name"] for n in g["nodes"]]
-        index = {n: i for i, n in enumerate(names)}
-        want = set()
-        for i, n in enumerate(g["nodes"]):
-            def walk(v):
-                if isinstance(v, dict):
-                    if "node" in v and isinstance(v["node"], str) and v["node"] in index:
-                        want.add((index[v["node"]], i))
-                    for x in v.values():
-                        walk(x)
-                elif isinstance(v, list):
-                    for x in v:
-                        walk(x)
-            walk(n.get("args", []))
-            walk(n.get("kwargs", {}))
+        want = {(p, i) for i, ins in enumerate(dump_inputs(g)) for p in ins}
         d = self.check("llama.simulated-ttnn", "layered")
         got = {(e["from"], e["to"]) for e in d["edges"]}
         drawn = {(names.index(d["nodes"][a]["name"]), names.index(d["nodes"][b]["name"])) for a, b in got}
