@@ -12,7 +12,6 @@ namespace {
 constexpr double kCharWidth = 6.6;  // a 9 pt sans label, on average
 constexpr double kMinWidth = 64;
 constexpr double kMaxWidth = 260;
-constexpr double kHeight = 34;
 }  // namespace
 
 NodeStyle styleFor(NodeClass c) {
@@ -84,7 +83,7 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
         if (at[i] == UINT32_MAX) continue;
         const Node& n = graph.nodes[i];
         const double chars = static_cast<double>(std::max<std::size_t>(shortOpLabel(n).size(), n.singleShape().size()));
-        in.nodes.push_back({std::clamp(chars * kCharWidth + 16, kMinWidth, kMaxWidth), kHeight});
+        in.nodes.push_back({std::clamp(chars * kCharWidth + 16, kMinWidth, kMaxWidth), GraphDrawing::kNodeHeight});
     }
     for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
         for (auto p : graph.nodes[i].inputs)
@@ -136,7 +135,6 @@ void GraphDrawing::addEdge(const std::vector<Point>& points, bool spline, std::u
     } else {
         for (std::size_t k = 1; k < points.size(); ++k) path.lineTo(points[k].x, points[k].y);
     }
-    edgeBounds_.push_back(path.boundingRect().adjusted(-2, -2, 2, 2));
     edges_.push_back(std::move(path));
     edgeEnds_.emplace_back(from, to);
     edgeCounts_.push_back(count);
@@ -214,6 +212,68 @@ std::vector<GroupCounts> GraphDrawing::groupCounts(const std::vector<NodeClass>&
     return out;
 }
 
+std::array<int, 4> GraphDrawing::cellsOf(const QRectF& r) const {
+    return {std::clamp(static_cast<int>((r.left() - bounds_.left()) / cell_), 0, cols_ - 1),
+            std::clamp(static_cast<int>((r.right() - bounds_.left()) / cell_), 0, cols_ - 1),
+            std::clamp(static_cast<int>((r.top() - bounds_.top()) / cell_), 0, rows_ - 1),
+            std::clamp(static_cast<int>((r.bottom() - bounds_.top()) / cell_), 0, rows_ - 1)};
+}
+
+QPointF GraphDrawing::pieceEnd(const EdgePiece& e) const {
+    const QPainterPath& path = edges_[e.edge];
+    const int k = static_cast<int>(e.element);
+    return path.elementAt(path.elementAt(k).type == QPainterPath::CurveToElement ? k + 2 : k);
+}
+
+QRectF GraphDrawing::pieceBounds(const EdgePiece& e) const {
+    const QPainterPath& path = edges_[e.edge];
+    const int k = static_cast<int>(e.element);
+    const int last = path.elementAt(k).type == QPainterPath::CurveToElement ? k + 2 : k;
+    double x0 = path.elementAt(k - 1).x, x1 = x0, y0 = path.elementAt(k - 1).y, y1 = y0;
+    for (int i = k; i <= last; ++i) {
+        const auto& el = path.elementAt(i);
+        x0 = std::min(x0, el.x), x1 = std::max(x1, el.x), y0 = std::min(y0, el.y), y1 = std::max(y1, el.y);
+    }
+    return QRectF(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4);  // the arrow head and the pen's width
+}
+
+namespace {
+// Appends the cubic p0..p3, or the parts of it that meet `clip`: a curve much larger than the
+// view is halved (de Casteljau) until its parts are about the view's size, and the parts that
+// miss it are dropped. The rasteriser would otherwise flatten all of a curve a million points
+// long to draw the few hundred in view.
+void appendCubic(QPainterPath& path, QPointF p0, QPointF c1, QPointF c2, QPointF p3, const QRectF* clip, int depth = 0) {
+    if (clip) {
+        const double x0 = std::min({p0.x(), c1.x(), c2.x(), p3.x()}), x1 = std::max({p0.x(), c1.x(), c2.x(), p3.x()});
+        const double y0 = std::min({p0.y(), c1.y(), c2.y(), p3.y()}), y1 = std::max({p0.y(), c1.y(), c2.y(), p3.y()});
+        const QRectF r(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4);
+        if (!r.intersects(*clip)) return;
+        if (depth < 40 && (r.width() > 2 * clip->width() + 64 || r.height() > 2 * clip->height() + 64)) {
+            const QPointF a = (p0 + c1) / 2, b = (c1 + c2) / 2, c = (c2 + p3) / 2;
+            const QPointF ab = (a + b) / 2, bc = (b + c) / 2, mid = (ab + bc) / 2;
+            appendCubic(path, p0, a, ab, mid, clip, depth + 1);
+            appendCubic(path, mid, bc, c, p3, clip, depth + 1);
+            return;
+        }
+    }
+    if (path.elementCount() == 0 || path.currentPosition() != p0) path.moveTo(p0);
+    path.cubicTo(c1, c2, p3);
+}
+}  // namespace
+
+void GraphDrawing::appendPiece(QPainterPath& path, const EdgePiece& e, const QRectF* clip) const {
+    const QPainterPath& from = edges_[e.edge];
+    const int k = static_cast<int>(e.element);
+    const QPointF start = from.elementAt(k - 1);
+    if (from.elementAt(k).type == QPainterPath::CurveToElement) {
+        appendCubic(path, start, from.elementAt(k), from.elementAt(k + 1), from.elementAt(k + 2), clip);
+    } else {
+        // A line as the cubic along it, so that a long one is cut to the view alike.
+        const QPointF end = from.elementAt(k);
+        appendCubic(path, start, start + (end - start) / 3, start + (end - start) * 2 / 3, end, clip);
+    }
+}
+
 void GraphDrawing::buildIndex() {
     // About four cells a node, never smaller than 400 points: memory follows the node count.
     const double n = static_cast<double>(std::max<std::size_t>(boxes_.size(), 1));
@@ -221,58 +281,61 @@ void GraphDrawing::buildIndex() {
     cols_ = std::max(1, static_cast<int>(std::ceil(bounds_.width() / cell_)));
     rows_ = std::max(1, static_cast<int>(std::ceil(bounds_.height() / cell_)));
     nodeCells_.assign(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_), {});
-    edgeCells_.assign(nodeCells_.size(), {});
-    auto cover = [&](const QRectF& r, std::uint32_t id, std::vector<std::vector<std::uint32_t>>& cells) {
-        const int c0 = std::clamp(static_cast<int>((r.left() - bounds_.left()) / cell_), 0, cols_ - 1);
-        const int c1 = std::clamp(static_cast<int>((r.right() - bounds_.left()) / cell_), 0, cols_ - 1);
-        const int r0 = std::clamp(static_cast<int>((r.top() - bounds_.top()) / cell_), 0, rows_ - 1);
-        const int r1 = std::clamp(static_cast<int>((r.bottom() - bounds_.top()) / cell_), 0, rows_ - 1);
+    pieceCells_.assign(nodeCells_.size(), {});
+    auto cover = [&](const QRectF& r, auto id, auto& cells) {
+        const auto [c0, c1, r0, r1] = cellsOf(r);
         for (int y = r0; y <= r1; ++y)
             for (int x = c0; x <= c1; ++x)
                 cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)].push_back(id);
     };
     for (std::uint32_t i = 0; i < boxes_.size(); ++i)
         if (!boxes_[i].isNull()) cover(boxes_[i], i, nodeCells_);
-    longEdges_.clear();
-    for (std::uint32_t i = 0; i < edgeBounds_.size(); ++i) {
-        const QRectF& r = edgeBounds_[i];
-        // An edge spanning many cells is checked on its own instead of filling them all.
-        if ((r.width() / cell_ + 1) * (r.height() / cell_ + 1) > 16) {
-            longEdges_.push_back(i);
-        } else {
-            cover(r, i, edgeCells_);
+    // Edges by their pieces: a route down the side of the drawing, or into every layer of a
+    // stack, has bounds that hold most views while its pieces meet few.
+    longPieces_.clear();
+    for (std::uint32_t i = 0; i < edges_.size(); ++i) {
+        const QPainterPath& path = edges_[i];
+        for (int k = 1; k < path.elementCount();) {
+            const EdgePiece piece{i, static_cast<std::uint32_t>(k)};
+            const QRectF r = pieceBounds(piece);
+            if ((r.width() / cell_ + 1) * (r.height() / cell_ + 1) > 16) {
+                longPieces_.push_back(piece);
+            } else {
+                cover(r, piece, pieceCells_);
+            }
+            k += path.elementAt(k).type == QPainterPath::CurveToElement ? 3 : 1;
         }
     }
 }
 
-namespace {
-std::vector<std::uint32_t> query(const QRectF& rect, const QRectF& bounds, double cell, int cols, int rows,
-                                 const std::vector<std::vector<std::uint32_t>>& cells, const std::vector<QRectF>& items) {
+std::vector<std::uint32_t> GraphDrawing::nodesIn(const QRectF& rect) const {
     std::vector<std::uint32_t> out;
-    const QRectF r = rect.intersected(bounds);
+    const QRectF r = rect.intersected(bounds_);
     if (r.isEmpty()) return out;
-    const int c0 = std::clamp(static_cast<int>((r.left() - bounds.left()) / cell), 0, cols - 1);
-    const int c1 = std::clamp(static_cast<int>((r.right() - bounds.left()) / cell), 0, cols - 1);
-    const int r0 = std::clamp(static_cast<int>((r.top() - bounds.top()) / cell), 0, rows - 1);
-    const int r1 = std::clamp(static_cast<int>((r.bottom() - bounds.top()) / cell), 0, rows - 1);
+    const auto [c0, c1, r0, r1] = cellsOf(r);
     for (int y = r0; y <= r1; ++y)
         for (int x = c0; x <= c1; ++x)
-            for (auto id : cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(x)])
-                if (items[id].intersects(rect)) out.push_back(id);
+            for (auto id : nodeCells_[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)])
+                if (boxes_[id].intersects(rect)) out.push_back(id);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
-}  // namespace
 
-std::vector<std::uint32_t> GraphDrawing::nodesIn(const QRectF& rect) const {
-    return query(rect, bounds_, cell_, cols_, rows_, nodeCells_, boxes_);
-}
-
-std::vector<std::uint32_t> GraphDrawing::edgesIn(const QRectF& rect) const {
-    auto out = query(rect, bounds_, cell_, cols_, rows_, edgeCells_, edgeBounds_);
-    for (auto id : longEdges_)
-        if (edgeBounds_[id].intersects(rect)) out.push_back(id);
+std::vector<GraphDrawing::EdgePiece> GraphDrawing::edgePiecesIn(const QRectF& rect) const {
+    std::vector<EdgePiece> out;
+    const QRectF r = rect.intersected(bounds_);
+    if (r.isEmpty()) return out;
+    const auto [c0, c1, r0, r1] = cellsOf(r);
+    for (int y = r0; y <= r1; ++y)
+        for (int x = c0; x <= c1; ++x)
+            for (const EdgePiece& e :
+                 pieceCells_[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)])
+                if (pieceBounds(e).intersects(rect)) out.push_back(e);
+    for (const EdgePiece& e : longPieces_)
+        if (pieceBounds(e).intersects(rect)) out.push_back(e);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

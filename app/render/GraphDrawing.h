@@ -14,6 +14,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -46,6 +47,7 @@ QString shortOpLabel(const Node& node);
 
 class GraphDrawing {
 public:
+    static constexpr double kNodeHeight = 34;  // every node's box
     GraphDrawing() = default;
     // Which nodes a drawing shows: every node, or all but weights and constants
     // (Node::isWeight), which crowd a graph's top rows. Empty means every node.
@@ -88,8 +90,36 @@ public:
 
     // Nodes whose boxes meet `rect`.
     std::vector<std::uint32_t> nodesIn(const QRectF& rect) const;
-    // Edges whose bounding boxes meet `rect`.
-    std::vector<std::uint32_t> edgesIn(const QRectF& rect) const;
+    // Every shown node whose grid cells meet `rect`, some more than once: for a coarse pass.
+    template <class F>
+    void forEachNodeNear(const QRectF& rect, F&& f) const;
+    // A piece of a drawn edge: one curve (or line) of its path, from the point before path
+    // element `element` to the end of the command that element starts.
+    struct EdgePiece {
+        std::uint32_t edge = 0;
+        std::uint32_t element = 0;
+        bool operator<(const EdgePiece& o) const { return edge != o.edge ? edge < o.edge : element < o.element; }
+        bool operator==(const EdgePiece&) const = default;
+    };
+    // The pieces of edges whose control points' bounds meet `rect`, each once, by edge. A frame
+    // draws these, not whole edges: a long edge whose bounds hold the view seldom passes through it.
+    std::vector<EdgePiece> edgePiecesIn(const QRectF& rect) const;
+    // Every piece that may meet `rect` (its grid cells do), some more than once: for a coarse
+    // pass that does not mind repeats. `f(edge, start, end)`, the piece's end points.
+    template <class F>
+    void forEachPieceNear(const QRectF& rect, F&& f) const;
+    // The same when a grid cell is smaller than a pixel: `cell(rect)` for each cell near `rect`
+    // that holds pieces, `piece(edge, start, end)` for pieces too long for the grid.
+    template <class C, class F>
+    void forEachPieceCellNear(const QRectF& rect, C&& cell, F&& piece) const;
+    double cellSize() const { return cell_; }
+    // The start and end points of a piece; its bounds (of its control points).
+    QPointF pieceStart(const EdgePiece& e) const { return edges_[e.edge].elementAt(static_cast<int>(e.element) - 1); }
+    QPointF pieceEnd(const EdgePiece& e) const;
+    QRectF pieceBounds(const EdgePiece& e) const;
+    // Appends the piece to `path` (moving to its start first unless `path` ends there); with
+    // `clip`, only the parts of a piece much longer than `clip` that meet it.
+    void appendPiece(QPainterPath& path, const EdgePiece& e, const QRectF* clip = nullptr) const;
     int nodeAt(const QPointF& p) const;
 
 private:
@@ -100,7 +130,6 @@ private:
     std::vector<QString> titles_;
     std::vector<QString> subtitles_;
     std::vector<QPainterPath> edges_;
-    std::vector<QRectF> edgeBounds_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edgeEnds_;  // nodes; UINT32_MAX for a group's end
     std::vector<std::uint32_t> edgeCounts_;
     std::vector<DrawnGroup> groups_;
@@ -115,8 +144,49 @@ private:
     int cols_ = 1;
     int rows_ = 1;
     std::vector<std::vector<std::uint32_t>> nodeCells_;
-    std::vector<std::vector<std::uint32_t>> edgeCells_;
-    std::vector<std::uint32_t> longEdges_;
+    std::vector<std::vector<EdgePiece>> pieceCells_;
+    std::vector<EdgePiece> longPieces_;  // pieces over more than 16 cells, checked one by one
+    // The grid cells meeting `r` (clamped): first and last column, first and last row.
+    std::array<int, 4> cellsOf(const QRectF& r) const;
 };
+
+template <class C, class F>
+void GraphDrawing::forEachPieceCellNear(const QRectF& rect, C&& cell, F&& piece) const {
+    const QRectF r = rect.intersected(bounds_);
+    if (r.isEmpty()) return;
+    const auto [c0, c1, r0, r1] = cellsOf(r);
+    for (int y = r0; y <= r1; ++y)
+        for (int x = c0; x <= c1; ++x)
+            if (!pieceCells_[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)].empty())
+                cell(QRectF(bounds_.left() + x * cell_, bounds_.top() + y * cell_, cell_, cell_));
+    for (const EdgePiece& e : longPieces_)
+        if (pieceBounds(e).intersects(r)) piece(e.edge, pieceStart(e), pieceEnd(e));
+}
+
+template <class F>
+void GraphDrawing::forEachNodeNear(const QRectF& rect, F&& f) const {
+    const QRectF r = rect.intersected(bounds_);
+    if (r.isEmpty()) return;
+    const auto [c0, c1, r0, r1] = cellsOf(r);
+    for (int y = r0; y <= r1; ++y)
+        for (int x = c0; x <= c1; ++x)
+            for (const auto id : nodeCells_[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)])
+                f(id);
+}
+
+template <class F>
+void GraphDrawing::forEachPieceNear(const QRectF& rect, F&& f) const {
+    const QRectF r = rect.intersected(bounds_);
+    if (r.isEmpty()) return;
+    const auto [c0, c1, r0, r1] = cellsOf(r);
+    auto visit = [&](const EdgePiece& e) { f(e.edge, pieceStart(e), pieceEnd(e)); };
+    for (int y = r0; y <= r1; ++y)
+        for (int x = c0; x <= c1; ++x)
+            for (const EdgePiece& e :
+                 pieceCells_[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x)])
+                visit(e);
+    for (const EdgePiece& e : longPieces_)
+        if (pieceBounds(e).intersects(r)) visit(e);
+}
 
 }  // namespace atenscope

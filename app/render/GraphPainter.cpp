@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QFontMetricsF>
 
+#include <array>
 #include <cmath>
 
 #include "render/QtText.h"
@@ -84,7 +85,20 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
         p.setPen(pen);
         p.setBrush(groupFill(g.depth, g.expanded));
         if (!g.expanded && !detail && hot) p.setBrush(QColor(0xf8, 0xc9, 0xc7));
-        if (detail) {
+        // A box much larger than the view (a stack of 1,000 layers) is drawn as the part in view:
+        // the rasteriser would otherwise work through the whole outline every frame.
+        const QRectF near = exposed.adjusted(-16, -16, 16, 16);
+        if (!near.contains(g.box)) {
+            const QRectF part = g.box.intersected(near);
+            const QPen border = p.pen();
+            p.setPen(Qt::NoPen);
+            p.drawRect(part);
+            p.setPen(border);
+            if (g.box.top() >= part.top()) p.drawLine(part.topLeft(), part.topRight());
+            if (g.box.bottom() <= part.bottom()) p.drawLine(part.bottomLeft(), part.bottomRight());
+            if (g.box.left() >= part.left()) p.drawLine(part.topLeft(), part.bottomLeft());
+            if (g.box.right() <= part.right()) p.drawLine(part.topRight(), part.bottomRight());
+        } else if (detail) {
             p.drawRoundedRect(g.box, 8, 8);
         } else {
             p.drawRect(g.box);
@@ -127,6 +141,125 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
     }
 }
 
+// The picture when nodes are a pixel or two tall (a large graph at fit): what each device pixel
+// shows, most telling wins (remaining ops over other nodes, nodes over group frames over edges),
+// worked out in a buffer the size of the view and drawn as one image. Drawing 100,000 boxes and
+// their edges one by one at that scale costs ten frames and shows the same.
+void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const std::vector<GroupCounts>& counts,
+                 const Highlight& h, const QRectF& exposed) {
+    const QTransform toDevice = p.worldTransform();  // a scale and a shift (checked by the caller)
+    const double sx = toDevice.m11(), sy = toDevice.m22(), dx = toDevice.dx(), dy = toDevice.dy();
+    const QRect area = toDevice.mapRect(exposed.intersected(d.bounds())).toAlignedRect().adjusted(-2, -2, 2, 2);
+    if (area.isEmpty() || area.width() > 16384 || area.height() > 16384) return;
+    const int w = area.width(), hgt = area.height();
+    const double left = area.left(), top = area.top();
+    enum : std::uint8_t { Empty, Edge, Frame, Box, HotBox, Structural, Other, DataMovement, Converted, Remaining, Marked, Chosen, Levels };
+    std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(hgt), Empty);
+    // Buffer pixels from scene coordinates, clamped to the buffer (the pass draws only what is near the view).
+    auto col = [&](double x) { return std::clamp(static_cast<int>(std::floor(x * sx + dx - left)), -1, w); };
+    auto row = [&](double y) { return std::clamp(static_cast<int>(std::floor(y * sy + dy - top)), -1, hgt); };
+    auto fillPx = [&](int x0, int y0, int x1, int y1, std::uint8_t v) {
+        for (int y = std::max(y0, 0); y <= std::min(y1, hgt - 1); ++y) {
+            std::uint8_t* line = px.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
+            for (int x = std::max(x0, 0); x <= std::min(x1, w - 1); ++x) line[x] = std::max(line[x], v);
+        }
+    };
+    auto fill = [&](const QRectF& r, std::uint8_t v, int least) {
+        const int x0 = col(r.left()), y0 = row(r.top());
+        fillPx(x0, y0, std::max(x0 + least - 1, col(r.right())), std::max(y0 + least - 1, row(r.bottom())), v);
+    };
+    // Edges: vertical runs (most pieces at this scale) counted per column in a difference buffer
+    // (a thousand channels side by side cost one pass), others stepped pixel by pixel.
+    std::vector<int> runs;  // per pixel and one row below: runs starting minus runs ended there
+    auto line = [&](std::uint32_t, QPointF a, QPointF b) {
+        const int x0 = col(a.x()), x1 = col(b.x()), y0 = row(a.y()), y1 = row(b.y());
+        if (x0 == x1) {
+            if (x0 < 0 || x0 >= w) return;
+            const int first = std::max(std::min(y0, y1), 0), last = std::min(std::max(y0, y1), hgt - 1);
+            if (first > last) return;
+            if (last - first < 8) {
+                fillPx(x0, first, x0, last, Edge);
+                return;
+            }
+            if (runs.empty()) runs.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(hgt + 1), 0);
+            ++runs[static_cast<std::size_t>(first) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x0)];
+            --runs[static_cast<std::size_t>(last + 1) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x0)];
+            return;
+        }
+        const int steps = std::max(std::abs(x1 - x0), std::abs(y1 - y0));
+        for (int k = 0; k <= steps; ++k) {
+            const int x = x0 + (x1 - x0) * k / steps, y = y0 + (y1 - y0) * k / steps;
+            if (x >= 0 && y >= 0 && x < w && y < hgt) {
+                std::uint8_t& at = px[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)];
+                at = std::max<std::uint8_t>(at, Edge);
+            }
+        }
+    };
+    if (d.cellSize() * std::min(sx, sy) < 1) {
+        // Grid cells under a pixel (a whole large graph in view): a cell holding edges is an edge pixel.
+        d.forEachPieceCellNear(
+            exposed, [&](const QRectF& cell) { fill(cell, Edge, 1); }, line);
+    } else {
+        d.forEachPieceNear(exposed, line);
+    }
+    if (!runs.empty()) {
+        std::vector<int> open(static_cast<std::size_t>(w), 0);
+        for (int y = 0; y < hgt; ++y) {
+            const int* delta = runs.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
+            std::uint8_t* line = px.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
+            for (int x = 0; x < w; ++x)
+                if ((open[static_cast<std::size_t>(x)] += delta[x]) > 0) line[x] = std::max<std::uint8_t>(line[x], Edge);
+        }
+    }
+    for (const DrawnGroup& g : d.groups()) {
+        if ((g.box.width() * sx < 3 || g.box.height() * sy < 3) || !g.box.intersects(exposed)) continue;
+        const int x0 = col(g.box.left()), x1 = col(g.box.right()), y0 = row(g.box.top()), y1 = row(g.box.bottom());
+        if (!g.expanded) {
+            const std::size_t m = static_cast<std::size_t>(g.module);
+            fillPx(x0, y0, x1, y1, m < counts.size() && counts[m].remaining > 0 ? HotBox : Box);
+        }
+        fillPx(x0, y0, x1, y0, Frame);
+        fillPx(x0, y1, x1, y1, Frame);
+        fillPx(x0, y0, x0, y1, Frame);
+        fillPx(x1, y0, x1, y1, Frame);
+    }
+    d.forEachNodeNear(exposed, [&](std::uint32_t id) {
+        const NodeClass c = id < classes.size() ? classes[id] : NodeClass::Other;
+        std::uint8_t v = c == NodeClass::Remaining      ? Remaining
+                         : c == NodeClass::Converted    ? Converted
+                         : c == NodeClass::DataMovement ? DataMovement
+                         : c == NodeClass::Structural   ? Structural
+                                                        : Other;
+        int least = v == Remaining ? 2 : 1;  // a remaining op stays visible among thousands
+        if (!h.marked.empty() && id < h.marked.size() && h.marked[id]) v = Marked, least = 3;
+        if (static_cast<int>(id) == h.selected || static_cast<int>(id) == h.current) v = Chosen, least = 5;
+        fill(d.box(id), v, least);
+    });
+    QRgb palette[Levels];
+    palette[Empty] = 0;
+    palette[Edge] = qRgb(0xb0, 0xb0, 0xb0);
+    palette[Frame] = qRgb(0x79, 0x86, 0xa8);
+    palette[Box] = qRgb(0xdd, 0xe1, 0xec);
+    palette[HotBox] = qRgb(0xf8, 0xc9, 0xc7);
+    palette[Structural] = styleFor(NodeClass::Structural).border.rgb();
+    palette[Other] = styleFor(NodeClass::Other).border.rgb();
+    palette[DataMovement] = styleFor(NodeClass::DataMovement).border.rgb();
+    palette[Converted] = styleFor(NodeClass::Converted).border.rgb();
+    palette[Remaining] = styleFor(NodeClass::Remaining).fill.rgb();
+    palette[Marked] = styleFor(NodeClass::Remaining).border.rgb();
+    palette[Chosen] = qRgb(0x15, 0x65, 0xc0);
+    QImage image(w, hgt, QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < hgt; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+        const std::uint8_t* from = px.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
+        for (int x = 0; x < w; ++x) line[x] = palette[from[x]];
+    }
+    p.save();
+    p.resetTransform();
+    p.drawImage(area.topLeft(), image);
+    p.restore();
+}
+
 }  // namespace
 
 void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>& classes, const Highlight& h, const QRectF& exposed,
@@ -134,6 +267,7 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
     const double scale = std::sqrt(std::abs(p.worldTransform().determinant()));
     const bool labels = fullDetail || scale >= 0.35;
     const bool detail = fullDetail || scale >= 0.2;
+    const bool coarse = !fullDetail && scale * GraphDrawing::kNodeHeight < 2.5 && p.worldTransform().type() <= QTransform::TxScale;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, detail);
     std::vector<GroupCounts> own;
@@ -143,29 +277,71 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
     }
     static const std::vector<GroupCounts> none;
     const auto& groupCounts = counts ? *counts : none;
+    if (coarse) {
+        paintCoarse(p, d, classes, groupCounts, h, exposed);
+        p.restore();
+        return;
+    }
     // Expanded groups' frames first, outer ones under inner ones.
     if (!d.groups().empty()) paintGroups(p, d, groupCounts, exposed, true, labels, detail, h);
 
-    // Edges under the nodes; those touching a marked node darker.
+    // Edges under the nodes, those touching a marked node darker: the pieces in view only,
+    // stroked as one path per colour.
     const QColor edgeColor(0x90, 0x90, 0x90);
     const QColor markedEdge(0x8e, 0x0e, 0x0e);
-    for (auto id : d.edgesIn(exposed)) {
-        const auto& [a, b] = d.edgeEnds()[id];
-        const bool marked = !h.marked.empty() && ((a < h.marked.size() && h.marked[a]) || (b < h.marked.size() && h.marked[b]));
+    const auto pieces = d.edgePiecesIn(exposed);
+    QPainterPath plainPath, markedPath;
+    std::vector<std::uint32_t> shownEdges, ending;  // edges with a piece in view; those whose last piece is
+    auto isMarked = [&](std::uint32_t edge) {
+        const auto& [a, b] = d.edgeEnds()[edge];
+        return !h.marked.empty() && ((a < h.marked.size() && h.marked[a]) || (b < h.marked.size() && h.marked[b]));
+    };
+    const QRectF clip = exposed.adjusted(-16, -16, 16, 16);
+    // Straight vertical pieces (the channels that carry long edges) merged per pixel column:
+    // a thousand edges running side by side to the layers of a stack are one line on screen.
+    const QTransform& toDevice = p.worldTransform();
+    const bool plainScale = toDevice.type() <= QTransform::TxScale;
+    std::vector<std::array<double, 4>> columns[2];  // per colour: device column, scene x, top, bottom (scene)
+    for (const auto& piece : pieces) {
+        const bool marked = isMarked(piece.edge);
+        if (shownEdges.empty() || shownEdges.back() != piece.edge) shownEdges.push_back(piece.edge);
+        if (d.pieceEnd(piece) == d.edges()[piece.edge].currentPosition()) ending.push_back(piece.edge);
+        if (plainScale) {
+            const QRectF b = d.pieceBounds(piece);
+            if ((b.width() - 4) * toDevice.m11() < 0.75 && b.height() > b.width()) {
+                const double x = d.pieceStart(piece).x();
+                columns[marked].push_back({std::round(toDevice.map(QPointF(x, 0)).x()), x, std::max(b.top() + 2, clip.top()),
+                                           std::min(b.bottom() - 2, clip.bottom())});
+                continue;
+            }
+        }
+        d.appendPiece(marked ? markedPath : plainPath, piece, &clip);
+    }
+    p.setBrush(Qt::NoBrush);
+    for (const bool marked : {false, true}) {
         QPen pen(marked ? markedEdge : edgeColor, marked ? 1.6 : 1.0);
         pen.setCosmetic(!detail);
         p.setPen(pen);
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(d.edges()[id]);
-        if (detail) arrowHead(p, d.edges()[id], marked ? markedEdge : edgeColor);
+        p.drawPath(marked ? markedPath : plainPath);
+        auto& spans = columns[marked];
+        std::sort(spans.begin(), spans.end());
+        QVector<QLineF> lines;
+        for (std::size_t k = 0; k < spans.size();) {
+            auto [column, x, top, bottom] = spans[k];
+            for (++k; k < spans.size() && spans[k][0] == column && spans[k][2] <= bottom; ++k) bottom = std::max(bottom, spans[k][3]);
+            lines.append(QLineF(x, top, x, bottom));
+        }
+        p.drawLines(lines);
     }
+    if (detail)
+        for (const auto id : ending) arrowHead(p, d.edges()[id], isMarked(id) ? markedEdge : edgeColor);
     if (labels && !d.groups().empty()) {
         // How many graph edges a bundled edge carries, at its middle.
         QFont countFont = p.font();
         countFont.setPointSizeF(7);
         p.setFont(countFont);
         const QFontMetricsF fm(countFont);
-        for (auto id : d.edgesIn(exposed)) {
+        for (auto id : shownEdges) {
             const std::uint32_t count = d.edgeCounts()[id];
             if (count < 2) continue;
             const QString text = QStringLiteral("\u00d7%1").arg(count);
