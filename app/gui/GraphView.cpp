@@ -12,6 +12,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
 
 namespace atenscope::gui {
 
@@ -230,6 +238,35 @@ void GraphView::paintEvent(QPaintEvent*) {
     p.scale(zoom_, zoom_);
     p.translate(-origin());
     paintGraph(p, *drawing_, classes_, highlight_, visibleSceneRect(), false, &counts_);
+    noteFirstFrame();
+}
+
+namespace {
+// Milliseconds since the process started (from /proc: its start in clock ticks since boot).
+double sinceProcessStart() {
+    std::ifstream stat("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return -1;
+    std::istringstream rest(text.substr(close + 2));
+    std::string field;
+    for (int k = 3; k < 22 && rest >> field;) ++k;  // fields 3 to 21
+    unsigned long long startTicks = 0;
+    if (!(rest >> startTicks)) return -1;
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return (static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9) * 1000.0 -
+           static_cast<double>(startTicks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+}  // namespace
+
+void GraphView::noteFirstFrame() {
+    // ATENSCOPE_FIRST_FRAME=1: the benchmarks' "window open to first frame" (docs/benchmarks.md).
+    static const bool wanted = qEnvironmentVariableIsSet("ATENSCOPE_FIRST_FRAME");
+    static bool noted = false;
+    if (!wanted || noted) return;
+    noted = true;
+    std::fprintf(stderr, "atenscope: first frame of the graph %.0f ms after the process started\n", sinceProcessStart());
 }
 
 QImage GraphView::renderView() const {

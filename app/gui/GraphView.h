@@ -76,6 +76,7 @@ protected:
 private:
     QString emptyMessage_;
     void updateScrollBars();
+    void noteFirstFrame();
     QPointF origin() const;  // scene point at the viewport's top-left
     double fitZoom() const;  // the zoom that shows the whole graph
 

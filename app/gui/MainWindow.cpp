@@ -55,9 +55,23 @@ namespace atenscope::gui {
 
 namespace {
 
+// A table's proxy: filters, and sorts unless the model sorts itself (then the proxy keeps the
+// model's order and hands it the sort).
+class TableProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void sort(int column, Qt::SortOrder order) override {
+        if (auto* m = static_cast<TableModelBase*>(sourceModel()); m && m->sortsItself()) {
+            m->sort(column, order);
+            return;
+        }
+        QSortFilterProxyModel::sort(column, order);
+    }
+};
+
 // One helper wires a table: proxy over the model, sort role, filter field, initial sort.
 QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering) {
-    auto* proxy = new QSortFilterProxyModel(view);
+    auto* proxy = new TableProxy(view);
     proxy->setSourceModel(model);
     proxy->setSortRole(SortRole);
     proxy->setFilterKeyColumn(-1);
@@ -1313,7 +1327,15 @@ void MainWindow::waitForRun() {
 void MainWindow::refreshModules() {
     const Graph* g = currentGraph();
     syncing_ = true;
-    moduleModel_.setTree(g ? buildModuleTree(*g, view_->classes()) : ModuleTree{});  // as the view colours them
+    // As the view colours them; the groups' tree, when the graph has one, counted anew.
+    ModuleTree tree;
+    if (const GroupedLayout* groups = grouped()) {
+        tree = groups->tree();
+        countClasses(tree, view_->classes());
+    } else if (g) {
+        tree = buildModuleTree(*g, view_->classes());
+    }
+    moduleModel_.setTree(std::move(tree));
     syncing_ = false;
     // The first levels open: a model, its blocks (layers), their parts.
     moduleTree_->expandToDepth(1);

@@ -5,6 +5,11 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+
 namespace atenscope::gui {
 
 QVariant TableModelBase::headerData(int section, Qt::Orientation orientation, int role) const {
@@ -111,22 +116,82 @@ int OpFrequencyModel::rowOf(const QString& op) const {
 }
 
 void RemainingNodeModel::setSummary(const Summary& s) {
-    std::vector<NodeRow> rows;
-    rows.reserve(s.details.size());
-    for (const auto& d : s.details) {
-        NodeRow r;
-        r.op = qtext(d.opName);
-        r.node = qtext(d.nodeName);
-        QStringList ins;
-        for (const auto& in : d.inputShapes) ins << (in.empty() ? QStringLiteral("?") : qtext(in));
-        r.inputs = ins.join(QStringLiteral(", "));
-        r.output = qtext(d.outputShape);
-        r.module = qtext(d.modulePath);
-        r.graph = qtext(d.graph);
-        r.variation = qtext(d.variation);
-        rows.push_back(std::move(r));
+    beginResetModel();
+    details_ = DetailList{};
+    details_.append(s.details);
+    order_.resize(details_.size());
+    arrange();  // in the order the table was sorted by
+    endResetModel();
+}
+
+void RemainingNodeModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= ColumnCount) return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<std::uint32_t> detailOf;
+    detailOf.reserve(static_cast<std::size_t>(before.size()));
+    for (const QModelIndex& i : before) detailOf.push_back(order_[static_cast<std::size_t>(i.row())]);
+    sortColumn_ = column;
+    sortOrder_ = order;
+    arrange();
+    std::vector<int> rowOfDetail(order_.size());
+    for (std::size_t r = 0; r < order_.size(); ++r) rowOfDetail[order_[r]] = static_cast<int>(r);
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k) after << index(rowOfDetail[detailOf[static_cast<std::size_t>(k)]], before[k].column());
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void RemainingNodeModel::arrange() {
+    std::iota(order_.begin(), order_.end(), 0U);
+    if (sortColumn_ < 0) return;
+    // Each row's text ranked among the column's distinct texts (an op name repeats 100,000
+    // times: compared once), then the rows sorted by (rank, position): ties keep the
+    // summary's order either way.
+    std::vector<std::string> joined;  // input shapes, as the column shows them
+    auto text = [&](std::uint32_t i) -> std::string_view {
+        const RemainingNode& n = details_[i];
+        switch (sortColumn_) {
+            case Op:
+                return n.opName;
+            case Node:
+                return n.nodeName;
+            case InputShapes:
+                return joined[i];
+            case OutputShape:
+                return n.outputShape;
+            case ModulePath:
+                return n.modulePath;
+            default:
+                return n.graph;
+        }
+    };
+    if (sortColumn_ == InputShapes) {
+        joined.resize(order_.size());
+        for (std::uint32_t i = 0; i < order_.size(); ++i)
+            for (const auto& in : details_[i].inputShapes) {
+                if (!joined[i].empty()) joined[i] += ", ";
+                joined[i] += in.empty() ? std::string_view("?") : in;
+            }
     }
-    setRows(std::move(rows));
+    std::unordered_map<std::string_view, std::uint32_t> idOf;
+    std::vector<std::string_view> distinct;
+    std::vector<std::uint32_t> id(order_.size());
+    for (std::uint32_t i = 0; i < order_.size(); ++i) {
+        const auto [it, added] = idOf.try_emplace(text(i), static_cast<std::uint32_t>(distinct.size()));
+        if (added) distinct.push_back(it->first);
+        id[i] = it->second;
+    }
+    std::vector<std::uint32_t> byText(distinct.size()), rank(distinct.size());
+    std::iota(byText.begin(), byText.end(), 0U);
+    std::sort(byText.begin(), byText.end(), [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
+    for (std::uint32_t r = 0; r < byText.size(); ++r)
+        rank[byText[r]] = sortOrder_ == Qt::AscendingOrder ? r : static_cast<std::uint32_t>(byText.size()) - 1 - r;
+    std::vector<std::uint64_t> keys(order_.size());
+    for (std::uint32_t i = 0; i < order_.size(); ++i) keys[i] = std::uint64_t{rank[id[i]]} << 32 | i;
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t r = 0; r < keys.size(); ++r) order_[r] = static_cast<std::uint32_t>(keys[r]);
 }
 
 const ColumnInfo& RemainingNodeModel::column(int c) const {
@@ -145,33 +210,40 @@ const ColumnInfo& RemainingNodeModel::column(int c) const {
     return columns[c];
 }
 
-QVariant RemainingNodeModel::cell(const NodeRow& r, int column, int role) const {
+QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount) return {};
+    const RemainingNode& r = details_[order_[static_cast<std::size_t>(index.row())]];
+    auto inputs = [&] {
+        QStringList ins;
+        for (const auto& in : r.inputShapes) ins << (in.empty() ? QStringLiteral("?") : qtext(in));
+        return ins.join(QStringLiteral(", "));
+    };
     switch (role) {
         case OpNameRole:
-            return r.op;
+            return qtext(r.opName);
         case NodeNameRole:
-            return r.node;
+            return qtext(r.nodeName);
         case GraphRole:
-            return r.graph;
+            return qtext(r.graph);
         case Qt::ToolTipRole:
             // Rich text, so that the tooltip wraps: a variation string runs to 1,500 px on one line.
             return QStringLiteral("<qt><b>%1</b> %2<br><code>%3</code></qt>")
-                .arg(r.node.toHtmlEscaped(), r.op.toHtmlEscaped(), r.variation.toHtmlEscaped());
+                .arg(qtext(r.nodeName).toHtmlEscaped(), qtext(r.opName).toHtmlEscaped(), qtext(r.variation).toHtmlEscaped());
         case SortRole:
         case Qt::DisplayRole:
-            switch (column) {
+            switch (index.column()) {
                 case Op:
-                    return r.op;
+                    return qtext(r.opName);
                 case Node:
-                    return r.node;
+                    return qtext(r.nodeName);
                 case InputShapes:
-                    return r.inputs;
+                    return inputs();
                 case OutputShape:
-                    return r.output;
+                    return qtext(r.outputShape);
                 case ModulePath:
-                    return r.module;
+                    return qtext(r.modulePath);
                 default:
-                    return r.graph;
+                    return qtext(r.graph);
             }
         default:
             return {};
@@ -179,8 +251,11 @@ QVariant RemainingNodeModel::cell(const NodeRow& r, int column, int role) const 
 }
 
 int RemainingNodeModel::rowOf(const QString& graph, const QString& node) const {
-    for (std::size_t i = 0; i < rows().size(); ++i)
-        if (rows()[i].node == node && rows()[i].graph == graph) return static_cast<int>(i);
+    const std::string g = graph.toStdString(), n = node.toStdString();
+    for (std::size_t i = 0; i < order_.size(); ++i) {
+        const RemainingNode& r = details_[order_[i]];
+        if (r.nodeName == n && r.graph == g) return static_cast<int>(i);
+    }
     return -1;
 }
 

@@ -46,14 +46,20 @@ QString classLabel(NodeClass c) {
     return {};
 }
 
-QString shortOpLabel(const Node& node) {
-    if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return qtext(node.name);
-    QString t = qtext(node.target);
-    if (t.startsWith(QLatin1String("aten."))) {
-        t.remove(0, 5);
-        if (t.endsWith(QLatin1String(".default"))) t.chop(8);
+namespace {
+std::string_view shortOpText(const Node& node) {
+    if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return node.name;
+    std::string_view t = node.target;
+    if (t.starts_with("aten.")) {
+        t.remove_prefix(5);
+        if (t.ends_with(".default")) t.remove_suffix(8);
     }
     return t;
+}
+}  // namespace
+
+QString shortOpLabel(const Node& node) {
+    return qtext(shortOpText(node));
 }
 
 namespace {
@@ -82,7 +88,7 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
         if (at[i] == UINT32_MAX) continue;
         const Node& n = graph.nodes[i];
-        const double chars = static_cast<double>(std::max<std::size_t>(shortOpLabel(n).size(), n.singleShape().size()));
+        const double chars = static_cast<double>(std::max<std::size_t>(shortOpText(n).size(), n.singleShape().size()));
         in.nodes.push_back({std::clamp(chars * kCharWidth + 16, kMinWidth, kMaxWidth), GraphDrawing::kNodeHeight});
     }
     for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
@@ -91,23 +97,22 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     return in;
 }
 
-std::size_t GraphDrawing::label(const Graph& graph) {
-    const std::size_t n = graph.nodes.size();
-    boxes_.reserve(n);
-    titles_.reserve(n);
-    subtitles_.reserve(n);
-    for (const Node& node : graph.nodes) {
-        titles_.push_back(shortOpLabel(node));
-        subtitles_.push_back(qtext(node.singleShape()));
+void GraphDrawing::label(const Graph& graph) {
+    titles_.resize(boxes_.size());
+    subtitles_.resize(boxes_.size());
+    for (std::size_t i = 0; i < boxes_.size(); ++i) {
+        if (boxes_[i].isNull()) continue;
+        titles_[i] = shortOpLabel(graph.nodes[i]);
+        subtitles_[i] = qtext(graph.nodes[i].singleShape());
     }
-    return n;
 }
 
 GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown) : engine_(layout.engine) {
     const LayoutInput sizes = layoutInput(graph, shown);
     const auto at = compactIndex(graph.nodes.size(), shown);
     std::vector<std::uint32_t> full;  // compact index -> node index
-    const std::size_t n = label(graph);
+    const std::size_t n = graph.nodes.size();
+    boxes_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (at[i] == UINT32_MAX) {
             boxes_.emplace_back();
@@ -119,6 +124,7 @@ GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const
         boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
         full.push_back(static_cast<std::uint32_t>(i));
     }
+    label(graph);
     for (const auto& e : layout.edges) addEdge(e.points, e.spline, full.at(e.from), full.at(e.to), 1);
     bounds_ = QRectF(0, 0, std::max(layout.width, 1.0), std::max(layout.height, 1.0));
     for (const auto& b : boxes_)
@@ -141,12 +147,12 @@ void GraphDrawing::addEdge(const std::vector<Point>& points, bool spline, std::u
 }
 
 GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown,
-                           std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup)
+                           std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes)
     : tree_(std::move(tree)), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
-    const LayoutInput sizes = layoutInput(graph, shown);
     const auto at = compactIndex(graph.nodes.size(), shown);
     std::vector<std::uint32_t> full;  // compact index -> node index
-    const std::size_t n = label(graph);
+    const std::size_t n = graph.nodes.size();
+    boxes_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (at[i] != UINT32_MAX) full.push_back(static_cast<std::uint32_t>(i));
         if (at[i] == UINT32_MAX || !layout.shown.at(at[i])) {
@@ -155,9 +161,10 @@ GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, con
             continue;
         }
         const auto& c = layout.centers[at[i]];
-        const auto& s = sizes.nodes[at[i]];
+        const auto& s = sizes[at[i]];
         boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
     }
+    label(graph);
     for (const auto& e : layout.edges) {
         auto end = [&](const CompoundItem& item) { return item.kind == CompoundItem::Node ? full.at(item.id) : UINT32_MAX; };
         addEdge(e.points, true, end(e.from), end(e.to), e.count);

@@ -58,9 +58,10 @@ public:
     // never found by nodesIn() or nodeAt().
     GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown = {});
     // A compound layout of the shown nodes grouped by `tree`'s modules: `nodeGroup` per node of
-    // `graph` (the module it is drawn in; -1 for nodes not shown).
+    // `graph` (the module it is drawn in; -1 for nodes not shown); `sizes`, the boxes the layout
+    // had (layoutInput(graph, shown).nodes). Only the nodes it shows are labelled.
     GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown, std::shared_ptr<const ModuleTree> tree,
-                 std::vector<int> nodeGroup);
+                 std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes);
 
     std::size_t size() const { return boxes_.size(); }
     bool shown(std::size_t i) const { return !boxes_[i].isNull(); }
@@ -124,7 +125,7 @@ public:
 
 private:
     void buildIndex();
-    std::size_t label(const Graph& graph);  // titles and subtitles of every node; returns their count
+    void label(const Graph& graph);  // titles and subtitles of the nodes with boxes
     void addEdge(const std::vector<Point>& points, bool spline, std::uint32_t from, std::uint32_t to, std::uint32_t count);
     std::vector<QRectF> boxes_;
     std::vector<QString> titles_;

@@ -171,7 +171,7 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
     // Edges: vertical runs (most pieces at this scale) counted per column in a difference buffer
     // (a thousand channels side by side cost one pass), others stepped pixel by pixel.
     std::vector<int> runs;  // per pixel and one row below: runs starting minus runs ended there
-    auto line = [&](std::uint32_t, QPointF a, QPointF b) {
+    auto stroke = [&](std::uint32_t, QPointF a, QPointF b) {
         const int x0 = col(a.x()), x1 = col(b.x()), y0 = row(a.y()), y1 = row(b.y());
         if (x0 == x1) {
             if (x0 < 0 || x0 >= w) return;
@@ -198,9 +198,9 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
     if (d.cellSize() * std::min(sx, sy) < 1) {
         // Grid cells under a pixel (a whole large graph in view): a cell holding edges is an edge pixel.
         d.forEachPieceCellNear(
-            exposed, [&](const QRectF& cell) { fill(cell, Edge, 1); }, line);
+            exposed, [&](const QRectF& cell) { fill(cell, Edge, 1); }, stroke);
     } else {
-        d.forEachPieceNear(exposed, line);
+        d.forEachPieceNear(exposed, stroke);
     }
     if (!runs.empty()) {
         std::vector<int> open(static_cast<std::size_t>(w), 0);

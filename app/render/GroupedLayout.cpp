@@ -114,7 +114,7 @@ std::shared_ptr<GraphDrawing> GroupedLayout::draw(const std::vector<char>& state
     std::lock_guard lock(mutex_);
     const CompoundResult result = layout_->layout(state);
     lastLaidOut_ = result.laidOut;
-    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_);
+    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->flat().nodes);
 }
 
 }  // namespace atenscope

@@ -22,6 +22,9 @@ ModuleTree buildModuleTree(const Graph& graph, const std::vector<NodeClass>& cla
     ModuleTree tree;
     tree.modules.emplace_back();
     std::unordered_map<std::string, int> byPath;
+    // Readers keep each distinct module stack once: nodes with the same stack share it, and
+    // the walk below gives the same module for them (a node with a stack of its own walks).
+    std::unordered_map<const ModuleFrame*, int> byStack;
     for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
         const Node& node = graph.nodes[i];
         // The chain of modules is the innermost path's prefixes (layers, layers.3,
@@ -30,6 +33,11 @@ ModuleTree buildModuleTree(const Graph& graph, const std::vector<NodeClass>& cla
         int at = 0;
         const ModuleFrame* inner = node.innermostModule();
         const std::string_view full = inner ? inner->path : std::string_view();
+        const ModuleFrame* stack = node.more().moduleStack.data();
+        if (const auto known = inner ? byStack.find(stack) : byStack.end(); known != byStack.end()) {
+            at = known->second;
+            inner = nullptr;  // found: no walk
+        }
         for (std::size_t end = 0; inner && end != std::string_view::npos;) {
             end = full.find('.', end + 1);
             const std::string path(full.substr(0, end));
@@ -52,17 +60,33 @@ ModuleTree buildModuleTree(const Graph& graph, const std::vector<NodeClass>& cla
             }
             at = it->second;
         }
+        if (inner) byStack.emplace(stack, at);
         tree.modules[static_cast<std::size_t>(at)].own.push_back(i);
-        const NodeClass c = i < classes.size() ? classes[i] : NodeClass::Other;
-        for (int m = at; m >= 0; m = tree.modules[static_cast<std::size_t>(m)].parent) {
-            ModuleNode& mod = tree.modules[static_cast<std::size_t>(m)];
-            ++mod.nodes;
-            if (c == NodeClass::Remaining) ++mod.remaining;
-            if (c == NodeClass::Converted) ++mod.converted;
-            if (c == NodeClass::DataMovement) ++mod.dataMovement;
+    }
+    countClasses(tree, classes);
+    return tree;
+}
+
+void countClasses(ModuleTree& tree, const std::vector<NodeClass>& classes) {
+    // Each module's own nodes, then children into parents (parents come first).
+    for (ModuleNode& m : tree.modules) {
+        m.nodes = m.own.size();
+        m.remaining = m.converted = m.dataMovement = 0;
+        for (const auto i : m.own) {
+            const NodeClass c = i < classes.size() ? classes[i] : NodeClass::Other;
+            m.remaining += c == NodeClass::Remaining;
+            m.converted += c == NodeClass::Converted;
+            m.dataMovement += c == NodeClass::DataMovement;
         }
     }
-    return tree;
+    for (std::size_t m = tree.modules.size(); m-- > 1;) {
+        const ModuleNode& child = tree.modules[m];
+        ModuleNode& parent = tree.modules[static_cast<std::size_t>(child.parent)];
+        parent.nodes += child.nodes;
+        parent.remaining += child.remaining;
+        parent.converted += child.converted;
+        parent.dataMovement += child.dataMovement;
+    }
 }
 
 std::vector<std::uint32_t> ModuleTree::nodesUnder(int module) const {

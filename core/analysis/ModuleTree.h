@@ -31,5 +31,7 @@ struct ModuleTree {
 
 // `classes` per node of `graph` (as the view colours them); nested subgraphs are not walked.
 ModuleTree buildModuleTree(const Graph& graph, const std::vector<NodeClass>& classes);
+// The tree's counts worked out anew from its modules' own nodes and `classes` (per node).
+void countClasses(ModuleTree& tree, const std::vector<NodeClass>& classes);
 
 }  // namespace atenscope

@@ -59,6 +59,7 @@ public:
     CompoundResult layout(const std::vector<char>& expanded);
 
     std::size_t groupCount() const { return groups_.parent.size(); }
+    const LayoutInput& flat() const { return flat_; }  // the nodes' boxes and the graph's edges
     const GroupStructure& groups() const { return groups_; }
     // Groups with no shown node in them (none to draw).
     bool empty(int group) const { return weight_[static_cast<std::size_t>(group)] == 0; }

@@ -537,23 +537,37 @@ private:
     std::vector<std::uint32_t> inputs_;  // the node being linked's inputs
 };
 
-// `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes.
-Model parsePadded(std::string_view json, const std::string& file) {
-    // One parser per thread, kept: its buffers are large, and fresh memory is
-    // what a parse of a big dump spends most of its time on (docs/benchmarks.md).
-    thread_local dom::parser parser;
-    const dom::element root = parseJsonDocument(parser, json, file);
+// `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes. `mapped`, when the
+// text is that file's, is released once a large document is parsed.
+Model parsePadded(std::string_view json, const std::string& file, MappedFile* mapped = nullptr,
+                  std::size_t keptParserLimit = kKeptParserLimit) {
     Model model;
-    Parser(file, model).document(root);
+    if (json.size() < keptParserLimit) {
+        // One parser per thread, kept: its buffers are large, and fresh memory is
+        // what a parse of a big dump spends most of its time on (docs/benchmarks.md).
+        thread_local dom::parser parser;
+        const dom::element root = parseJsonDocument(parser, json, file);
+        Parser(file, model).document(root);
+    } else {
+        // A dump of half a million nodes: the parser's index of the text (4 bytes a token) and
+        // the text itself are let go before the graph is built from the document, and the
+        // document when it is built: the peak is the document and the graph, not all four.
+        dom::parser parser;
+        (void)parseJsonDocument(parser, json, file);
+        dom::document document = std::move(parser.doc);
+        parser = dom::parser{};
+        if (mapped) mapped->release();
+        Parser(file, model).document(document.root());
+    }
     model.sources.push_back(file);
     return model;
 }
 
 }  // namespace
 
-Model parseGraphDump(std::string_view json, const std::string& file) {
+Model parseGraphDump(std::string_view json, const std::string& file, std::size_t keptParserLimit) {
     const simdjson::padded_string padded(json);
-    return parsePadded(std::string_view(padded.data(), padded.size()), file);
+    return parsePadded(std::string_view(padded.data(), padded.size()), file, nullptr, keptParserLimit);
 }
 
 bool FxJsonReader::canRead(const std::filesystem::path& path, std::string_view head) const {
@@ -565,8 +579,8 @@ bool FxJsonReader::canRead(const std::filesystem::path& path, std::string_view h
 std::vector<Model> FxJsonReader::read(const std::filesystem::path& path) const {
     const std::string file = path.string();
     std::vector<Model> out;
-    if (const MappedFile mapped(file); mapped.ok()) {
-        out.push_back(parsePadded(mapped.text(), file));
+    if (MappedFile mapped(file); mapped.ok()) {
+        out.push_back(parsePadded(mapped.text(), file, &mapped));
         return out;
     }
     simdjson::padded_string padded;

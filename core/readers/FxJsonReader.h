@@ -12,7 +12,12 @@ public:
     std::vector<Model> read(const std::filesystem::path& path) const override;
 };
 
-// Parses a dump held in memory; `file` names it in errors.
-Model parseGraphDump(std::string_view json, const std::string& file);
+// A dump at least this large is parsed by a parser of its own, released (with the file's text)
+// before the graph is built from the document; smaller ones by a parser kept per thread.
+inline constexpr std::size_t kKeptParserLimit = std::size_t{128} << 20;
+
+// Parses a dump held in memory; `file` names it in errors. `keptParserLimit`: as above (tests
+// give 0 to take the large-dump path with a small one).
+Model parseGraphDump(std::string_view json, const std::string& file, std::size_t keptParserLimit = kKeptParserLimit);
 
 }  // namespace atenscope

@@ -67,7 +67,8 @@ JsonDensity estimateDensity(std::string_view json) {
     if (sampled == 0) return d;
     // A value starts after each ',' ':' '[' (ops); the index holds the operators and the values'
     // starts, the tape a word a value and two a container, strings their bytes and 5 more each.
-    const double scale = static_cast<double>(json.size()) / static_cast<double>(sampled) * 1.15;
+    const double scale =
+        static_cast<double>(json.size()) / static_cast<double>(sampled) * (json.size() >= (std::size_t{128} << 20) ? 1.0 : 1.15);
     d.structurals = static_cast<std::size_t>(static_cast<double>(2 * ops) * scale);
     d.tapeWords = static_cast<std::size_t>(static_cast<double>(ops + strings) * scale);
     d.stringBytes = static_cast<std::size_t>(static_cast<double>(stringBytes + 5 * strings) * scale);
@@ -109,7 +110,13 @@ MappedFile::MappedFile(const std::string& file) {
 }
 
 MappedFile::~MappedFile() {
+    release();
+}
+
+void MappedFile::release() {
     if (base_) ::munmap(base_, mapped_);
+    base_ = nullptr;
+    mapped_ = size_ = 0;
 }
 
 }  // namespace atenscope

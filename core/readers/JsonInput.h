@@ -41,6 +41,9 @@ public:
 
     bool ok() const { return base_ != nullptr; }
     std::string_view text() const { return {static_cast<const char*>(base_), size_}; }
+    // Unmaps the file now (text() is empty afterwards): once a document is parsed, its text is
+    // no longer needed while the graph is built from it.
+    void release();
 
 private:
     void* base_ = nullptr;

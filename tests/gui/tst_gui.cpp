@@ -8,6 +8,8 @@
 #include "analysis/Profile.h"
 #include "readers/ArchiveReader.h"
 #include "readers/GraphReader.h"
+#include "render/GraphPainter.h"
+#include "render/GroupedLayout.h"
 #include "render/QtText.h"
 #include "render/Session.h"
 
@@ -35,6 +37,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 
 using namespace atenscope;
@@ -993,6 +996,65 @@ private slots:
     // show the node they go to, a double-click toggles one group, "expand groups with
     // remaining ops" shows every remaining node and nothing else opens; only the groups around
     // the one toggled are laid out again.
+    // What a frame draws of a large drawing: the edge pieces that meet the view (against every
+    // piece of every edge, found here), and below a few pixels a node the coarse pass, where a
+    // remaining op keeps its red pixel whatever else shares it.
+    void framesDrawWhatIsInView() {
+        const Model m = test::readOne(QStringLiteral("llama.original.json"));
+        const Graph& g = m.graphs.at(0);
+        auto grouped = GroupedLayout::make(g, true);
+        QVERIFY(grouped);
+        const auto d = grouped->draw(std::vector<char>(grouped->groupCount(), 1));
+        const QRectF b = d->bounds();
+        std::size_t pieces = 0;
+        for (int k = 0; k < 24; ++k) {
+            const QRectF view(b.left() + b.width() * (k % 4) / 4.0, b.top() + b.height() * k / 24.0, 400 + 300 * (k % 3),
+                              250 + 100 * (k % 5));
+            std::vector<GraphDrawing::EdgePiece> expected;
+            for (std::uint32_t e = 0; e < d->edges().size(); ++e) {
+                const QPainterPath& path = d->edges()[e];
+                for (int i = 1; i < path.elementCount();) {
+                    const int last = path.elementAt(i).type == QPainterPath::CurveToElement ? i + 2 : i;
+                    double x0 = path.elementAt(i - 1).x, x1 = x0, y0 = path.elementAt(i - 1).y, y1 = y0;
+                    for (int j = i; j <= last; ++j) {
+                        x0 = std::min(x0, path.elementAt(j).x), x1 = std::max(x1, path.elementAt(j).x);
+                        y0 = std::min(y0, path.elementAt(j).y), y1 = std::max(y1, path.elementAt(j).y);
+                    }
+                    if (QRectF(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4).intersects(view))
+                        expected.push_back({e, static_cast<std::uint32_t>(i)});
+                    i = last + 1;
+                }
+            }
+            const auto found = d->edgePiecesIn(view);
+            QCOMPARE(found.size(), expected.size());
+            QVERIFY(found == expected);
+            pieces += found.size();
+        }
+        QVERIFY(pieces > 50);
+
+        const auto classes = viewClasses(g, loadProfile(QStringLiteral("ttnn").toStdString()), false);
+        const auto counts = d->groupCounts(classes);
+        QImage image(40, 400, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        const double scale = std::min(image.width() / b.width(), image.height() / b.height());
+        QVERIFY2(scale * GraphDrawing::kNodeHeight < 2.5, "small enough for the coarse pass");
+        QPainter p(&image);
+        p.scale(scale, scale);
+        p.translate(-b.topLeft());
+        paintGraph(p, *d, classes, {}, b, false, &counts);
+        p.end();
+        const QTransform toImage = QTransform::fromScale(scale, scale).translate(-b.left(), -b.top());
+        std::size_t remaining = 0;
+        for (std::size_t i = 0; i < d->size(); ++i) {
+            if (!d->shown(i) || classes[i] != NodeClass::Remaining) continue;
+            const QPointF at = toImage.map(d->box(i).topLeft());
+            QCOMPARE(image.pixelColor(static_cast<int>(std::floor(at.x())), static_cast<int>(std::floor(at.y()))),
+                     styleFor(NodeClass::Remaining).fill);
+            ++remaining;
+        }
+        QVERIFY(remaining > 0);
+    }
+
     void moduleGroupsFoldAndReveal() {
         MainWindow w;
         w.resize(1400, 900);

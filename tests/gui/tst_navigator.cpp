@@ -171,6 +171,42 @@ private slots:
                  Qt::DescendingOrder);
         QCOMPARE(ops.headerData(OpFrequencyModel::Op, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>(), Qt::AscendingOrder);
         QCOMPARE(ops.defaultSortColumn(), int(OpFrequencyModel::Count));
+
+        // The node model sorts itself (a proxy through QVariant is too slow at 500,000 rows): by
+        // each column's text, both ways, ties in the summary's order; a row held by a persistent
+        // index follows it; a new summary keeps the order.
+        QVERIFY(nodes.sortsItself());
+        std::vector<std::pair<std::string, std::size_t>> byName;  // (node name, position in the summary)
+        for (std::size_t i = 0; i < r.total.details.size(); ++i) byName.emplace_back(std::string(r.total.details[i].nodeName), i);
+        const QPersistentModelIndex held = nodes.index(3, RemainingNodeModel::Node);
+        const QString heldName = held.data().toString();
+        nodes.sort(RemainingNodeModel::Node, Qt::DescendingOrder);
+        std::stable_sort(byName.begin(), byName.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (int row = 0; row < nodes.rowCount(); ++row)
+            QCOMPARE(nodes.index(row, RemainingNodeModel::Node).data().toString().toStdString(),
+                     byName[static_cast<std::size_t>(row)].first);
+        QCOMPARE(held.data().toString(), heldName);
+        QVERIFY(held.row() != 3 || byName[3].first == heldName.toStdString());
+        std::vector<std::pair<QString, int>> byInputs;  // (input shapes as shown, position)
+        for (std::size_t i = 0; i < r.total.details.size(); ++i) {
+            QStringList ins;
+            for (const auto& in : r.total.details[i].inputShapes)
+                ins << (in.empty() ? QStringLiteral("?") : QString::fromUtf8(in.data(), static_cast<qsizetype>(in.size())));
+            byInputs.emplace_back(ins.join(QStringLiteral(", ")), static_cast<int>(i));
+        }
+        std::stable_sort(byInputs.begin(), byInputs.end(),
+                         [](const auto& a, const auto& b) { return a.first.toUtf8() < b.first.toUtf8(); });
+        nodes.sort(RemainingNodeModel::InputShapes, Qt::AscendingOrder);
+        for (int row = 0; row < nodes.rowCount(); ++row) {
+            QCOMPARE(nodes.index(row, RemainingNodeModel::InputShapes).data().toString(), byInputs[static_cast<std::size_t>(row)].first);
+            QCOMPARE(nodes.index(row, RemainingNodeModel::Node).data().toString().toStdString(),
+                     std::string(r.total.details[static_cast<std::size_t>(byInputs[static_cast<std::size_t>(row)].second)].nodeName));
+        }
+        nodes.setSummary(r.total);
+        QCOMPARE(nodes.index(0, RemainingNodeModel::InputShapes).data().toString(), byInputs.front().first);
+        QCOMPARE(nodes.rowOf(nodes.index(5, RemainingNodeModel::Subgraph).data().toString(),
+                             nodes.index(5, RemainingNodeModel::Node).data().toString()),
+                 5);
     }
 
     // The Details panel's text, on its own: a remaining node of a torch.compile graph.
