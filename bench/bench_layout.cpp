@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Layout engines on the same graph, as the window gives it to them (its box sizes): time and
 // the drawing's quality measured the same way for each (core/layout/LayoutCheck.h).
-// Usage: bench_layout GRAPH [--nodes N] [--engine layered|dot|old]... [--repeat R] [--json FILE]
+// Usage: bench_layout GRAPH [--nodes N] [--engine layered|dot|dot-limited|old]... [--repeat R] [--json FILE]
 //        [--export-input FILE] (the boxes and edges as JSON, for bench/js/peers.js)
 // --nodes N keeps the graph's first N nodes (a real graph cut, edges among them kept).
 #include "layout/LayoutCheck.h"
@@ -91,7 +91,13 @@ int main(int argc, char** argv) {
         out << "]}\n";
     }
     for (const auto& name : engines) {
-        auto engine = name == "dot" ? makeGraphvizLayout() : name == "old" ? makeOldLayered() : makeLayeredLayout();
+        // dot-limited: network simplex and crossing reduction bounded (nslimit, nslimit1, mclimit),
+        // searchsize lowered: dot that finishes on thousands of nodes, at some cost in quality.
+        auto engine = name == "dot" ? makeGraphvizLayout()
+                      : name == "dot-limited"
+                          ? makeGraphvizLayout({{"nslimit", "2"}, {"nslimit1", "2"}, {"mclimit", "0.2"}, {"searchsize", "10"}})
+                      : name == "old" ? makeOldLayered()
+                                      : makeLayeredLayout();
         LayoutResult result;
         double best = 1e300;
         for (int r = 0; r < repeat; ++r) {

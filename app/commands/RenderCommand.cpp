@@ -35,11 +35,13 @@ Options:
   --width N            image width in pixels (default 1600)
   --model NAME         which model, when the files hold several (default: the first)
   --subgraph NAME      which subgraph (default: the first)
-  --groups MODE        module groups of a graph with module paths: readable (default:
-                       collapsed to a readable depth, as the window opens it), all
-                       (every group expanded), remaining (those holding remaining ops
-                       expanded), collapsed (the top-level modules only), flat (none)
-  --expand PATH        also expand this module and those around it (e.g. model.layers.3)
+  --groups MODE        module groups (of a graph with module paths) and fused partitions:
+                       readable (default: collapsed to a readable depth, partitions
+                       closed, as the window opens it), all (every group expanded),
+                       remaining (those holding remaining ops expanded), collapsed
+                       (the top-level modules only), flat (none)
+  --expand PATH        also expand this module or partition and those around it
+                       (e.g. model.layers.3, fused_2)
   -h, --help           show this help
 )";
 
@@ -52,19 +54,23 @@ nlohmann::ordered_json groupedDrawingJson(const Graph& g, const GraphDrawing& d,
     doc["engine"] = d.engine();
     doc["width"] = d.bounds().width();
     doc["height"] = d.bounds().height();
-    std::vector<std::int64_t> index(g.nodes.size(), -1);
+    std::vector<std::int64_t> index(d.size(), -1);
     auto nodes = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+    const PartitionIndex* parts = d.partitions();
+    for (std::size_t i = 0; i < d.size(); ++i) {
         if (!d.shown(i)) continue;
         index[i] = static_cast<std::int64_t>(nodes.size());
         const QRectF& b = d.box(i);
         const int m = d.groupOf(i);
-        nodes.push_back({{"name", g.nodes[i].name},
-                         {"x", b.x()},
-                         {"y", b.y()},
-                         {"width", b.width()},
-                         {"height", b.height()},
-                         {"group", m > 0 ? d.moduleTree()->modules[static_cast<std::size_t>(m)].path : std::string()}});
+        nlohmann::ordered_json node{{"name", parts ? parts->node(i).name : g.nodes[i].name},
+                                    {"x", b.x()},
+                                    {"y", b.y()},
+                                    {"width", b.width()},
+                                    {"height", b.height()},
+                                    {"group", m > 0 ? d.moduleTree()->modules[static_cast<std::size_t>(m)].path : std::string()}};
+        // A node inside a fused partition: the partition's call_module node.
+        if (const auto inner = parts ? parts->inner(i) : std::nullopt) node["partition"] = g.nodes[inner->partition].name;
+        nodes.push_back(std::move(node));
     }
     doc["nodes"] = std::move(nodes);
     const auto counts = d.groupCounts(classes);
@@ -83,6 +89,7 @@ nlohmann::ordered_json groupedDrawingJson(const Graph& g, const GraphDrawing& d,
                           {"remaining", c.remaining},
                           {"converted", c.converted},
                           {"data_movement", c.dataMovement}});
+        if (m.partition >= 0) groups.back()["holds"] = m.holds;
     }
     doc["groups"] = std::move(groups);
     auto edges = nlohmann::ordered_json::array();
@@ -181,7 +188,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         const auto classes = viewClasses(g, profile, predict);
         Highlight h;
         if (!focus.empty()) {
-            h.marked.assign(g.nodes.size(), false);
+            h.marked.assign(PartitionIndex(g).size(), false);
             const auto hits = nodesOfOp(g, focus);
             for (const auto k : hits) h.marked[k] = true;
             if (hits.empty()) std::cerr << "atenscope render: note: no node of " << focus << " in subgraph " << g.name << "\n";
@@ -225,7 +232,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             QString error;
             if (!writeImage(path, renderGraphImage(d, classes, h, width), &error)) throw std::runtime_error(error.toStdString());
         }
-        std::cerr << "wrote " << out << " (" << g.nodes.size() - d.hiddenCount() - d.foldedCount() << " nodes";
+        std::cerr << "wrote " << out << " (" << d.shownCount() << " nodes";
         if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants left out";
         if (!d.groups().empty()) std::cerr << ", " << d.groups().size() << " module groups";
         if (d.foldedCount()) std::cerr << ", " << d.foldedCount() << " nodes in collapsed groups";

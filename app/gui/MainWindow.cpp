@@ -748,10 +748,16 @@ void MainWindow::onSelectionChanged(NodeRef node) {
         }
     }
     if (!clicked_) view_->centerOn(node.node);
-    if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(node.node)))
-        statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants")
-                                     .arg(qtext(currentGraph()->nodes[static_cast<std::size_t>(node.node)].name)),
-                                 5000);
+    if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(node.node))) {
+        const PartitionIndex parts(*currentGraph());
+        const Node& n = parts.node(static_cast<std::size_t>(node.node));
+        if (parts.inner(static_cast<std::size_t>(node.node)) && (n.op == OpKind::Placeholder || n.op == OpKind::Output)) {
+            statusBar()->showMessage(tr("%1 is a partition's input or output: drawn as the edges into and out of it").arg(qtext(n.name)),
+                                     5000);
+        } else {
+            statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants").arg(qtext(n.name)), 5000);
+        }
+    }
     showDetails(node.node);
     syncNodeTable(node.node);
 }
@@ -842,7 +848,9 @@ bool MainWindow::selectNodeByName(const QString& graph, const QString& node) {
 void MainWindow::syncNodeTable(int node) {
     const Graph* g = currentGraph();
     if (!g) return;
-    const int row = nodeModel_.rowOf(qtext(g->name), qtext(g->nodes[static_cast<std::size_t>(node)].name));
+    const PartitionIndex parts(*g);
+    if (node < 0 || static_cast<std::size_t>(node) >= parts.size()) return;
+    const int row = nodeModel_.rowOf(qtext(g->name), qtext(parts.node(static_cast<std::size_t>(node)).name));
     syncing_ = true;
     if (row >= 0) {
         const QModelIndex idx = nodeProxy_->mapFromSource(nodeModel_.index(row, 0));
@@ -856,7 +864,12 @@ void MainWindow::syncNodeTable(int node) {
 
 QString MainWindow::nodeToolTip(int index) const {
     const Graph* g = currentGraph();
-    if (!g || index < 0 || static_cast<std::size_t>(index) >= g->nodes.size()) return {};
+    if (!g || index < 0) return {};
+    const PartitionIndex parts(*g);
+    if (static_cast<std::size_t>(index) >= parts.size()) return {};
+    if (const auto in = parts.inner(static_cast<std::size_t>(index)))
+        return nodeToolTipHtml(parts.graphOf(static_cast<std::size_t>(index)), in->node, classOf(index)) +
+               tr("<br>in partition %1").arg(qtext(g->nodes[in->partition].name).toHtmlEscaped());
     return nodeToolTipHtml(*g, static_cast<std::size_t>(index), classOf(index));
 }
 
@@ -868,6 +881,16 @@ NodeClass MainWindow::classOf(int index) const {
 void MainWindow::showDetails(int index) {
     const Graph* g = currentGraph();
     if (!g || index < 0) return;
+    const PartitionIndex parts(*g);
+    if (const auto in = parts.inner(static_cast<std::size_t>(index))) {
+        // A node inside a fused partition: its own text, links within the partition, and where it is.
+        const std::size_t base = static_cast<std::size_t>(index) - in->node;
+        details_->setHtml(tr("<p style='margin:2px 0'>Inside partition <a href='node:%1'>%2</a></p>")
+                              .arg(in->partition)
+                              .arg(qtext(g->nodes[in->partition].name).toHtmlEscaped()) +
+                          nodeDetailsHtml(parts.graphOf(static_cast<std::size_t>(index)), in->node, classOf(index), schemas_.get(), base));
+        return;
+    }
     details_->setHtml(nodeDetailsHtml(*g, static_cast<std::size_t>(index), classOf(index), schemas_.get()));
 }
 

@@ -44,8 +44,9 @@ void Navigator::setCurrentGraph(int graph) {
 }
 
 void Navigator::select(NodeRef node) {
+    // A node of the graph, or one inside its partitions (PartitionIndex).
     if (!model_ || node.graph < 0 || static_cast<std::size_t>(node.graph) >= model_->graphs.size() || node.node < 0 ||
-        static_cast<std::size_t>(node.node) >= model_->graphs[static_cast<std::size_t>(node.graph)].nodes.size())
+        static_cast<std::size_t>(node.node) >= PartitionIndex(model_->graphs[static_cast<std::size_t>(node.graph)]).size())
         return;
     setCurrentGraph(node.graph);
     selected_ = node;
@@ -64,10 +65,19 @@ bool Navigator::selectByName(const QString& graph, const QString& node) {
     if (!model_) return false;
     for (std::size_t g = 0; g < model_->graphs.size(); ++g) {
         if (qtext(model_->graphs[g].name) != graph) continue;
-        const auto at = model_->graphs[g].indexOf(node.toStdString());
-        if (!at) return false;
-        select({static_cast<int>(g), static_cast<int>(*at)});
-        return true;
+        const std::string name = node.toStdString();
+        if (const auto at = model_->graphs[g].indexOf(name)) {
+            select({static_cast<int>(g), static_cast<int>(*at)});
+            return true;
+        }
+        // A node inside a partition (the remaining-nodes table lists those under the graph's name).
+        const PartitionIndex parts(model_->graphs[g]);
+        for (std::size_t k = 0; k < parts.partitions().size(); ++k)
+            if (const auto at = model_->graphs[g].nodes[parts.partitions()[k]].subgraph->indexOf(name)) {
+                select({static_cast<int>(g), static_cast<int>(parts.base(k) + *at)});
+                return true;
+            }
+        return false;
     }
     return false;
 }
@@ -97,9 +107,9 @@ bool Navigator::search(const QString& pattern) {
     error_.clear();
     std::vector<NodeRef> hits;
     for (std::size_t g = 0; g < model_->graphs.size(); ++g) {
-        const auto& nodes = model_->graphs[g].nodes;
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
-            const Node& n = nodes[i];
+        const PartitionIndex parts(model_->graphs[g]);  // the graph's nodes, then its partitions'
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const Node& n = parts.node(i);
             if (re.match(qtext(n.name)).hasMatch() || re.match(qtext(n.target)).hasMatch() || re.match(qtext(n.singleShape())).hasMatch())
                 hits.push_back({static_cast<int>(g), static_cast<int>(i)});
         }
@@ -164,7 +174,7 @@ QString Navigator::walkLabel() const {
 std::vector<bool> Navigator::walkMask(int graph) const {
     std::vector<bool> mask;
     if (!model_ || graph < 0 || static_cast<std::size_t>(graph) >= model_->graphs.size() || walk_.empty()) return mask;
-    mask.assign(model_->graphs[static_cast<std::size_t>(graph)].nodes.size(), false);
+    mask.assign(PartitionIndex(model_->graphs[static_cast<std::size_t>(graph)]).size(), false);  // partitions' nodes too
     for (const NodeRef& r : walk_)
         if (r.graph == graph) mask[static_cast<std::size_t>(r.node)] = true;
     return mask;

@@ -30,7 +30,7 @@ QString mono(const QString& s) {
 
 }  // namespace
 
-QString nodeDetailsHtml(const Graph& graph, std::size_t index, NodeClass c, const SchemaSource* schemas) {
+QString nodeDetailsHtml(const Graph& graph, std::size_t index, NodeClass c, const SchemaSource* schemas, std::size_t linkBase) {
     const Graph* g = &graph;
     const Node& n = g->nodes[index];
     const NodeStyle s = styleFor(c);
@@ -46,7 +46,7 @@ QString nodeDetailsHtml(const Graph& graph, std::size_t index, NodeClass c, cons
     auto link = [&](std::uint32_t i) {
         const Node& p = g->nodes[i];
         return QStringLiteral("<a href='node:%1'>%2</a> %3 %4")
-            .arg(i)
+            .arg(linkBase + i)
             .arg(esc(p.name), esc(p.singleShape()), p.outputs.empty() ? QString() : esc(p.outputs[0].dtype));
     };
     QStringList ins;
@@ -62,7 +62,7 @@ QString nodeDetailsHtml(const Graph& graph, std::size_t index, NodeClass c, cons
     constexpr std::size_t kShownUsers = 40;
     for (std::size_t k = 0; k < std::min(n.users.size(), kShownUsers); ++k)
         users << QStringLiteral("<a href='node:%1'>%2</a> %3")
-                     .arg(n.users[k])
+                     .arg(linkBase + n.users[k])
                      .arg(esc(g->nodes[n.users[k]].name), esc(g->nodes[n.users[k]].target));
     if (n.users.size() > kShownUsers) users << QObject::tr("... and %1 more").arg(n.users.size() - kShownUsers);
     html += row(QObject::tr("Users"), users.isEmpty() ? QObject::tr("none") : users.join(QStringLiteral("<br>")));

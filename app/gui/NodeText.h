@@ -13,7 +13,9 @@ namespace atenscope::gui {
 
 // Everything about one node: class, op, target, args, inputs and users (as node: links),
 // outputs, module and class, input variation (schema from the graph, else `schemas`), stack trace.
-QString nodeDetailsHtml(const Graph& graph, std::size_t node, NodeClass cls, const SchemaSource* schemas);
+// `linkBase` is added to the node indices its input and user links carry (a node inside a
+// partition: PartitionIndex::base of its partition).
+QString nodeDetailsHtml(const Graph& graph, std::size_t node, NodeClass cls, const SchemaSource* schemas, std::size_t linkBase = 0);
 // Name, class, target, output shapes, module.
 QString nodeToolTipHtml(const Graph& graph, std::size_t node, NodeClass cls);
 // The model's totals, the shown subgraph's remaining ops (when there are several), the profile

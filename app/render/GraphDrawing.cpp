@@ -46,7 +46,6 @@ QString classLabel(NodeClass c) {
     return {};
 }
 
-namespace {
 std::string_view shortOpText(const Node& node) {
     if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return node.name;
     std::string_view t = node.target;
@@ -56,7 +55,6 @@ std::string_view shortOpText(const Node& node) {
     }
     return t;
 }
-}  // namespace
 
 QString shortOpLabel(const Node& node) {
     return qtext(shortOpText(node));
@@ -81,19 +79,58 @@ std::vector<char> GraphDrawing::shownNodes(const Graph& graph, bool weights) {
     return shown;
 }
 
-LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char>& shown) {
-    const auto at = compactIndex(graph.nodes.size(), shown);
+std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIndex& parts, bool weights) {
+    std::vector<char> shown(parts.size(), 1);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const Node& n = parts.node(i);
+        if (!weights && n.isWeight()) shown[i] = 0;
+        if (i >= graph.nodes.size() && (n.op == OpKind::Placeholder || n.op == OpKind::Output)) shown[i] = 0;
+    }
+    return shown;
+}
+
+LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char>& shown, const PartitionIndex* parts) {
+    const std::size_t total = parts ? parts->size() : graph.nodes.size();
+    const auto at = compactIndex(total, shown);
     LayoutInput in;
-    in.nodes.reserve(graph.nodes.size());
-    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+    in.nodes.reserve(total);
+    for (std::size_t i = 0; i < total; ++i) {
         if (at[i] == UINT32_MAX) continue;
-        const Node& n = graph.nodes[i];
+        const Node& n = parts ? parts->node(i) : graph.nodes[i];
         const double chars = static_cast<double>(std::max<std::size_t>(shortOpText(n).size(), n.singleShape().size()));
         in.nodes.push_back({std::clamp(chars * kCharWidth + 16, kMinWidth, kMaxWidth), GraphDrawing::kNodeHeight});
     }
-    for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
-        for (auto p : graph.nodes[i].inputs)
-            if (at[i] != UINT32_MAX && at[p] != UINT32_MAX) in.edges.emplace_back(at[p], at[i]);
+    auto edge = [&](std::size_t from, std::size_t to) {
+        if (at[from] != UINT32_MAX && at[to] != UINT32_MAX) in.edges.emplace_back(at[from], at[to]);
+    };
+    const bool inside = parts && !parts->empty();
+    for (std::uint32_t i = 0; i < graph.nodes.size(); ++i) {
+        const Node& n = graph.nodes[i];
+        if (inside && n.op == OpKind::CallModule && n.subgraph) continue;  // fed through the nodes inside it
+        for (auto p : n.inputs) edge(p, i);
+    }
+    if (!inside) return in;
+    for (std::size_t k = 0; k < parts->partitions().size(); ++k) {
+        const std::uint32_t call = parts->partitions()[k];
+        const Node& partition = graph.nodes[call];
+        const Graph& sub = *partition.subgraph;
+        const std::size_t base = parts->base(k);
+        // The k-th placeholder stands for the call's k-th argument, when that is a node.
+        std::vector<std::size_t> source(sub.nodes.size(), SIZE_MAX);
+        std::size_t ordinal = 0;
+        for (std::size_t j = 0; j < sub.nodes.size(); ++j) {
+            if (sub.nodes[j].op != OpKind::Placeholder) {
+                source[j] = base + j;
+                continue;
+            }
+            if (ordinal < partition.args.size() && partition.args[ordinal].kind == Value::Kind::Node)
+                source[j] = static_cast<std::size_t>(partition.args[ordinal].integer);
+            ++ordinal;
+        }
+        for (std::size_t j = 0; j < sub.nodes.size(); ++j)
+            for (auto q : sub.nodes[j].inputs)
+                if (source[q] != SIZE_MAX) edge(source[q], sub.nodes[j].op == OpKind::Output ? call : base + j);
+    }
     return in;
 }
 
@@ -102,8 +139,9 @@ void GraphDrawing::label(const Graph& graph) {
     subtitles_.resize(boxes_.size());
     for (std::size_t i = 0; i < boxes_.size(); ++i) {
         if (boxes_[i].isNull()) continue;
-        titles_[i] = shortOpLabel(graph.nodes[i]);
-        subtitles_[i] = qtext(graph.nodes[i].singleShape());
+        const Node& n = parts_ ? parts_->node(i) : graph.nodes[i];
+        titles_[i] = shortOpLabel(n);
+        subtitles_[i] = qtext(n.singleShape());
     }
 }
 
@@ -147,17 +185,22 @@ void GraphDrawing::addEdge(const std::vector<Point>& points, bool spline, std::u
 }
 
 GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown,
-                           std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes)
-    : tree_(std::move(tree)), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
-    const auto at = compactIndex(graph.nodes.size(), shown);
+                           std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes,
+                           std::shared_ptr<const PartitionIndex> parts)
+    : tree_(std::move(tree)), parts_(std::move(parts)), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
+    const std::size_t n = parts_ ? parts_->size() : graph.nodes.size();
+    const auto at = compactIndex(n, shown);
     std::vector<std::uint32_t> full;  // compact index -> node index
-    const std::size_t n = graph.nodes.size();
     boxes_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (at[i] != UINT32_MAX) full.push_back(static_cast<std::uint32_t>(i));
         if (at[i] == UINT32_MAX || !layout.shown.at(at[i])) {
             boxes_.emplace_back();
-            ++(at[i] == UINT32_MAX ? hidden_ : folded_);
+            if (at[i] != UINT32_MAX) {
+                ++folded_;
+            } else if (i < graph.nodes.size() || (parts_->node(i).op != OpKind::Placeholder && parts_->node(i).op != OpKind::Output)) {
+                ++hidden_;  // a weight or constant (a partition's placeholders and output: drawn as its edges)
+            }
             continue;
         }
         const auto& c = layout.centers[at[i]];

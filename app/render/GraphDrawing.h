@@ -14,6 +14,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -44,6 +45,7 @@ QString classLabel(NodeClass c);
 
 // A short label for a node: "convolution" for aten.convolution.default, "add.Tensor", "ttnn.add".
 QString shortOpLabel(const Node& node);
+std::string_view shortOpText(const Node& node);  // the same, as the graph holds it
 
 class GraphDrawing {
 public:
@@ -52,20 +54,31 @@ public:
     // Which nodes a drawing shows: every node, or all but weights and constants
     // (Node::isWeight), which crowd a graph's top rows. Empty means every node.
     static std::vector<char> shownNodes(const Graph& graph, bool weights);
-    // Box sizes for a layout engine, from the labels: the shown nodes only, in order.
-    static LayoutInput layoutInput(const Graph& graph, const std::vector<char>& shown = {});
+    // The same over a graph's nodes and its partitions' (PartitionIndex): inside a partition its
+    // placeholders and output are not drawn (edges run from the values they stand for, and to
+    // the partition's node), nor its weights and constants unless `weights`.
+    static std::vector<char> shownNodes(const Graph& graph, const PartitionIndex& parts, bool weights);
+    // Box sizes for a layout engine, from the labels: the shown nodes only, in order. With
+    // `parts`, over the graph's and its partitions' nodes: a partition's inputs feed the nodes
+    // inside it that use them, and what it returns feeds its call_module node.
+    static LayoutInput layoutInput(const Graph& graph, const std::vector<char>& shown = {}, const PartitionIndex* parts = nullptr);
     // `layout` is of layoutInput(graph, shown). Nodes not shown get an empty box and are
     // never found by nodesIn() or nodeAt().
     GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown = {});
     // A compound layout of the shown nodes grouped by `tree`'s modules: `nodeGroup` per node of
     // `graph` (the module it is drawn in; -1 for nodes not shown); `sizes`, the boxes the layout
     // had (layoutInput(graph, shown).nodes). Only the nodes it shows are labelled.
+    // With `parts`, the nodes are those of PartitionIndex (the graph's, then its partitions').
     GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown, std::shared_ptr<const ModuleTree> tree,
-                 std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes);
+                 std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes,
+                 std::shared_ptr<const PartitionIndex> parts = nullptr);
 
     std::size_t size() const { return boxes_.size(); }
-    bool shown(std::size_t i) const { return !boxes_[i].isNull(); }
+    bool shown(std::size_t i) const { return i < boxes_.size() && !boxes_[i].isNull(); }
     std::size_t hiddenCount() const { return hidden_; }  // weights and constants left out
+    std::size_t shownCount() const {
+        return static_cast<std::size_t>(std::count_if(boxes_.begin(), boxes_.end(), [](const QRectF& b) { return !b.isNull(); }));
+    }
     std::size_t foldedCount() const { return folded_; }  // inside collapsed groups
     const QRectF& box(std::size_t i) const { return boxes_[i]; }
     const QString& title(std::size_t i) const { return titles_[i]; }
@@ -80,6 +93,8 @@ public:
     // Module groups (none for a drawing without them): outer ones before those inside them.
     const std::vector<DrawnGroup>& groups() const { return groups_; }
     const ModuleTree* moduleTree() const { return tree_.get(); }
+    // The nodes past the graph's (inside partitions), when the drawing has any; else null.
+    const PartitionIndex* partitions() const { return parts_.get(); }
     // The module a node is drawn in (0: no group), -1 when not shown or without groups.
     int groupOf(std::size_t node) const { return node < nodeGroup_.size() ? nodeGroup_[node] : -1; }
     // The innermost group whose collapsed box or expanded title band holds `p`: an index in groups(), or -1.
@@ -125,7 +140,7 @@ public:
 
 private:
     void buildIndex();
-    void label(const Graph& graph);  // titles and subtitles of the nodes with boxes
+    void label(const Graph& graph);  // titles and subtitles of the nodes with boxes (parts_' nodes when set)
     void addEdge(const std::vector<Point>& points, bool spline, std::uint32_t from, std::uint32_t to, std::uint32_t count);
     std::vector<QRectF> boxes_;
     std::vector<QString> titles_;
@@ -135,6 +150,7 @@ private:
     std::vector<std::uint32_t> edgeCounts_;
     std::vector<DrawnGroup> groups_;
     std::shared_ptr<const ModuleTree> tree_;
+    std::shared_ptr<const PartitionIndex> parts_;
     std::vector<int> nodeGroup_;
     QRectF bounds_;
     std::string engine_;

@@ -82,8 +82,11 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
                  : g.expanded ? 1.0
                               : 1.6);
         pen.setCosmetic(!detail);
+        const bool partition = m.partition >= 0;
+        if (partition) pen.setStyle(Qt::DashLine);  // a fused partition: the backend's, not the model's
         p.setPen(pen);
         p.setBrush(groupFill(g.depth, g.expanded));
+        if (partition && !hot) p.setBrush(g.expanded ? QColor(0xf3, 0xfa, 0xf3) : QColor(0xe3, 0xf2, 0xe4));
         if (!g.expanded && !detail && hot) p.setBrush(QColor(0xf8, 0xc9, 0xc7));
         // A box much larger than the view (a stack of 1,000 layers) is drawn as the part in view:
         // the rasteriser would otherwise work through the whole outline every frame.
@@ -128,8 +131,9 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
         p.setPen(QColor(0x4a, 0x55, 0x70));
         const QRectF mid(inner.left(), top.bottom(), inner.width(), line);
         const QString kind = m.type.empty() ? QString() : qtext(m.type) + QStringLiteral(" \u00b7 ");
-        p.drawText(mid, Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetricsF(smallFont).elidedText(kind + QStringLiteral("%1 nodes").arg(c.nodes), Qt::ElideRight, mid.width()));
+        // A partition says what it holds (its ops, most frequent first); a module its size.
+        const QString what = partition ? kind + qtext(m.holds) : kind + QStringLiteral("%1 nodes").arg(c.nodes);
+        p.drawText(mid, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(smallFont).elidedText(what, Qt::ElideRight, mid.width()));
         const QRectF bottom(inner.left(), mid.bottom(), inner.width(), line - 3);
         double left = bottom.left();
         if (hot) left = badge(p, badgeFont, left, bottom.center().y(), QStringLiteral("%1 remaining").arg(c.remaining)).right() + 6;
@@ -364,7 +368,7 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         const NodeClass c = id < classes.size() ? classes[id] : NodeClass::Other;
         const NodeStyle s = styleFor(c);
         const QRectF& r = d.box(id);
-        const bool marked = !h.marked.empty() && h.marked[id];
+        const bool marked = id < h.marked.size() && h.marked[id];
         QPen pen(s.border, marked ? 3.0 : 1.0);
         if (!detail) pen.setCosmetic(true);
         if (static_cast<int>(id) == h.selected) pen = QPen(QColor(0x15, 0x65, 0xc0), 3.5);
@@ -376,7 +380,7 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         } else {
             p.drawRect(r);
         }
-        const bool fresh = !h.fresh.empty() && h.fresh[id];
+        const bool fresh = id < h.fresh.size() && h.fresh[id];
         if (fresh) {
             // Remaining now, not in the baseline: a second, dashed frame, and a tag when readable.
             QPen mark(freshColor(), detail ? 2.5 : 2.0, Qt::DashLine);

@@ -2,23 +2,101 @@
 #include "render/GroupedLayout.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <unordered_map>
 
 namespace atenscope {
 
 namespace {
 constexpr double kBoxHeight = 62;
 constexpr double kBoxChar = 6.8;
+
+// Each fused partition a group of its own: the call_module node (drawn at the bottom when the
+// box is open, where what the partition returns arrives) and the nodes inside it. It sits in the
+// innermost module holding its call node and the modules of the nodes inside it (a partition
+// fuses ops of several modules: a layer's norm and its attention's projections). A partition
+// inside a partition stays a node.
+void addPartitions(const Graph& graph, const PartitionIndex& parts, ModuleTree& tree, std::vector<int>& group) {
+    std::unordered_map<std::string, int> byPath;
+    for (std::size_t m = 0; m < tree.modules.size(); ++m) byPath.emplace(tree.modules[m].path, static_cast<int>(m));
+    std::vector<int> depth(tree.modules.size(), 0);
+    for (std::size_t m = 1; m < tree.modules.size(); ++m) depth[m] = depth[static_cast<std::size_t>(tree.modules[m].parent)] + 1;
+    auto common = [&](int a, int b) {
+        while (a != b) {
+            if (depth[static_cast<std::size_t>(a)] >= depth[static_cast<std::size_t>(b)]) {
+                a = tree.modules[static_cast<std::size_t>(a)].parent;
+            } else {
+                b = tree.modules[static_cast<std::size_t>(b)].parent;
+            }
+        }
+        return a;
+    };
+    auto moduleOf = [&](std::string_view path) {  // the innermost module of the graph on the path
+        while (!path.empty()) {
+            if (const auto it = byPath.find(std::string(path)); it != byPath.end()) return it->second;
+            const auto dot = path.rfind('.');
+            path = dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+        }
+        return 0;
+    };
+    for (std::size_t k = 0; k < parts.partitions().size(); ++k) {
+        const std::uint32_t call = parts.partitions()[k];
+        const Graph& sub = *graph.nodes[call].subgraph;
+        int parent = -1;
+        if (graph.nodes[call].innermostModule()) parent = group[call];
+        for (const Node& n : sub.nodes)
+            if (n.op != OpKind::Placeholder && n.op != OpKind::Output)
+                if (const ModuleFrame* f = n.innermostModule()) parent = parent < 0 ? moduleOf(f->path) : common(parent, moduleOf(f->path));
+        if (parent < 0) parent = group[call];
+        ModuleNode m;
+        m.path = std::string(graph.nodes[call].name);
+        m.name = m.path;
+        m.type = "partition";
+        m.parent = parent;
+        m.partition = call;
+        // What it holds, most frequent first: "mm ×4 · add ×3 · mul ×2".
+        std::map<std::string_view, int> ops;
+        for (const Node& n : sub.nodes)
+            if (n.op == OpKind::CallFunction || n.op == OpKind::CallMethod || n.op == OpKind::CallModule) ++ops[shortOpText(n)];
+        std::vector<std::pair<std::string_view, int>> byCount(ops.begin(), ops.end());
+        std::stable_sort(byCount.begin(), byCount.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (const auto& [op, count] : byCount) {
+            if (!m.holds.empty()) m.holds += " \u00b7 ";
+            m.holds += std::string(op) + (count > 1 ? " \u00d7" + std::to_string(count) : std::string());
+        }
+        const int id = static_cast<int>(tree.modules.size());
+        auto& own = tree.modules[static_cast<std::size_t>(parent)].own;
+        own.erase(std::remove(own.begin(), own.end(), call), own.end());
+        tree.modules[static_cast<std::size_t>(parent)].children.push_back(id);
+        m.own.push_back(call);
+        group[call] = id;
+        for (std::size_t j = 0; j < sub.nodes.size(); ++j) {
+            group[parts.base(k) + j] = id;
+            // Its placeholders and output are drawn as its edges, not counted as its nodes.
+            if (sub.nodes[j].op != OpKind::Placeholder && sub.nodes[j].op != OpKind::Output)
+                m.own.push_back(static_cast<std::uint32_t>(parts.base(k) + j));
+        }
+        tree.modules.push_back(std::move(m));
+    }
+}
 }  // namespace
 
 std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weights) {
     auto tree = std::make_shared<ModuleTree>(buildModuleTree(graph, {}));
-    if (tree->modules.size() <= 1) return nullptr;
+    auto parts = std::make_shared<const PartitionIndex>(graph);
+    if (tree->modules.size() <= 1 && parts->empty()) return nullptr;
     auto g = std::make_shared<GroupedLayout>();
     g->graph_ = &graph;
-    g->shown_ = GraphDrawing::shownNodes(graph, weights);
+    if (parts->empty()) {
+        g->shown_ = GraphDrawing::shownNodes(graph, weights);
+    } else {
+        g->shown_ = GraphDrawing::shownNodes(graph, *parts, weights);
+        g->parts_ = parts;
+    }
     const std::size_t n = graph.nodes.size();
     std::vector<int>& group = g->nodeGroup_;
-    group.assign(n, 0);
+    group.assign(parts->size(), 0);
     for (std::size_t m = 0; m < tree->modules.size(); ++m)
         for (const auto i : tree->modules[m].own) group[i] = static_cast<int>(m);
     // A weight or constant goes where all its users are (a layer's weights into the layer).
@@ -40,23 +118,25 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
             if (p < n && graph.nodes[p].isWeight()) usersAt[p] = usersAt[p] < 0 ? group[i] : common(usersAt[p], group[i]);
     for (std::size_t i = 0; i < n; ++i)
         if (graph.nodes[i].isWeight() && group[i] == 0 && usersAt[i] > 0) group[i] = usersAt[i];
+    if (g->parts_) addPartitions(graph, *parts, *tree, group);
 
     GroupStructure s;
     s.parent.reserve(tree->modules.size());
     s.collapsed.reserve(tree->modules.size());
     for (const ModuleNode& m : tree->modules) {
         s.parent.push_back(m.parent);
-        const double chars = static_cast<double>(std::max(std::min<std::size_t>(m.path.size(), 44), m.type.size() + 16));
+        const double chars = static_cast<double>(
+            std::max({std::min<std::size_t>(m.path.size(), 44), m.type.size() + 16, std::min<std::size_t>(m.holds.size(), 44)}));
         s.collapsed.push_back({std::clamp(chars * kBoxChar + 28, 170.0, 330.0), kBoxHeight});
     }
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < group.size(); ++i)
         if (!g->shown_.empty() && !g->shown_[i]) {
             group[i] = -1;
         } else {
             s.nodeGroup.push_back(group[i]);
         }
     g->tree_ = std::move(tree);
-    g->layout_ = std::make_unique<CompoundLayout>(GraphDrawing::layoutInput(graph, g->shown_), std::move(s));
+    g->layout_ = std::make_unique<CompoundLayout>(GraphDrawing::layoutInput(graph, g->shown_, g->parts_.get()), std::move(s));
     return g;
 }
 
@@ -80,10 +160,10 @@ std::vector<char> GroupedLayout::readableState(std::size_t budget) const {
     for (std::size_t d = 1; d <= deepest; ++d) {
         std::size_t next = shown;
         for (std::size_t m = 1; m < modules.size(); ++m)
-            if (depth[m] == d && weight[m] > 0) next = next - 1 + items[m];
+            if (depth[m] == d && weight[m] > 0 && modules[m].partition < 0) next = next - 1 + items[m];
         if (next > budget) break;
         for (std::size_t m = 1; m < modules.size(); ++m)
-            if (depth[m] == d) state[m] = 1;
+            if (depth[m] == d && modules[m].partition < 0) state[m] = 1;  // partitions open on demand
         shown = next;
     }
     return state;
@@ -114,7 +194,7 @@ std::shared_ptr<GraphDrawing> GroupedLayout::draw(const std::vector<char>& state
     std::lock_guard lock(mutex_);
     const CompoundResult result = layout_->layout(state);
     lastLaidOut_ = result.laidOut;
-    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->flat().nodes);
+    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->flat().nodes, parts_);
 }
 
 }  // namespace atenscope

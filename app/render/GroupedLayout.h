@@ -15,10 +15,15 @@ namespace atenscope {
 
 class GroupedLayout {
 public:
-    // Null when the graph's nodes have no module paths (nothing to fold). `graph` must outlive it.
+    // Groups of modules and of fused partitions (docs/layout.md); null when the graph's nodes
+    // have no module paths and it has no partitions (nothing to fold). `graph` must outlive it.
+    // With partitions, node indices are those of PartitionIndex (the graph's, then the
+    // partitions' nodes).
     static std::shared_ptr<GroupedLayout> make(const Graph& graph, bool weights);
 
     const ModuleTree& tree() const { return *tree_; }
+    // The nodes inside partitions, when the graph has any (else null).
+    const PartitionIndex* partitions() const { return parts_.get(); }
     std::size_t groupCount() const { return tree_->modules.size(); }
     // The module a node is drawn in (weights and constants, which have no module, go to the
     // innermost module holding all their users); -1 when not shown.
@@ -26,7 +31,7 @@ public:
 
     // Expanded per module ([0], the root, always): a readable start. Whole levels are opened,
     // outermost first, while at most `budget` boxes and nodes show; a graph that small in all
-    // is shown whole.
+    // is shown whole. Fused partitions stay closed.
     std::vector<char> readableState(std::size_t budget = 400) const;
     // `state` with `module` and every module around it expanded; false when they already were.
     bool expandTo(std::vector<char>& state, int module) const;
@@ -45,6 +50,7 @@ public:
 
 private:
     const Graph* graph_ = nullptr;
+    std::shared_ptr<const PartitionIndex> parts_;  // null without partitions
     std::vector<char> shown_;
     std::shared_ptr<const ModuleTree> tree_;
     std::vector<int> nodeGroup_;

@@ -78,6 +78,13 @@ std::vector<NodeClass> viewClasses(const Graph& graph, const Profile& profile, b
     options.predict = predict;
     for (const Node& n : graph.nodes)
         classes.push_back(convertsSubgraph(n, profile) ? NodeClass::Converted : classify(graph, n, profile, options));
+    // Then the nodes inside partitions (PartitionIndex), as the analysis counts them.
+    for (const Node& n : graph.nodes) {
+        if (n.op != OpKind::CallModule || !n.subgraph) continue;
+        ClassifyOptions inside = options;
+        inside.insideConverted = convertsSubgraph(n, profile);
+        for (const Node& m : n.subgraph->nodes) classes.push_back(classify(*n.subgraph, m, profile, inside));
+    }
     return classes;
 }
 

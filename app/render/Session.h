@@ -52,8 +52,8 @@ std::shared_ptr<GraphDrawing> layOutForView(const Graph& graph, bool weights, st
 std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic<bool>& cancel, const Progress& progress,
                                      const LoadOptions& options = {});
 
-// Each top-level node's class, as the view colours it: a partition the profile
-// converts shows as converted.
+// Each node's class, as the view colours it: the graph's nodes (a partition the profile converts
+// shows as converted), then those inside its partitions (PartitionIndex).
 std::vector<NodeClass> viewClasses(const Graph& graph, const Profile& profile, bool predict);
 
 ModelReport analyzeLoaded(const LoadedModel& m, const Profile& profile, bool predict, const SchemaSource* schemas);

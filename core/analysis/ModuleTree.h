@@ -20,6 +20,10 @@ struct ModuleNode {
     std::vector<int> children;                                                // in the order they first appear in the graph
     std::vector<std::uint32_t> own;                                           // nodes whose innermost module it is, in graph order
     std::uint64_t nodes = 0, remaining = 0, converted = 0, dataMovement = 0;  // with its descendants
+    // A fused partition drawn as a group (render/GroupedLayout): its call_module node, and what
+    // it holds ("mm ×4 · add ×3 · ..."); -1 for a module.
+    std::int64_t partition = -1;
+    std::string holds;
 };
 
 struct ModuleTree {

@@ -128,6 +128,31 @@ std::size_t Graph::totalNodes() const {
     return n;
 }
 
+PartitionIndex::PartitionIndex(const Graph& graph) : graph_(&graph), size_(graph.nodes.size()) {
+    for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
+        if (graph.nodes[i].op == OpKind::CallModule && graph.nodes[i].subgraph) {
+            partitions_.push_back(i);
+            bases_.push_back(size_);
+            size_ += graph.nodes[i].subgraph->nodes.size();
+        }
+}
+
+std::optional<PartitionIndex::Inner> PartitionIndex::inner(std::size_t index) const {
+    if (index < graph_->nodes.size() || index >= size_) return std::nullopt;
+    const auto k = static_cast<std::size_t>(std::upper_bound(bases_.begin(), bases_.end(), index) - bases_.begin()) - 1;
+    return Inner{partitions_[k], static_cast<std::uint32_t>(index - bases_[k])};
+}
+
+const Node& PartitionIndex::node(std::size_t index) const {
+    const auto in = inner(index);
+    return in ? graph_->nodes[in->partition].subgraph->nodes[in->node] : graph_->nodes[index];
+}
+
+const Graph& PartitionIndex::graphOf(std::size_t index) const {
+    const auto in = inner(index);
+    return in ? *graph_->nodes[in->partition].subgraph : *graph_;
+}
+
 std::size_t Model::totalNodes() const {
     std::size_t n = 0;
     for (const auto& g : graphs) n += g.totalNodes();
@@ -190,8 +215,9 @@ std::optional<std::uint32_t> Graph::nodeOnCycle() const {
 
 std::vector<std::uint32_t> nodesOfOp(const Graph& graph, std::string_view op) {
     std::vector<std::uint32_t> out;
-    for (std::size_t i = 0; i < graph.nodes.size(); ++i)
-        if (graph.nodes[i].target == op) out.push_back(static_cast<std::uint32_t>(i));
+    const PartitionIndex parts(graph);
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        if (parts.node(i).target == op) out.push_back(static_cast<std::uint32_t>(i));
     return out;
 }
 

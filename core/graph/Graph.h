@@ -146,8 +146,39 @@ struct Model {
     std::size_t totalNodes() const;
 };
 
-// The indices of the nodes whose target is `op`, in order: the one place that finds
-// "the nodes of this op" (the window's walk, render --focus).
+// The nodes a drawing of a graph knows when its fused partitions (call_module nodes with a
+// subgraph) can expand in place: the graph's nodes, then each partition's nodes, partition after
+// partition (one level: a partition inside a partition stays a node). A drawing index at or past
+// the graph's node count is a node inside a partition.
+class PartitionIndex {
+public:
+    struct Inner {
+        std::uint32_t partition = 0;  // the call_module node, in the graph
+        std::uint32_t node = 0;       // the node, in that partition's subgraph
+    };
+    explicit PartitionIndex(const Graph& graph);
+    std::size_t size() const { return size_; }  // the graph's nodes and every partition's
+    std::size_t graphNodes() const { return graph_->nodes.size(); }
+    bool empty() const { return partitions_.empty(); }
+    const std::vector<std::uint32_t>& partitions() const { return partitions_; }
+    // The drawing index of the first node of the k-th partition.
+    std::size_t base(std::size_t k) const { return bases_[k]; }
+    // Where a drawing index past the graph's nodes is; none for a node of the graph.
+    std::optional<Inner> inner(std::size_t index) const;
+    // The node at a drawing index, and the graph that holds it.
+    const Node& node(std::size_t index) const;
+    const Graph& graphOf(std::size_t index) const;
+
+private:
+    const Graph* graph_;
+    std::vector<std::uint32_t> partitions_;
+    std::vector<std::size_t> bases_;
+    std::size_t size_ = 0;
+};
+
+// The indices of the nodes whose target is `op`, in order, those inside partitions after the
+// graph's (PartitionIndex indices): the one place that finds "the nodes of this op" (the
+// window's walk, render --focus).
 std::vector<std::uint32_t> nodesOfOp(const Graph& graph, std::string_view op);
 
 }  // namespace atenscope

@@ -37,7 +37,8 @@ char* cstr(const char* s) {
 
 class GraphvizLayout final : public LayoutEngine {
 public:
-    std::string_view name() const override { return "graphviz-dot"; }
+    explicit GraphvizLayout(std::vector<std::pair<std::string, std::string>> attributes) : attributes_(std::move(attributes)) {}
+    std::string_view name() const override { return attributes_.empty() ? "graphviz-dot" : "graphviz-dot (limited)"; }
 
     LayoutResult layout(const LayoutInput& in) const override {
         std::lock_guard<std::mutex> lock(graphvizMutex());
@@ -52,6 +53,7 @@ public:
         agattr(g, AGNODE, cstr("label"), cstr(""));
         agattr(g, AGNODE, cstr("width"), cstr("1"));
         agattr(g, AGNODE, cstr("height"), cstr("0.5"));
+        for (const auto& [key, value] : attributes_) agattr(g, AGRAPH, cstr(key.c_str()), cstr(value.c_str()));
         std::vector<Agnode_t*> nodes(in.nodes.size());
         char buf[64];
         for (std::size_t i = 0; i < in.nodes.size(); ++i) {
@@ -131,12 +133,15 @@ public:
         agclose(g);
         return out;
     }
+
+private:
+    std::vector<std::pair<std::string, std::string>> attributes_;  // graph attributes beyond the defaults
 };
 
 }  // namespace
 
-std::unique_ptr<LayoutEngine> makeGraphvizLayout() {
-    return std::make_unique<GraphvizLayout>();
+std::unique_ptr<LayoutEngine> makeGraphvizLayout(std::vector<std::pair<std::string, std::string>> graphAttributes) {
+    return std::make_unique<GraphvizLayout>(std::move(graphAttributes));
 }
 
 }  // namespace atenscope

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace atenscope {
@@ -59,7 +60,9 @@ public:
 
 // Graphviz dot (libgvc): good drawings up to a few thousand nodes. Null when
 // AtenScope was built without Graphviz.
-std::unique_ptr<LayoutEngine> makeGraphvizLayout();
+// `graphAttributes`: more graph attributes (e.g. nslimit, mclimit: the benchmark's dot with its
+// effort bounded, to get a result where the default gets none).
+std::unique_ptr<LayoutEngine> makeGraphvizLayout(std::vector<std::pair<std::string, std::string>> graphAttributes = {});
 // Longest-path layers, ordered by barycentres: linear time, for large graphs.
 std::unique_ptr<LayoutEngine> makeLayeredLayout();
 // The engine for a graph of `nodes` nodes: dot while it is fast, else layered.

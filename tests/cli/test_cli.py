@@ -434,28 +434,37 @@ class TestRender(unittest.TestCase):
         with open(out, encoding="utf-8") as handle:
             text = handle.read()
         self.assertTrue(text.startswith("<?xml") and "<svg" in text, "not an SVG")
-        self.assertTrue(">fused_" in text, "no partition label in the SVG")
+        self.assertRegex(text, r">\u25b8 fused_\d+<", "no (collapsed) partition box in the SVG")
         self.assertTrue(">_scaled_dot_product_flash_attention_for_cpu<" in text, "no op label in the SVG")
         self.assertTrue(">arg0_1<" in text, "no weight in the SVG")
 
     def test_no_weights_leaves_out_the_get_attr_nodes(self):
         with open(data("vit_b_16.partitioned.json"), encoding="utf-8") as handle:
             nodes = json.load(handle)["graphs"][0]["nodes"]
-        weights = sum(n["op"] == "get_attr" or bool(n.get("weight")) for n in nodes)
+        def weight(n):
+            return n["op"] == "get_attr" or bool(n.get("weight"))
+
+        weights = sum(weight(n) for n in nodes)
         self.assertGreater(weights, 100)
+        # Every partition open: its nodes are drawn but its placeholders and output (its edges).
+        inner = [m for n in nodes if n.get("subgraph") for m in n["subgraph"]["nodes"] if m["op"] not in ("placeholder", "output")]
+        inner_weights = sum(weight(m) for m in inner)
         # A weight's label (the last one: partitions' own placeholders reuse the first names).
         label = ">" + [n["name"] for n in nodes if n.get("weight")][-1] + "<"
         out = os.path.join(self.tmp, "g.svg")
-        r = run("render", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--out", out, "--no-weights")
+        r = run("render", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--out", out, "--no-weights", "--groups", "all")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn(f"({len(nodes) - weights} nodes, {weights} weights and constants left out", r.stderr)
+        self.assertIn(
+            f"({len(nodes) - weights + len(inner) - inner_weights} nodes, {weights + inner_weights} weights and constants left out", r.stderr
+        )
         with open(out, encoding="utf-8") as handle:
             text = handle.read()
         self.assertFalse(label in text, "a weight in the SVG")
-        r = run("render", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--out", out)
+        r = run("render", data("vit_b_16.partitioned.json"), "--profile", "partitioned", "--out", out, "--groups", "all")
         with open(out, encoding="utf-8") as handle:
             self.assertTrue(label in handle.read(), "the weight is not in the SVG with weights shown")
-        self.assertTrue(">fused_" in text and ">_scaled_dot_product_flash_attention_for_cpu<" in text)
+        self.assertRegex(text, r">\u25be fused_\d+ \u00b7 partition<")  # open partitions' title bands
+        self.assertTrue(">_scaled_dot_product_flash_attention_for_cpu<" in text)
 
     def test_subgraph_choice(self):
         out = os.path.join(self.tmp, "g.png")

@@ -139,3 +139,55 @@ class TestGroups(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestPartitions(unittest.TestCase):
+    """Fused partitions (call_module nodes with a subgraph) as groups, against the dump."""
+
+    FIXTURES = ["llama.partitioned", "vit_b_16.partitioned", "gpt2.partitioned"]
+
+    @staticmethod
+    def partitions(fixture):
+        """Per partition: its nodes that are drawn (not its placeholders and output)."""
+        with open(data(fixture + ".json"), encoding="utf-8") as handle:
+            g = json.load(handle)["graphs"][0]
+        return {n["name"]: [m["name"] for m in n["subgraph"]["nodes"] if m["op"] not in ("placeholder", "output")]
+                for n in g["nodes"] if n.get("subgraph")}
+
+    def test_partitions_open_in_place(self):
+        for fixture in self.FIXTURES:
+            with self.subTest(fixture=fixture):
+                parts = self.partitions(fixture)
+                self.assertGreater(len(parts), 0)
+                # As the window opens it: every partition a closed box, none of its nodes drawn.
+                d = render(fixture)
+                boxes = {g["path"]: g for g in d["groups"] if g["type"] == "partition"}
+                self.assertEqual(set(boxes), set(parts))
+                self.assertFalse(any(g["expanded"] for g in boxes.values()))
+                self.assertFalse(any("partition" in n for n in d["nodes"]))
+                for name, inner in parts.items():
+                    self.assertEqual(boxes[name]["nodes"], len(inner) + 1)  # with its call node
+                    self.assertTrue(boxes[name]["holds"])
+                # All open: each partition's nodes drawn inside its box, its call node with them.
+                d = render(fixture, "--groups", "all")
+                boxes = {g["path"]: g for g in d["groups"] if g["type"] == "partition"}
+                for name, inner in parts.items():
+                    box = boxes[name]
+                    self.assertTrue(box["expanded"])
+                    drawn = [n for n in d["nodes"] if n.get("partition") == name]
+                    self.assertEqual(sorted(n["name"] for n in drawn), sorted(inner))
+                    call = [n for n in d["nodes"] if n["name"] == name and "partition" not in n]
+                    self.assertEqual(len(call), 1)
+                    for n in drawn + call:
+                        self.assertEqual(n["group"], name)
+                        self.assertTrue(box["x"] - 0.5 <= n["x"] and n["x"] + n["width"] <= box["x"] + box["width"] + 0.5, n["name"])
+                        self.assertTrue(box["y"] - 0.5 <= n["y"] and n["y"] + n["height"] <= box["y"] + box["height"] + 0.5, n["name"])
+                for a in range(len(d["nodes"])):
+                    for b in range(a + 1, len(d["nodes"])):
+                        self.assertFalse(overlap(d["nodes"][a], d["nodes"][b]), (d["nodes"][a]["name"], d["nodes"][b]["name"]))
+                # One opened by name, the others closed.
+                first = sorted(parts)[0]
+                d = render(fixture, "--expand", first)
+                opened = {g["path"] for g in d["groups"] if g["type"] == "partition" and g["expanded"]}
+                self.assertEqual(opened, {first})
+                self.assertEqual(sorted(n["name"] for n in d["nodes"] if n.get("partition") == first), sorted(parts[first]))

@@ -39,6 +39,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 using namespace atenscope;
 using namespace atenscope::gui;
@@ -1053,6 +1054,95 @@ private slots:
             ++remaining;
         }
         QVERIFY(remaining > 0);
+    }
+
+    // Fused partitions are groups: closed at first, each box what its partition holds; F3, search
+    // and the remaining-nodes table open the one that hides the node; a double-click opens it in
+    // place, its ops inside, its call node at the bottom.
+    void partitionsOpenInPlace() {
+        std::ifstream in(data(QStringLiteral("llama.partitioned.json")).toStdString());
+        const auto doc = nlohmann::json::parse(in);
+        std::map<std::string, std::size_t> drawnInside;  // per partition: its nodes but placeholders and output, and its call node
+        std::string innerMm;                             // an aten.mm node inside a partition
+        for (const auto& n : doc["graphs"][0]["nodes"]) {
+            if (!n.contains("subgraph")) continue;
+            std::size_t k = 1;
+            for (const auto& m : n["subgraph"]["nodes"]) {
+                if (m["op"] == "placeholder" || m["op"] == "output") continue;
+                ++k;
+                if (innerMm.empty() && m["target"] == "aten.mm.default") innerMm = m["name"];
+            }
+            drawnInside[n["name"]] = k;
+        }
+        QVERIFY(drawnInside.size() >= 10 && !innerMm.empty());
+
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.setProfile(QStringLiteral("generic"));  // partitions not converted: their aten ops remain
+        QVERIFY(load(w, {data(QStringLiteral("llama.partitioned.json"))}));
+        auto idle = [&] { return QTest::qWaitFor([&] { return !w.busy(); }, 30000); };
+        GroupedLayout* grouped = w.grouped();
+        QVERIFY(grouped && grouped->partitions());
+        const ModuleTree& tree = grouped->tree();
+        std::size_t partitions = 0;
+        for (std::size_t m = 1; m < tree.modules.size(); ++m) {
+            const ModuleNode& mod = tree.modules[m];
+            if (mod.partition < 0) continue;
+            ++partitions;
+            QVERIFY2(!grouped->current[m], "a partition starts closed");
+            QCOMPARE(std::size_t(w.graphView()->groupCounts()[m].nodes), drawnInside.at(mod.path));
+            QVERIFY(!mod.holds.empty());
+        }
+        QCOMPARE(partitions, drawnInside.size());
+
+        // F3 on an op only partitions hold: the walk goes into the partition and opens it.
+        w.selectOp(QStringLiteral("aten.mm.default"));
+        QVERIFY(idle());
+        int node = w.currentNode();
+        const PartitionIndex parts(*w.currentGraph());
+        QVERIFY(node >= 0 && parts.inner(static_cast<std::size_t>(node)));
+        const int box = grouped->groupOf(static_cast<std::size_t>(node));
+        QVERIFY(tree.modules[static_cast<std::size_t>(box)].partition >= 0);
+        QVERIFY(grouped->current[static_cast<std::size_t>(box)]);
+        const GraphDrawing* d = w.graphView()->drawing();
+        QVERIFY(d->shown(static_cast<std::size_t>(node)));
+        QVERIFY(d->groups()[static_cast<std::size_t>(d->drawnGroup(box))].box.contains(d->box(static_cast<std::size_t>(node))));
+        QVERIFY(w.findChild<QTextBrowser*>(QStringLiteral("details"))->toPlainText().contains(QStringLiteral("Inside partition")));
+
+        // Search by a name only a partition holds; then the table's row of that node.
+        w.collapseAllGroups();
+        QVERIFY(idle());
+        QVERIFY(w.search(QStringLiteral("^%1$").arg(QString::fromStdString(innerMm))));
+        QVERIFY(idle());
+        node = w.selectedNode() >= 0 ? w.selectedNode() : w.currentNode();
+        QCOMPARE(parts.node(static_cast<std::size_t>(node)).name, std::string_view(innerMm));
+        QVERIFY(w.graphView()->drawing()->shown(static_cast<std::size_t>(node)));
+        w.collapseAllGroups();
+        QVERIFY(idle());
+        QVERIFY(w.selectNodeByName(QString::fromStdString(w.currentGraph()->name), QString::fromStdString(innerMm)));
+        QVERIFY(idle());
+        QVERIFY(w.graphView()->drawing()->shown(static_cast<std::size_t>(node)));
+
+        // A double-click on a closed partition opens it in place.
+        w.collapseAllGroups();
+        QVERIFY(idle());
+        w.toggleGroup(tree.modules[static_cast<std::size_t>(box)].parent);  // the module that holds it, open
+        QVERIFY(idle());
+        d = w.graphView()->drawing();
+        const int k = d->drawnGroup(box);
+        QVERIFY(k >= 0 && !d->groups()[static_cast<std::size_t>(k)].expanded);
+        w.graphView()->centerOnGroup(box);
+        const QPointF at =
+            (d->groups()[static_cast<std::size_t>(k)].box.center() - w.graphView()->visibleSceneRect().topLeft()) * w.graphView()->zoom();
+        QTest::mouseDClick(w.graphView()->viewport(), Qt::LeftButton, {}, at.toPoint());
+        QVERIFY(idle());
+        d = w.graphView()->drawing();
+        QVERIFY(d->groups()[static_cast<std::size_t>(d->drawnGroup(box))].expanded);
+        std::size_t shownInside = 0;
+        for (std::size_t i = 0; i < d->size(); ++i)
+            if (grouped->groupOf(i) == box && d->shown(i)) ++shownInside;
+        QCOMPARE(shownInside, drawnInside.at(tree.modules[static_cast<std::size_t>(box)].path));
     }
 
     void moduleGroupsFoldAndReveal() {
