@@ -3,6 +3,7 @@
 // readable depth), fully expanded, and one group toggled after that (the cache at work), with
 // the drawing built each time; peak resident memory at the end.
 //   bench_groups GRAPH   (a graph whose nodes have module paths: a .pt2 or a torch.compile dump)
+#include "PeakMemory.h"
 #include "readers/GraphReader.h"
 #include "render/GroupedLayout.h"
 
@@ -14,15 +15,6 @@
 #include <string>
 
 using namespace atenscope;
-
-namespace {
-double peakMiB() {
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0;
-}
-}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -73,6 +65,6 @@ int main(int argc, char** argv) {
                 g.nodes.size() - first->foldedCount() - first->hiddenCount(), first->groups().size());
     std::printf("fully expanded: %.0f ms, %zu groups laid out\n", expanded, expandedGroups);
     std::printf("one group collapsed after that: %.0f ms, %zu groups laid out\n", toggled, toggledGroups);
-    std::printf("peak resident %.0f MiB\n", peakMiB());
+    std::printf("peak resident %.0f MiB\n", bench::peakMiB());
     return 0;
 }

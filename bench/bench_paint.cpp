@@ -5,6 +5,7 @@
 // produces them). Prints the median and the worst frame of each.
 //   bench_paint GRAPH [--flat] [--zoom Z]   (--flat: the drawing without groups, as ATENSCOPE_LAYOUT=layered;
 //   --zoom: only the pan at that zoom, e.g. 1 for 100 %, for a profiler)
+#include "PeakMemory.h"
 #include "analysis/Profile.h"
 #include "readers/GraphReader.h"
 #include "render/GraphPainter.h"
@@ -25,12 +26,6 @@
 using namespace atenscope;
 
 namespace {
-double peakMiB() {
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0;
-}
 
 struct Frames {
     std::vector<double> ms;
@@ -114,6 +109,6 @@ int main(int argc, char** argv) {
         std::snprintf(what, sizeof what, "pan at %g %%", zoom * 100);
         report(what, f);
     }
-    std::printf("peak resident %.0f MiB\n", peakMiB());
+    std::printf("peak resident %.0f MiB\n", bench::peakMiB());
     return 0;
 }
