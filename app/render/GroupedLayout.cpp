@@ -66,7 +66,7 @@ void addPartitions(const Graph& graph, const PartitionIndex& parts, ModuleTree& 
             m.holds += std::string(op) + (count > 1 ? " \u00d7" + std::to_string(count) : std::string());
         }
         const int id = static_cast<int>(tree.modules.size());
-        auto& own = tree.modules[static_cast<std::size_t>(parent)].own;
+        auto& own = tree.modules[static_cast<std::size_t>(group[call])].own;  // the call node's module until now
         own.erase(std::remove(own.begin(), own.end(), call), own.end());
         tree.modules[static_cast<std::size_t>(parent)].children.push_back(id);
         m.own.push_back(call);

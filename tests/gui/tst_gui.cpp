@@ -1095,6 +1095,15 @@ private slots:
             QVERIFY(!mod.holds.empty());
         }
         QCOMPARE(partitions, drawnInside.size());
+        // Each node in one group's own list; a call node in its partition's.
+        std::vector<int> owner(grouped->partitions()->size(), -1);
+        for (std::size_t m = 0; m < tree.modules.size(); ++m)
+            for (const auto i : tree.modules[m].own) {
+                QCOMPARE(owner[i], -1);
+                owner[i] = static_cast<int>(m);
+            }
+        for (std::size_t m = 1; m < tree.modules.size(); ++m)
+            if (tree.modules[m].partition >= 0) QCOMPARE(owner[static_cast<std::size_t>(tree.modules[m].partition)], static_cast<int>(m));
 
         // F3 on an op only partitions hold: the walk goes into the partition and opens it.
         w.selectOp(QStringLiteral("aten.mm.default"));
