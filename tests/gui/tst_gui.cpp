@@ -106,6 +106,7 @@ private slots:
         QApplication::setOrganizationName(QStringLiteral("AtenScopeTest"));
         QApplication::setApplicationName(QStringLiteral("tst_gui"));
         enableTorchScript();  // as the executable does
+        QSettings().clear();  // nothing a run left (a profile chosen) decides this one
     }
 
     void loadsAndStartsOnTheTopOp() {
@@ -1152,6 +1153,7 @@ private slots:
         for (std::size_t i = 0; i < d->size(); ++i)
             if (grouped->groupOf(i) == box && d->shown(i)) ++shownInside;
         QCOMPARE(shownInside, drawnInside.at(tree.modules[static_cast<std::size_t>(box)].path));
+        QSettings().clear();  // the profile chosen here
     }
 
     void moduleGroupsFoldAndReveal() {
