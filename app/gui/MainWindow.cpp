@@ -885,10 +885,18 @@ void MainWindow::showDetails(int index) {
     if (const auto in = parts.inner(static_cast<std::size_t>(index))) {
         // A node inside a fused partition: its own text, links within the partition, and where it is.
         const std::size_t base = static_cast<std::size_t>(index) - in->node;
+        const Node& n = parts.node(static_cast<std::size_t>(index));
+        QString html = nodeDetailsHtml(parts.graphOf(static_cast<std::size_t>(index)), in->node, classOf(index), schemas_.get(), base);
+        // An input that is the partition's placeholder, a user that is its output: links to what
+        // they stand for outside (the argument, the call node), which are drawn.
+        for (const auto& ends : {n.inputs, n.users})
+            for (const auto j : ends)
+                if (const auto outer = parts.outside(base + j))
+                    html.replace(QStringLiteral("href='node:%1'").arg(base + j), QStringLiteral("href='node:%1'").arg(*outer));
         details_->setHtml(tr("<p style='margin:2px 0'>Inside partition <a href='node:%1'>%2</a></p>")
                               .arg(in->partition)
                               .arg(qtext(g->nodes[in->partition].name).toHtmlEscaped()) +
-                          nodeDetailsHtml(parts.graphOf(static_cast<std::size_t>(index)), in->node, classOf(index), schemas_.get(), base));
+                          html);
         return;
     }
     details_->setHtml(nodeDetailsHtml(*g, static_cast<std::size_t>(index), classOf(index), schemas_.get()));

@@ -112,20 +112,16 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     if (!inside) return in;
     for (std::size_t k = 0; k < parts->partitions().size(); ++k) {
         const std::uint32_t call = parts->partitions()[k];
-        const Node& partition = graph.nodes[call];
-        const Graph& sub = *partition.subgraph;
+        const Graph& sub = *graph.nodes[call].subgraph;
         const std::size_t base = parts->base(k);
-        // The k-th placeholder stands for the call's k-th argument, when that is a node.
+        // A placeholder stands for the call's argument in its place, when that is a node.
         std::vector<std::size_t> source(sub.nodes.size(), SIZE_MAX);
-        std::size_t ordinal = 0;
         for (std::size_t j = 0; j < sub.nodes.size(); ++j) {
             if (sub.nodes[j].op != OpKind::Placeholder) {
                 source[j] = base + j;
-                continue;
+            } else if (const auto outer = parts->outside(base + j)) {
+                source[j] = *outer;
             }
-            if (ordinal < partition.args.size() && partition.args[ordinal].kind == Value::Kind::Node)
-                source[j] = static_cast<std::size_t>(partition.args[ordinal].integer);
-            ++ordinal;
         }
         for (std::size_t j = 0; j < sub.nodes.size(); ++j)
             for (auto q : sub.nodes[j].inputs)

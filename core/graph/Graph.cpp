@@ -143,6 +143,20 @@ std::optional<PartitionIndex::Inner> PartitionIndex::inner(std::size_t index) co
     return Inner{partitions_[k], static_cast<std::uint32_t>(index - bases_[k])};
 }
 
+std::optional<std::uint32_t> PartitionIndex::outside(std::size_t index) const {
+    const auto in = inner(index);
+    if (!in) return std::nullopt;
+    const Node& call = graph_->nodes[in->partition];
+    const auto& nodes = call.subgraph->nodes;
+    if (nodes[in->node].op == OpKind::Output) return in->partition;
+    if (nodes[in->node].op != OpKind::Placeholder) return std::nullopt;
+    std::size_t ordinal = 0;
+    for (std::size_t j = 0; j < in->node; ++j) ordinal += nodes[j].op == OpKind::Placeholder;
+    if (ordinal < call.args.size() && call.args[ordinal].kind == Value::Kind::Node)
+        return static_cast<std::uint32_t>(call.args[ordinal].integer);
+    return std::nullopt;
+}
+
 const Node& PartitionIndex::node(std::size_t index) const {
     const auto in = inner(index);
     return in ? graph_->nodes[in->partition].subgraph->nodes[in->node] : graph_->nodes[index];

@@ -165,6 +165,9 @@ public:
     std::size_t base(std::size_t k) const { return bases_[k]; }
     // Where a drawing index past the graph's nodes is; none for a node of the graph.
     std::optional<Inner> inner(std::size_t index) const;
+    // The node of the graph a partition's placeholder stands for (the call's argument in its
+    // place, when that is a node), or its output (the call node itself); none for other indices.
+    std::optional<std::uint32_t> outside(std::size_t index) const;
     // The node at a drawing index, and the graph that holds it.
     const Node& node(std::size_t index) const;
     const Graph& graphOf(std::size_t index) const;

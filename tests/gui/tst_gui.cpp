@@ -1119,6 +1119,17 @@ private slots:
         QVERIFY(d->shown(static_cast<std::size_t>(node)));
         QVERIFY(d->groups()[static_cast<std::size_t>(d->drawnGroup(box))].box.contains(d->box(static_cast<std::size_t>(node))));
         QVERIFY(w.findChild<QTextBrowser*>(QStringLiteral("details"))->toPlainText().contains(QStringLiteral("Inside partition")));
+        // Its links go to drawn nodes: a placeholder input to the argument it stands for outside.
+        const QString html = w.findChild<QTextBrowser*>(QStringLiteral("details"))->toHtml();
+        int links = 0;
+        for (auto it = QRegularExpression(QStringLiteral("node:(\\d+)")).globalMatch(html); it.hasNext(); ++links) {
+            const std::size_t k = it.next().captured(1).toULongLong();
+            QVERIFY(k < parts.size());
+            const Node& linked = parts.node(k);
+            QVERIFY2(!parts.inner(k) || (linked.op != OpKind::Placeholder && linked.op != OpKind::Output),
+                     std::string(linked.name).c_str());
+        }
+        QVERIFY(links >= 3);  // the partition, an input, a user
 
         // Search by a name only a partition holds; then the table's row of that node.
         w.collapseAllGroups();
