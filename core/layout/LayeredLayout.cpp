@@ -486,22 +486,31 @@ public:
             y += h + kRankGap;
         }
 
-        // Channel edges: lanes left of the drawing, shared where their spans do not meet.
-        std::vector<std::size_t> channelEdges;
-        for (std::size_t c = 0; c < chains.size(); ++c)
-            if (chains[c].channel) channelEdges.push_back(c);
-        std::stable_sort(channelEdges.begin(), channelEdges.end(),
-                         [&](std::size_t a, std::size_t b) { return w.rank[chains[a].nodes[0]] < w.rank[chains[b].nodes[0]]; });
+        // Channel edges: lanes left of the drawing. The channel edges of one source share a lane
+        // (down to the farthest of their targets: a bus, as within the budget), and lanes are
+        // shared where their spans do not meet. A value that feeds every layer of a stack (a mask,
+        // rotary tables) is one line down the side, not a thousand.
+        std::vector<std::uint32_t> sourceEnd(n, 0);  // per source: the farthest rank its channel edges reach
+        std::vector<std::uint32_t> sources;
+        for (const Chain& ch : chains)
+            if (ch.channel) {
+                const std::uint32_t v = ch.nodes[0];
+                if (sourceEnd[v] == 0) sources.push_back(v);
+                sourceEnd[v] = std::max(sourceEnd[v], w.rank[ch.nodes[1]]);
+            }
+        std::stable_sort(sources.begin(), sources.end(), [&](std::uint32_t a, std::uint32_t b) { return w.rank[a] < w.rank[b]; });
         std::vector<std::uint32_t> laneEnd;  // per lane: the last rank it is used down to
-        std::vector<std::size_t> laneOf(chains.size(), 0);
-        for (const std::size_t c : channelEdges) {
-            const std::uint32_t from = w.rank[chains[c].nodes[0]], to = w.rank[chains[c].nodes[1]];
+        std::vector<std::size_t> laneOfSource(n, 0);
+        for (const std::uint32_t v : sources) {
             std::size_t lane = 0;
-            while (lane < laneEnd.size() && laneEnd[lane] >= from) ++lane;
+            while (lane < laneEnd.size() && laneEnd[lane] >= w.rank[v]) ++lane;
             if (lane == laneEnd.size()) laneEnd.push_back(0);
-            laneEnd[lane] = to;
-            laneOf[c] = lane;
+            laneEnd[lane] = sourceEnd[v];
+            laneOfSource[v] = lane;
         }
+        std::vector<std::size_t> laneOf(chains.size(), 0);
+        for (std::size_t c = 0; c < chains.size(); ++c)
+            if (chains[c].channel) laneOf[c] = laneOfSource[chains[c].nodes[0]];
         const double shiftX = -minX + kNodeGap / 2 + static_cast<double>(laneEnd.size()) * kLaneGap + (laneEnd.empty() ? 0 : kNodeGap);
         for (std::size_t v = 0; v < n; ++v) out.centers[v] = {x[v] + shiftX, (top[w.rank[v]] + bottom[w.rank[v]]) / 2};
         out.width = maxX + shiftX + kNodeGap / 2;

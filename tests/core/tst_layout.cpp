@@ -10,7 +10,9 @@
 
 #include <QtTest>
 
+#include <cmath>
 #include <random>
+#include <set>
 
 using namespace atenscope;
 
@@ -77,6 +79,38 @@ private slots:
         // The shared bus keeps the drawing narrow: a few columns, not one per user.
         QVERIFY2(r.width < 1000, qPrintable(QString::number(r.width)));
         QCOMPARE(q.crossings, 0u);
+    }
+
+    void farUsersPastTheBudgetShareALanePerSource() {
+        // A chain of 300 nodes; its first 40 each feed every 10th node from 100 on: more buses
+        // than the dummy budget (8 a node) holds, so the later sources' edges run down channels
+        // beside the drawing. A source's channel edges share one lane (a bus down the side).
+        LayoutInput in;
+        in.nodes.assign(300, {80, 30});
+        for (std::uint32_t i = 0; i + 1 < 300; ++i) in.edges.emplace_back(i, i + 1);
+        for (std::uint32_t s = 0; s < 40; ++s)
+            for (std::uint32_t t = 100; t < 300; t += 10) in.edges.emplace_back(s, t);
+        const LayoutResult r = makeLayeredLayout()->layout(in);
+        checkClean(in, measureLayout(in, r), true);
+        double left = r.width;
+        for (std::size_t i = 0; i < in.nodes.size(); ++i) left = std::min(left, r.centers[i].x - in.nodes[i].width / 2);
+        std::set<long> lanes;             // the x of each vertical run left of every node (a lane)
+        std::set<std::uint32_t> sources;  // the sources of the edges that run there
+        std::size_t channelled = 0;
+        for (const auto& e : r.edges) {
+            bool side = false;
+            for (std::size_t k = 1; k < e.points.size(); ++k) {
+                const Point& a = e.points[k - 1];
+                const Point& b = e.points[k];
+                if (a.x < left - 1 && a.x == b.x && a.y != b.y) lanes.insert(std::lround(a.x)), side = true;
+            }
+            if (side) {
+                ++channelled;
+                sources.insert(e.from);
+            }
+        }
+        QVERIFY2(channelled >= 100, qPrintable(QString::number(channelled)));
+        QVERIFY2(lanes.size() <= sources.size(), qPrintable(QStringLiteral("%1 lanes, %2 sources").arg(lanes.size()).arg(sources.size())));
     }
 
     void randomDagsStayClean() {
