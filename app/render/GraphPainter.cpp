@@ -157,7 +157,22 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
     if (area.isEmpty() || area.width() > 16384 || area.height() > 16384) return;
     const int w = area.width(), hgt = area.height();
     const double left = area.left(), top = area.top();
-    enum : std::uint8_t { Empty, Edge, Frame, Box, HotBox, Structural, Other, DataMovement, Converted, Remaining, Marked, Chosen, Levels };
+    enum : std::uint8_t {
+        Empty,
+        Edge,
+        Frame,
+        Box,
+        HotBox,
+        Structural,
+        Other,
+        DataMovement,
+        Converted,
+        Remaining,
+        Fresh,
+        Marked,
+        Chosen,
+        Levels
+    };
     std::vector<std::uint8_t> px(static_cast<std::size_t>(w) * static_cast<std::size_t>(hgt), Empty);
     // Buffer pixels from scene coordinates, clamped to the buffer (the pass draws only what is near the view).
     auto col = [&](double x) { return std::clamp(static_cast<int>(std::floor(x * sx + dx - left)), -1, w); };
@@ -234,7 +249,8 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
                          : c == NodeClass::DataMovement ? DataMovement
                          : c == NodeClass::Structural   ? Structural
                                                         : Other;
-        int least = v == Remaining ? 2 : 1;  // a remaining op stays visible among thousands
+        int least = v == Remaining ? 2 : 1;                            // a remaining op stays visible among thousands
+        if (id < h.fresh.size() && h.fresh[id]) v = Fresh, least = 3;  // remaining since the baseline
         if (!h.marked.empty() && id < h.marked.size() && h.marked[id]) v = Marked, least = 3;
         if (static_cast<int>(id) == h.selected || static_cast<int>(id) == h.current) v = Chosen, least = 5;
         fill(d.box(id), v, least);
@@ -250,6 +266,7 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
     palette[DataMovement] = styleFor(NodeClass::DataMovement).border.rgb();
     palette[Converted] = styleFor(NodeClass::Converted).border.rgb();
     palette[Remaining] = styleFor(NodeClass::Remaining).fill.rgb();
+    palette[Fresh] = freshColor().rgb();
     palette[Marked] = styleFor(NodeClass::Remaining).border.rgb();
     palette[Chosen] = qRgb(0x15, 0x65, 0xc0);
     QImage image(w, hgt, QImage::Format_ARGB32_Premultiplied);

@@ -1055,6 +1055,22 @@ private slots:
             ++remaining;
         }
         QVERIFY(remaining > 0);
+        // Nodes remaining since a baseline keep their own colour there too.
+        Highlight h;
+        h.fresh.assign(d->size(), false);
+        std::vector<std::size_t> fresh;
+        for (std::size_t i = 0; i < d->size() && fresh.size() < 3; ++i)
+            if (d->shown(i) && classes[i] == NodeClass::Remaining) fresh.push_back(i), h.fresh[i] = true;
+        image.fill(Qt::white);
+        QPainter again(&image);
+        again.scale(scale, scale);
+        again.translate(-b.topLeft());
+        paintGraph(again, *d, classes, h, b, false, &counts);
+        again.end();
+        for (const auto i : fresh) {
+            const QPointF at = toImage.map(d->box(i).topLeft());
+            QCOMPARE(image.pixelColor(static_cast<int>(std::floor(at.x())), static_cast<int>(std::floor(at.y()))), freshColor());
+        }
     }
 
     // Fused partitions are groups: closed at first, each box what its partition holds; F3, search
