@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/GraphView.h"
 
+#include "render/QtText.h"
+
 #include <QHelpEvent>
 #include <QToolTip>
 
@@ -181,9 +183,22 @@ void GraphView::fitToView() {
 }
 
 QString GraphView::toolTipAt(const QPoint& viewportPoint) const {
-    if (!drawing_ || !toolTips_) return {};
-    const int node = drawing_->nodeAt(mapToScene(viewportPoint));
-    return node >= 0 ? toolTips_(node) : QString();
+    if (!drawing_) return {};
+    const QPointF at = mapToScene(viewportPoint);
+    if (const int node = drawing_->nodeAt(at); node >= 0) return toolTips_ ? toolTips_(node) : QString();
+    // A group's box or title band: all of what the box says, unelided.
+    const int k = drawing_->groupAt(at);
+    if (k < 0 || !drawing_->moduleTree()) return {};
+    const DrawnGroup& g = drawing_->groups()[static_cast<std::size_t>(k)];
+    const ModuleNode& m = drawing_->moduleTree()->modules[static_cast<std::size_t>(g.module)];
+    const GroupCounts c = static_cast<std::size_t>(g.module) < counts_.size() ? counts_[static_cast<std::size_t>(g.module)] : GroupCounts{};
+    QString text = QStringLiteral("<b>%1</b>").arg(qtext(m.path).toHtmlEscaped());
+    if (!m.type.empty()) text += QStringLiteral(" &nbsp;<i>%1</i>").arg(qtext(m.type).toHtmlEscaped());
+    text +=
+        tr("<br>%1 nodes: %2 remaining, %3 converted, %4 data movement").arg(c.nodes).arg(c.remaining).arg(c.converted).arg(c.dataMovement);
+    if (!m.holds.empty()) text += tr("<br>holds %1").arg(qtext(m.holds).toHtmlEscaped());
+    text += g.expanded ? tr("<br><i>double-click the title to close</i>") : tr("<br><i>double-click to open</i>");
+    return QStringLiteral("<qt>%1</qt>").arg(text);
 }
 
 bool GraphView::viewportEvent(QEvent* e) {

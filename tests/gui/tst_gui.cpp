@@ -369,7 +369,9 @@ private slots:
         QPoint gap(-1, -1);
         for (int y = 0; y < view->viewport()->height() && gap.x() < 0; y += 7)
             for (int x = 0; x < view->viewport()->width() && gap.x() < 0; x += 7)
-                if (view->drawing()->nodeAt(view->mapToScene(QPoint(x, y))) < 0) gap = QPoint(x, y);
+                if (view->drawing()->nodeAt(view->mapToScene(QPoint(x, y))) < 0 &&
+                    view->drawing()->groupAt(view->mapToScene(QPoint(x, y))) < 0)
+                    gap = QPoint(x, y);
         QVERIFY(gap.x() >= 0);
         QVERIFY(view->toolTipAt(gap).isEmpty());
         // A remaining node's row: its input variation in a tooltip that wraps (rich text).
@@ -1172,6 +1174,10 @@ private slots:
         w.graphView()->centerOnGroup(box);
         const QPointF at =
             (d->groups()[static_cast<std::size_t>(k)].box.center() - w.graphView()->visibleSceneRect().topLeft()) * w.graphView()->zoom();
+        // Its tooltip says all the box elides: what it holds, whole.
+        const QString tip = w.graphView()->toolTipAt(at.toPoint());
+        QVERIFY2(tip.contains(QString::fromStdString(tree.modules[static_cast<std::size_t>(box)].holds).toHtmlEscaped()), qPrintable(tip));
+        QVERIFY(tip.contains(QStringLiteral("%1 nodes").arg(drawnInside.at(tree.modules[static_cast<std::size_t>(box)].path))));
         QTest::mouseDClick(w.graphView()->viewport(), Qt::LeftButton, {}, at.toPoint());
         QVERIFY(idle());
         d = w.graphView()->drawing();
