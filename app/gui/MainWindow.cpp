@@ -61,12 +61,33 @@ class TableProxy : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     void sort(int column, Qt::SortOrder order) override {
-        if (auto* m = static_cast<TableModelBase*>(sourceModel()); m && m->sortsItself()) {
+        if (auto* m = model(); m && m->sortsItself()) {
             m->sort(column, order);
             return;
         }
         QSortFilterProxyModel::sort(column, order);
     }
+    // The filter field's text: matched by the model when it can (every row of 500,000 as
+    // QStrings through a regular expression takes a second a keystroke), else as a
+    // case-insensitive substring by the proxy.
+    void setFilterText(const QString& text) {
+        text_ = text;
+        if (auto* m = model(); m && m->filtersItself()) {
+            invalidateFilter();
+            return;
+        }
+        setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+        if (auto* m = model(); m && m->filtersItself()) return m->rowHas(row, text_);
+        return QSortFilterProxyModel::filterAcceptsRow(row, parent);
+    }
+
+private:
+    TableModelBase* model() const { return static_cast<TableModelBase*>(sourceModel()); }
+    QString text_;
 };
 
 // One helper wires a table: proxy over the model, sort role, filter field, initial sort.
@@ -93,7 +114,7 @@ QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLine
     // window that this is not the user choosing a row.
     QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy, filtering](const QString& text) {
         *filtering = true;
-        proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+        proxy->setFilterText(text);
         *filtering = false;
     });
     return proxy;

@@ -250,6 +250,32 @@ QVariant RemainingNodeModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+bool RemainingNodeModel::rowHas(int row, const QString& text) const {
+    if (text.isEmpty()) return true;
+    if (row < 0 || row >= rowCount()) return false;
+    if (text != needleOf_) {
+        needleOf_ = text;
+        needle_ = text.toLower().toStdString();
+        asciiNeedle_ = std::all_of(needle_.begin(), needle_.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    }
+    const RemainingNode& r = details_[order_[static_cast<std::size_t>(row)]];
+    thread_local std::string hay;
+    auto has = [&](std::string_view field) {
+        if (!asciiNeedle_) return qtext(field).contains(needleOf_, Qt::CaseInsensitive);
+        hay.assign(field);
+        for (char& c : hay)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return hay.find(needle_) != std::string::npos;
+    };
+    if (has(r.opName) || has(r.nodeName) || has(r.outputShape) || has(r.modulePath) || has(r.graph)) return true;
+    std::string inputs;  // as the column shows them
+    for (const auto& in : r.inputShapes) {
+        if (!inputs.empty()) inputs += ", ";
+        inputs += in.empty() ? std::string_view("?") : in;
+    }
+    return has(inputs);
+}
+
 int RemainingNodeModel::rowOf(const QString& graph, const QString& node) const {
     const std::string g = graph.toStdString(), n = node.toStdString();
     for (std::size_t i = 0; i < order_.size(); ++i) {

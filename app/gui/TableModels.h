@@ -9,6 +9,7 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
+#include <string>
 #include <vector>
 
 namespace atenscope::gui {
@@ -41,6 +42,10 @@ public:
     // True when the model sorts its rows itself (sort()): a table of 500,000 rows sorted by a
     // proxy through QVariant takes seconds; by typed keys, a tenth of that.
     virtual bool sortsItself() const { return false; }
+    // True when the model matches rows to a filter itself (rowHas): a case-insensitive substring
+    // of the shown texts, without a QString a cell.
+    virtual bool filtersItself() const { return false; }
+    virtual bool rowHas(int /*row*/, const QString& /*text*/) const { return true; }
 
 protected:
     virtual int columns() const = 0;
@@ -114,6 +119,8 @@ public:
     int rowOf(const QString& graph, const QString& node) const;
     int defaultSortColumn() const override { return Op; }
     bool sortsItself() const override { return true; }
+    bool filtersItself() const override { return true; }
+    bool rowHas(int row, const QString& text) const override;
     int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : static_cast<int>(order_.size()); }
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     // By the column's text (input shapes one after another), ties in the summary's order.
@@ -124,7 +131,10 @@ protected:
     const ColumnInfo& column(int column) const override;
 
 private:
-    void arrange();  // order_ by the sort column (kept across setSummary)
+    void arrange();               // order_ by the sort column (kept across setSummary)
+    mutable QString needleOf_;    // the filter text the needle below is made from
+    mutable std::string needle_;  // it in UTF-8, lower case (ASCII)
+    mutable bool asciiNeedle_ = true;
     DetailList details_;
     std::vector<std::uint32_t> order_;  // row -> detail
     int sortColumn_ = -1;

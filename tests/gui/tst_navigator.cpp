@@ -202,6 +202,20 @@ private slots:
             QCOMPARE(nodes.index(row, RemainingNodeModel::Node).data().toString().toStdString(),
                      std::string(r.total.details[static_cast<std::size_t>(byInputs[static_cast<std::size_t>(row)].second)].nodeName));
         }
+        // It filters itself too: a row has the text when a cell it shows does (case aside).
+        QVERIFY(nodes.filtersItself());
+        for (const QString& text : {QStringLiteral("select"), QStringLiteral("SeLeCt"), QStringLiteral("197, 1"), QStringLiteral("], ["),
+                                    QStringLiteral("encoder.LAYERS"), QStringLiteral("\u00e9"), QString()}) {
+            int hits = 0;
+            for (int row = 0; row < nodes.rowCount(); ++row) {
+                bool shown = false;
+                for (int c = 0; c < nodes.columnCount(); ++c)
+                    shown = shown || nodes.index(row, c).data().toString().contains(text, Qt::CaseInsensitive);
+                QCOMPARE(nodes.rowHas(row, text), shown);
+                hits += shown;
+            }
+            if (text == QStringLiteral("select") || text.isEmpty()) QVERIFY(hits > 0);
+        }
         nodes.setSummary(r.total);
         QCOMPARE(nodes.index(0, RemainingNodeModel::InputShapes).data().toString(), byInputs.front().first);
         QCOMPARE(nodes.rowOf(nodes.index(5, RemainingNodeModel::Subgraph).data().toString(),
