@@ -772,8 +772,15 @@ void MainWindow::onSelectionChanged(NodeRef node) {
     if (const GraphDrawing* d = view_->drawing(); d && !d->shown(static_cast<std::size_t>(node.node))) {
         const PartitionIndex parts(*currentGraph());
         const Node& n = parts.node(static_cast<std::size_t>(node.node));
-        if (parts.inner(static_cast<std::size_t>(node.node)) && (n.op == OpKind::Placeholder || n.op == OpKind::Output)) {
+        const auto in = parts.inner(static_cast<std::size_t>(node.node));
+        if (in && (n.op == OpKind::Placeholder || n.op == OpKind::Output)) {
             statusBar()->showMessage(tr("%1 is a partition's input or output: drawn as the edges into and out of it").arg(qtext(n.name)),
+                                     5000);
+        } else if (in && d->shown(in->partition)) {
+            // Partitions drawn as nodes (the flat drawing): the node that holds it.
+            if (!clicked_) view_->centerOn(static_cast<int>(in->partition));
+            statusBar()->showMessage(tr("%1 is inside partition %2, drawn as one node here")
+                                         .arg(qtext(n.name), qtext(currentGraph()->nodes[in->partition].name)),
                                      5000);
         } else {
             statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants").arg(qtext(n.name)), 5000);

@@ -1189,6 +1189,28 @@ private slots:
         QSettings().clear();  // the profile chosen here
     }
 
+    // Drawn flat (partitions as nodes), a walk into a partition goes to the node that holds it.
+    void flatDrawingGoesToTheHoldingPartition() {
+        qputenv("ATENSCOPE_LAYOUT", "layered");
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.setProfile(QStringLiteral("generic"));
+        QVERIFY(load(w, {data(QStringLiteral("llama.partitioned.json"))}));
+        qunsetenv("ATENSCOPE_LAYOUT");
+        QVERIFY(!w.grouped());
+        w.selectOp(QStringLiteral("aten.mm.default"));
+        const int node = w.currentNode();
+        const PartitionIndex parts(*w.currentGraph());
+        const auto in = parts.inner(static_cast<std::size_t>(node));
+        QVERIFY(in);
+        const GraphDrawing* d = w.graphView()->drawing();
+        QVERIFY(!d->shown(static_cast<std::size_t>(node)) && d->shown(in->partition));
+        QVERIFY(w.graphView()->visibleSceneRect().contains(d->box(in->partition).center()));
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("inside partition")), qPrintable(w.statusBar()->currentMessage()));
+        QSettings().clear();
+    }
+
     void moduleGroupsFoldAndReveal() {
         MainWindow w;
         w.resize(1400, 900);
