@@ -72,11 +72,7 @@ public:
     // case-insensitive substring by the proxy.
     void setFilterText(const QString& text) {
         text_ = text;
-        if (auto* m = model(); m && m->filtersItself()) {
-            invalidateFilter();
-            return;
-        }
-        setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+        setFilterFixedString(text);  // filters again (case-insensitive: setupTable)
     }
 
 protected:
