@@ -536,6 +536,7 @@ QString MainWindow::shortcutsHtml() const {
     add(tr("Wheel, drag"), tr("Zoom at the pointer, pan"));
     add(tr("Enter"), tr("In the find field: find, then the next hit"));
     add(tr("Click"), tr("A node: select it; an op row: walk its nodes again"));
+    add(tr("Double-click, Space, Return"), tr("A module or partition box (or an open one's title): open or close it in place"));
     return QStringLiteral("<table>%1</table>").arg(rows);
 }
 

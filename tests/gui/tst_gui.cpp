@@ -457,6 +457,7 @@ private slots:
             if (!a->shortcut().isEmpty() && !a->text().isEmpty())
                 QVERIFY2(keys.contains(a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped()), qPrintable(a->text()));
         QVERIFY(keys.contains(QStringLiteral("F3")) && keys.contains(QStringLiteral("Find next")));
+        QVERIFY(keys.contains(QStringLiteral("open or close it in place")));  // the group boxes
         const QString about = w.aboutHtml();
         QVERIFY(about.contains(QString::fromLatin1(qVersion())));
         for (const char* library : {"simdjson", "Graphviz", "op schema table"}) QVERIFY2(about.contains(QLatin1String(library)), library);
