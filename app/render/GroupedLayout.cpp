@@ -12,6 +12,28 @@ namespace {
 constexpr double kBoxHeight = 62;
 constexpr double kBoxChar = 6.8;
 
+// The innermost module holding two modules, by their depths (root 0).
+class CommonModule {
+public:
+    explicit CommonModule(const ModuleTree& tree) : tree_(tree), depth_(tree.modules.size(), 0) {
+        for (std::size_t m = 1; m < tree.modules.size(); ++m) depth_[m] = depth_[static_cast<std::size_t>(tree.modules[m].parent)] + 1;
+    }
+    int operator()(int a, int b) const {
+        while (a != b) {
+            if (depth_[static_cast<std::size_t>(a)] >= depth_[static_cast<std::size_t>(b)]) {
+                a = tree_.modules[static_cast<std::size_t>(a)].parent;
+            } else {
+                b = tree_.modules[static_cast<std::size_t>(b)].parent;
+            }
+        }
+        return a;
+    }
+
+private:
+    const ModuleTree& tree_;
+    std::vector<int> depth_;
+};
+
 // Each fused partition a group of its own: the call_module node (drawn at the bottom when the
 // box is open, where what the partition returns arrives) and the nodes inside it. It sits in the
 // innermost module holding its call node and the modules of the nodes inside it (a partition
@@ -20,18 +42,7 @@ constexpr double kBoxChar = 6.8;
 void addPartitions(const Graph& graph, const PartitionIndex& parts, ModuleTree& tree, std::vector<int>& group) {
     std::unordered_map<std::string, int> byPath;
     for (std::size_t m = 0; m < tree.modules.size(); ++m) byPath.emplace(tree.modules[m].path, static_cast<int>(m));
-    std::vector<int> depth(tree.modules.size(), 0);
-    for (std::size_t m = 1; m < tree.modules.size(); ++m) depth[m] = depth[static_cast<std::size_t>(tree.modules[m].parent)] + 1;
-    auto common = [&](int a, int b) {
-        while (a != b) {
-            if (depth[static_cast<std::size_t>(a)] >= depth[static_cast<std::size_t>(b)]) {
-                a = tree.modules[static_cast<std::size_t>(a)].parent;
-            } else {
-                b = tree.modules[static_cast<std::size_t>(b)].parent;
-            }
-        }
-        return a;
-    };
+    const CommonModule common(tree);              // of the modules before partitions are added
     auto moduleOf = [&](std::string_view path) {  // the innermost module of the graph on the path
         while (!path.empty()) {
             if (const auto it = byPath.find(std::string(path)); it != byPath.end()) return it->second;
@@ -100,18 +111,7 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
     for (std::size_t m = 0; m < tree->modules.size(); ++m)
         for (const auto i : tree->modules[m].own) group[i] = static_cast<int>(m);
     // A weight or constant goes where all its users are (a layer's weights into the layer).
-    std::vector<int> depth(tree->modules.size(), 0);
-    for (std::size_t m = 1; m < tree->modules.size(); ++m) depth[m] = depth[static_cast<std::size_t>(tree->modules[m].parent)] + 1;
-    auto common = [&](int a, int b) {
-        while (a != b) {
-            if (depth[static_cast<std::size_t>(a)] >= depth[static_cast<std::size_t>(b)]) {
-                a = tree->modules[static_cast<std::size_t>(a)].parent;
-            } else {
-                b = tree->modules[static_cast<std::size_t>(b)].parent;
-            }
-        }
-        return a;
-    };
+    const CommonModule common(*tree);
     std::vector<int> usersAt(n, -1);
     for (std::size_t i = 0; i < n; ++i)
         for (const auto p : graph.nodes[i].inputs)
