@@ -133,7 +133,7 @@ def archives():
     # size claims: the central directory says more than the limit, more than deflate can
     # produce (a zip bomb), or less than the entry holds
     deflated = zip_of([(n, d) for n, d in entries], compression=zipfile.ZIP_DEFLATED)
-    write("pt2-claims-4-gib.pt2", claim(deflated, program_name, 8 << 30), program_name, "more than the limit")
+    write("pt2-claims-4-gib.pt2", claim(deflated, program_name, 8 << 30), program_name, "more than one entry may inflate to")
     write("pt2-zip-bomb.pt2", claim(deflated, program_name, None), program_name, "zip bomb")
     write("pt2-claims-too-little.pt2", claim(zip_of(entries), program_name, 100), program_name, "")
     stored = bytearray(zip_of(entries))
@@ -241,7 +241,7 @@ def metrics():
             "expected a count")
     # shared references that would multiply without bound
     put("pickle-too-many-values", "compiled-schema_list.pickle", bytes(build_bomb()), "byte ", "values")
-    put("model-run-invalid-json", "model_run.json", b'{"name": "m", "run_success": tru}', "byte ", "invalid JSON")
+    put("model-run-invalid-json", "model_run.json", b'{"name": "m", "run_success": tru}', "line 1, column 33", "invalid JSON")
     put("model-run-a-list", "model_run.json", b"[1, 2]", "/", "expected a dict, found a list")
 
 
@@ -270,7 +270,7 @@ def traces():
 
     line = lambda n: f"line {n}"  # noqa: E731
     write("trace-no-graph.log", text(head), "", "holds no aten-level graph")
-    write("trace-record-not-json.log", text([record[0][: record[0].index("{") + 12]] + record[1:]), "line 1, column", "invalid JSON record")
+    write("trace-record-not-json.log", text([record[0][: record[0].index("{") + 12]] + record[1:]), "line 1, column", "invalid JSON")
     write("trace-stray-line.log", text(record + ["this is not a trace line"]), f"line {len(record) + 1}", "not a structured-trace record")
     first = body[0]
     name = record[first].split(":")[0].strip()

@@ -5,6 +5,7 @@
 #include "commands/RunInput.h"
 
 #include "base/LoadError.h"
+#include "readers/JsonText.h"
 #include "writers/AtomicFile.h"
 #include "writers/DiffWriter.h"
 #include "writers/RunReportWriter.h"
@@ -73,13 +74,7 @@ RunReport readSide(const std::string& path, const RunOptions& options) {
             in.seekg(0);
             std::ostringstream text;
             text << in.rdbuf();
-            nlohmann::json doc;
-            try {
-                doc = nlohmann::json::parse(text.str());
-            } catch (const nlohmann::json::parse_error& e) {
-                throw InputError(path, "byte " + std::to_string(e.byte), "not valid JSON");
-            }
-            return runReportFromJson(doc, path);
+            return runReportFromJson(parseJsonText(text.str(), path), path);
         }
     }
     const RunInput run = readRun({path}, options);

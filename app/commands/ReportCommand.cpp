@@ -6,6 +6,7 @@
 
 #include "base/LoadError.h"
 #include "base/Parallel.h"
+#include "base/SafeName.h"
 #include "render/GraphExport.h"
 #include "render/QtText.h"
 #include "writers/AtomicFile.h"
@@ -75,7 +76,7 @@ ReportImage picture(const LoadedModel& m, const ModelReport& report, int width) 
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "PNG");
     ReportImage r;
-    r.file = "images/" + fileStem(m.model.name) + ".png";
+    r.file = "images/" + safeFileName(m.model.name) + ".png";
     r.png.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
     const std::uint64_t remaining = gi < report.subgraphs.size() ? report.subgraphs[gi].remaining : 0;
     r.caption = "Subgraph " + (g.name.empty() ? std::to_string(gi) : g.name) + " of " + std::to_string(m.model.graphs.size()) + ": " +

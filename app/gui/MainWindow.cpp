@@ -6,6 +6,7 @@
 
 #include "analysis/ProfileChoice.h"
 #include "analysis/Variation.h"
+#include "base/SafeName.h"
 #include "base/Versions.h"
 #include "render/GraphExport.h"
 #include "render/QtText.h"
@@ -985,7 +986,8 @@ QString MainWindow::defaultExportPath(const QString& what, const QString& suffix
             name += QLatin1Char('-') + qtext(g->name);
     }
     name += QLatin1Char('-') + what;
-    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
+    // The model's and subgraph's names come from the files: one safe file name, never a path.
+    name = qtext(safeFileName(name.toStdString()));
     const QString folder =
         QSettings().value(QStringLiteral("exportFolder"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).toString();
     return QDir(folder).filePath(name + QLatin1Char('.') + suffix);

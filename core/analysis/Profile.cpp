@@ -2,6 +2,7 @@
 #include "analysis/Profile.h"
 
 #include "BuiltinProfiles.h"
+#include "base/InputFile.h"
 #include "base/InstallPaths.h"
 #include "base/LoadError.h"
 
@@ -9,8 +10,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace atenscope {
 
@@ -122,15 +121,13 @@ Profile loadProfile(const std::string& nameOrFile) {
             return p;
         }
     }
-    std::ifstream in(nameOrFile, std::ios::binary);
-    if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(nameOrFile, ec)) {
         std::string names;
         for (const auto& n : builtinProfileNames()) names += (names.empty() ? "" : ", ") + n;
         throw InputError(nameOrFile, "", "no such profile: neither a builtin profile (" + names + ") nor a readable file");
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parseProfile(ss.str(), nameOrFile);
+    return parseProfile(readInputFile(nameOrFile), nameOrFile);
 }
 
 }  // namespace atenscope

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "readers/ArchiveReader.h"
 
+#include "base/Limits.h"
 #include "base/LoadError.h"
 #include "readers/ExportReader.h"
 #include "readers/FxJsonReader.h"
+#include "readers/JsonText.h"
 #include "readers/ZipArchive.h"
 
 #include <simdjson.h>
@@ -29,6 +31,16 @@ std::string_view underRoot(std::string_view name) {
 void readProgram(const ZipArchive& archive, const ZipArchive::Entry& entry, const std::string& graphName, Model& model) {
     // The CRC is computed beside the parse and checked before the graph is built.
     ZipArchive::Bytes bytes = archive.read(entry, simdjson::SIMDJSON_PADDING, true, true);
+    // A stored entry costs what its bytes on disk cost; a deflated one may have grown up to the
+    // ratio limit, so what its parse will take is counted before the parse takes it.
+    if (!entry.stored) {
+        const JsonCost cost = measureJson(bytes.view(), limits::kDepth);
+        if (const std::uint64_t limit = scaledLimit(limits::kJsonDomBytes); entry.size + cost.domBytes() > limit)
+            throw InputError(archive.file(), entry.name,
+                             "the program's JSON (" + byteText(entry.size) + " inflated from " + byteText(entry.compressedSize) +
+                                 ") would take " + byteText(entry.size + cost.domBytes()) + " of memory with its parse; " +
+                                 limitText(limit, "bytes"));
+    }
     try {
         // Once parsed and checked, the entry's bytes go: the parsed document holds its own copy.
         readExportedProgram(bytes.view(), archive.file(), entry.name, graphName, model, [&] {

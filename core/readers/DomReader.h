@@ -19,8 +19,9 @@ namespace dom = simdjson::dom;
 
 const char* jsonTypeName(dom::element_type t);
 
-// Parses `json` (followed by simdjson::SIMDJSON_PADDING readable bytes) with `parser`; on a
-// syntax error throws an InputError with the line and column (`where` prefixes them).
+// Parses `json` (followed by simdjson::SIMDJSON_PADDING readable bytes) with `parser`, skipping
+// a UTF-8 byte order mark; on a syntax error throws an InputError with the line and column
+// (`where` prefixes them).
 dom::element parseJsonDocument(dom::parser& parser, std::string_view json, const std::string& file, const std::string& where = {});
 
 class DomReader {
@@ -48,6 +49,8 @@ public:
     }
     std::int64_t integer(dom::element e) const {
         if (e.type() == dom::element_type::INT64) return std::int64_t(e);
+        if (e.type() == dom::element_type::UINT64)
+            fail("an integer too large: " + std::to_string(std::uint64_t(e)) + " is more than 2^63 - 1");
         fail(std::string("expected an integer, found ") + jsonTypeName(e.type()));
     }
     bool boolean(dom::element e) const {

@@ -572,6 +572,7 @@ Model parseGraphDump(std::string_view json, const std::string& file, std::size_t
 
 bool FxJsonReader::canRead(const std::filesystem::path& path, std::string_view head) const {
     if (head.empty()) return false;
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);  // a UTF-8 byte order mark, skipped as the parser skips it
     const auto first = head.find_first_not_of(" \t\r\n");
     return (first != std::string_view::npos && head[first] == '{') || path.extension() == ".json";
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "readers/MetricsFolder.h"
 
+#include "base/InputFile.h"
 #include "base/LoadError.h"
 #include "readers/JsonPointer.h"
+#include "readers/JsonText.h"
 #include "readers/SafePickle.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iterator>
 
 namespace atenscope {
@@ -248,9 +249,7 @@ RecordedReport report(const ojson& doc, Values& v, const std::string& file) {
 }
 
 std::string readAll(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string(), "", "cannot read the file");
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return readInputFile(file);
 }
 
 }  // namespace
@@ -259,11 +258,7 @@ void readMetricsBytes(std::string_view bytes, const std::string& file, MetricsFi
     if (kind == MetricsFile::None) return;
     ojson doc;
     if (kind == MetricsFile::ModelRun) {
-        try {
-            doc = ojson::parse(bytes.begin(), bytes.end());
-        } catch (const ojson::parse_error& e) {
-            throw InputError(file, "byte " + std::to_string(e.byte), "invalid JSON");
-        }
+        doc = parseOrderedJsonText(bytes, file);
     } else {
         if (bytes.empty()) throw InputError(file, "", "empty file");
         doc = readPickle(bytes, file);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "base/InputFile.h"
 #include "base/LoadError.h"
 #include "base/Parallel.h"
 #include "graph/Recorded.h"
@@ -9,7 +10,6 @@
 #include "readers/TraceReader.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,14 +33,11 @@ const std::vector<std::unique_ptr<GraphReader>>& graphReaders() {
 namespace {
 
 std::string head(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string buf(512, '\0');
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    buf.resize(static_cast<std::size_t>(in.gcount()));
-    return buf;
+    return readInputHead(path, 512);
 }
 
 std::vector<Model> readFile(const fs::path& path) {
+    requireRegularFile(path);
     std::error_code ec;
     if (fs::file_size(path, ec) == 0 && !ec) throw InputError(path.string(), "", "empty file");
     const std::string h = head(path);
@@ -122,8 +119,16 @@ std::vector<Model> readFolder(const fs::path& root, std::vector<InputError>* fai
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
+        if (it->is_directory(ec)) continue;
         const fs::path& f = it->path();
+        if (!it->is_regular_file(ec)) {
+            // A FIFO, device or socket under a reader's name: its model fails, saying so, and
+            // nothing waits on it.
+            const auto ext = f.extension();
+            if (metricsFileKind(f) != MetricsFile::None || ext == ".pt2" || ext == ".log" || ext == ".json")
+                byFolder[f.parent_path()].push_back(f);
+            continue;
+        }
         if (metricsFileKind(f) != MetricsFile::None || isGraphFile(f)) byFolder[f.parent_path()].push_back(f);
     }
     if (byFolder.empty())
@@ -156,8 +161,9 @@ std::vector<Model> readFolder(const fs::path& root, std::vector<InputError>* fai
 }
 
 std::vector<Model> readOne(const fs::path& path, std::vector<InputError>* failures) {
+    // A FIFO, device or socket would block or never end: refused before anything opens it.
+    requireRegularFile(path, true);
     std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError(path.string(), "", "no such file or folder");
     if (fs::is_directory(path, ec)) return readFolder(path, failures);
     // One file of a metrics folder given alone: what it records, as a model named by its folder.
     if (const MetricsFile kind = metricsFileKind(path); kind != MetricsFile::None) {

@@ -2,13 +2,15 @@
 #include "readers/SafePickle.h"
 
 #include "analysis/Variation.h"
+#include "base/Limits.h"
 #include "base/LoadError.h"
 
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <map>
+#include <deque>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace atenscope {
@@ -57,14 +59,15 @@ struct PyObj;
 using Ref = PyObj*;
 
 struct PyObj {
-    enum class Kind { None, Bool, Int, BigInt, Float, Str, Bytes, List, Tuple, Set, Dict, Global, Mark };
+    enum class Kind : unsigned char { None, Bool, Int, BigInt, Float, Str, Bytes, List, Tuple, Set, Dict, Global, Mark };
     Kind kind = Kind::None;
     bool b = false;
-    std::int64_t i = 0;
-    double f = 0;
-    std::string s;  // Str, Bytes, BigInt digits, Global "module.name"
-    std::vector<Ref> items;
-    std::vector<std::pair<Ref, Ref>> dict;
+    union {
+        std::int64_t i = 0;
+        double f;
+    };
+    std::string s;           // Str, Bytes, BigInt digits, Global "module.name"
+    std::vector<Ref> items;  // List, Tuple, Set; a Dict's keys and values, alternating
 };
 
 // The globals a metrics file may hold, by what they become.
@@ -97,17 +100,43 @@ public:
             step(code);
         }
         if (stack_.size() != 1) fail("the pickle leaves " + std::to_string(stack_.size()) + " values, expected one");
-        std::size_t budget = limits_.maxValues;
-        return toJson(stack_.back(), budget, 0);
+        // What the result will hold is counted before any of it is made: shared references
+        // (a memoized list put in many places) are copied into the result, so a small pickle
+        // could ask for gigabytes.
+        const Size size = measure(stack_.back(), 0);
+        if (size.values > limits_.maxValues)
+            fail("the result would hold more values than " + std::to_string(limits_.maxValues) + " (shared references multiplied); " +
+                 limitText(limits_.maxValues, "values"));
+        if (size.bytes > limits_.maxTextBytes)
+            fail("the result would hold more than " + byteText(limits_.maxTextBytes) + " of text (shared references multiplied); " +
+                 limitText(limits_.maxTextBytes, "bytes"));
+        return toJson(stack_.back());
     }
 
 private:
     [[noreturn]] void fail(const std::string& what) const { throw InputError(file_, "byte " + std::to_string(op_), what); }
 
+    // Everything the machine keeps is charged as it is made, so memory stays within the limit
+    // however the pickle multiplies its values.
+    void charge(std::size_t bytes) {
+        held_ += bytes;
+        if (held_ > limits_.maxBytes)
+            fail("the pickle's values take more than " + byteText(limits_.maxBytes) + " of memory; " +
+                 limitText(limits_.maxBytes, "bytes"));
+    }
     Ref make(PyObj::Kind k) {
-        objects_.push_back(std::make_unique<PyObj>());
-        objects_.back()->kind = k;
-        return objects_.back().get();
+        charge(sizeof(PyObj));
+        Ref o = &objects_.emplace_back();
+        o->kind = k;
+        return o;
+    }
+    void append(std::vector<Ref>& to, const Ref* from, std::size_t n) {
+        charge(n * sizeof(Ref));
+        to.insert(to.end(), from, from + n);
+    }
+    void setText(const Ref& o, std::string_view text) {
+        charge(text.size());
+        o->s.assign(text);
     }
 
     std::string_view take(std::size_t n) {
@@ -162,7 +191,7 @@ private:
     Ref str(std::string_view s) {
         if (!validUtf8(s)) fail("a string that is not UTF-8");
         auto o = make(PyObj::Kind::Str);
-        o->s = std::string(s);
+        setText(o, s);
         return o;
     }
     Ref integer(std::int64_t v) {
@@ -170,7 +199,14 @@ private:
         o->i = v;
         return o;
     }
-    void memoPut(std::uint64_t key) { memo_[key] = top(); }
+    void memoPut(std::uint64_t key) {
+        const Ref value = top();
+        if (auto [it, added] = memo_.try_emplace(key, value); !added) {
+            it->second = value;
+        } else {
+            charge(48);  // a node of the memo's table
+        }
+    }
     void memoGet(std::uint64_t key) {
         const auto it = memo_.find(key);
         if (it == memo_.end()) fail("memo " + std::to_string(key) + " was never stored");
@@ -178,12 +214,12 @@ private:
     }
     void addToList(const Ref& list, const std::vector<Ref>& items) {
         if (list->kind != PyObj::Kind::List) fail("APPEND to something not a list");
-        list->items.insert(list->items.end(), items.begin(), items.end());
+        append(list->items, items.data(), items.size());
     }
     void setItems(const Ref& d, const std::vector<Ref>& kv) {
         if (d->kind != PyObj::Kind::Dict) fail("SETITEM on something not a dict");
         if (kv.size() % 2) fail("SETITEMS with a key and no value");
-        for (std::size_t k = 0; k < kv.size(); k += 2) d->dict.emplace_back(kv[k], kv[k + 1]);
+        append(d->items, kv.data(), kv.size());
     }
 
     // A little-endian two's-complement integer of n bytes (LONG1, LONG4).
@@ -195,7 +231,11 @@ private:
             if (b.size() < 8 && (static_cast<unsigned char>(b.back()) & 0x80)) v |= ~std::uint64_t(0) << (8 * b.size());
             return integer(static_cast<std::int64_t>(v));
         }
-        // Longer: the decimal digits, by repeated division of the magnitude.
+        // Longer: the decimal digits, by repeated division of the magnitude (quadratic in the
+        // length, so the length is bounded as Python bounds int-to-text conversions).
+        if (b.size() * 2.408 > double(limits::kIntDigits))
+            fail("an integer of " + std::to_string(b.size()) + " bytes, more than " + std::to_string(limits::kIntDigits) +
+                 " decimal digits (Python's own limit for int to text); " + limitText(limits::kIntDigits, "digits", false));
         std::vector<unsigned char> mag(b.begin(), b.end());
         const bool negative = mag.back() & 0x80;
         if (negative) {  // two's complement: invert and add one
@@ -216,18 +256,19 @@ private:
                 rem = cur % 10;
                 zero = zero && mag[k] == 0;
             }
-            digits.insert(digits.begin(), static_cast<char>('0' + rem));
+            digits += static_cast<char>('0' + rem);
             if (zero) break;
         }
+        if (negative) digits += '-';
         auto o = make(PyObj::Kind::BigInt);
-        o->s = (negative ? "-" : "") + digits;
+        setText(o, std::string(digits.rbegin(), digits.rend()));
         return o;
     }
 
     void global(const std::string& name) {
         if (!allowedGlobal(name)) fail("refuses global " + name + " (a pickle that calls code)");
         auto o = make(PyObj::Kind::Global);
-        o->s = name;
+        setText(o, name);
         push(o);
     }
 
@@ -239,13 +280,21 @@ private:
         if (args->kind != PyObj::Kind::Tuple) fail("REDUCE without an argument tuple");
         const std::string& g = callee->s;
         if (g == "torch.Size" || g == "builtins.set" || g == "builtins.frozenset" || g == "__builtin__.set") {
-            auto o = make(g == "torch.Size" ? PyObj::Kind::Tuple : PyObj::Kind::Set);
+            const bool size = g == "torch.Size";
             if (!args->items.empty()) {
                 const Ref& seq = args->items[0];
                 if (seq->kind != PyObj::Kind::List && seq->kind != PyObj::Kind::Tuple) fail(g + " of something not a sequence");
-                o->items = seq->items;
+                // A tuple is never changed: torch.Size of one is that tuple, shared, not copied.
+                if (size && seq->kind == PyObj::Kind::Tuple) {
+                    push(seq);
+                    return;
+                }
+                auto o = make(size ? PyObj::Kind::Tuple : PyObj::Kind::Set);
+                append(o->items, seq->items.data(), seq->items.size());
+                push(o);
+                return;
             }
-            push(o);
+            push(make(size ? PyObj::Kind::Tuple : PyObj::Kind::Set));
         } else if (g == "collections.OrderedDict") {
             push(make(PyObj::Kind::Dict));  // its items follow as SETITEMS
         } else if (g == "_codecs.encode" || g == "builtins.bytearray") {
@@ -253,8 +302,9 @@ private:
             if (!args->items.empty()) {
                 const Ref& text = args->items[0];
                 if (text->kind == PyObj::Kind::Bytes) {
-                    o->s = text->s;
+                    setText(o, text->s);
                 } else if (text->kind == PyObj::Kind::Str) {
+                    charge(text->s.size());
                     // latin-1: each UTF-8 decoded code point below 256 is one byte.
                     const std::string& u = text->s;
                     for (std::size_t k = 0; k < u.size(); ++k) {
@@ -379,7 +429,7 @@ private:
                 const auto len = unsignedLE(n);
                 if (len > in_.size()) fail("bytes longer than the file");
                 auto o = make(K::Bytes);
-                o->s = std::string(take(len));
+                setText(o, take(len));
                 push(o);
                 return;
             }
@@ -388,7 +438,8 @@ private:
                 return;
             case 'l': {
                 auto o = make(K::List);
-                o->items = popToMark();
+                const auto items = popToMark();
+                append(o->items, items.data(), items.size());
                 push(o);
                 return;
             }
@@ -411,9 +462,11 @@ private:
             case 0x87: {
                 auto o = make(K::Tuple);
                 if (code == 't') {
-                    o->items = popToMark();
+                    const auto items = popToMark();
+                    append(o->items, items.data(), items.size());
                 } else {
                     const std::size_t n = code - 0x84;
+                    charge(n * sizeof(Ref));
                     o->items.resize(n);
                     for (std::size_t k = n; k-- > 0;) o->items[k] = pop();
                 }
@@ -447,12 +500,13 @@ private:
                 const auto items = popToMark();
                 Ref& s = top();
                 if (s->kind != K::Set) fail("ADDITEMS to something not a set");
-                s->items.insert(s->items.end(), items.begin(), items.end());
+                append(s->items, items.data(), items.size());
                 return;
             }
             case 0x91: {  // FROZENSET
                 auto o = make(K::Set);
-                o->items = popToMark();
+                const auto items = popToMark();
+                append(o->items, items.data(), items.size());
                 push(o);
                 return;
             }
@@ -546,9 +600,39 @@ private:
         }
     }
 
-    nlohmann::ordered_json toJson(const Ref& o, std::size_t& budget, std::size_t depth) {
-        if (budget-- == 0) fail("more values than " + std::to_string(limits_.maxValues) + " (shared references multiplied)");
-        if (depth > limits_.maxDepth) fail("nested deeper than " + std::to_string(limits_.maxDepth));
+    // The values and text bytes an object's JSON holds, shared references counted each time
+    // they appear (as the result copies them), each object measured once.
+    struct Size {
+        std::uint64_t values = 0, bytes = 0;
+    };
+    Size measure(const Ref& o, std::size_t depth) {
+        if (depth > limits_.maxDepth)
+            fail("nested deeper than " + std::to_string(limits_.maxDepth) + "; " + limitText(limits_.maxDepth, "levels", false));
+        if (const auto it = sizes_.find(o); it != sizes_.end()) {
+            if (it->second.values == 0) fail("a value that holds itself");
+            return it->second;
+        }
+        sizes_[o] = Size{};  // being measured: meeting it again below is a cycle
+        // Saturating sums: sharing can make the true count astronomically large.
+        const std::uint64_t cap = std::uint64_t{1} << 62;
+        Size size{1, o->s.size()};
+        if (o->kind == PyObj::Kind::Bytes) size.bytes *= 2;  // hex
+        for (std::size_t k = 0; k < o->items.size(); ++k) {
+            const Ref& item = o->items[k];
+            if (o->kind == PyObj::Kind::Dict && k % 2 == 0) {  // a key: its text only
+                size.bytes = std::min(cap, size.bytes + item->s.size() + 24);
+                continue;
+            }
+            const Size s = measure(item, depth + 1);
+            size.values = std::min(cap, size.values + s.values);
+            size.bytes = std::min(cap, size.bytes + s.bytes);
+        }
+        sizes_[o] = size;
+        return size;
+    }
+
+    // Only after measure() has accepted the object: no depth, cycle or size check here.
+    nlohmann::ordered_json toJson(const Ref& o) {
         using K = PyObj::Kind;
         switch (o->kind) {
             case K::None:
@@ -566,6 +650,7 @@ private:
             case K::Bytes: {
                 static const char* hex = "0123456789abcdef";
                 std::string h;
+                h.reserve(o->s.size() * 2);
                 for (unsigned char c : o->s) h += {hex[c >> 4], hex[c & 15]};
                 return {{"$bytes", h}};
             }
@@ -573,12 +658,27 @@ private:
             case K::Tuple:
             case K::Set: {
                 auto a = nlohmann::ordered_json::array();
-                for (const auto& item : o->items) a.push_back(toJson(item, budget, depth + 1));
+                a.get_ref<nlohmann::ordered_json::array_t&>().reserve(o->items.size());
+                for (const auto& item : o->items) a.push_back(toJson(item));
                 return a;
             }
             case K::Dict: {
+                // A later value of a key replaces the earlier one where that stood, as in
+                // Python; found through a hash table, not ordered_json's linear search.
                 auto d = nlohmann::ordered_json::object();
-                for (const auto& [k, v] : o->dict) d[keyText(k)] = toJson(v, budget, depth + 1);
+                auto& entries = static_cast<std::vector<std::pair<const std::string, nlohmann::ordered_json>>&>(
+                    d.get_ref<nlohmann::ordered_json::object_t&>());
+                std::unordered_map<std::string, std::size_t> at;
+                for (std::size_t k = 0; k + 1 < o->items.size(); k += 2) {
+                    std::string key = keyText(o->items[k]);
+                    nlohmann::ordered_json value = toJson(o->items[k + 1]);
+                    if (const auto it = at.find(key); it != at.end()) {
+                        entries[it->second].second = std::move(value);
+                    } else {
+                        at.emplace(key, entries.size());
+                        entries.emplace_back(std::move(key), std::move(value));
+                    }
+                }
                 return d;
             }
             case K::Global:
@@ -594,10 +694,12 @@ private:
     const std::string& file_;
     PickleLimits limits_;
     std::size_t at_ = 0;
-    std::size_t op_ = 0;  // where the opcode being run starts: errors name it
-    std::vector<std::unique_ptr<PyObj>> objects_;
+    std::size_t op_ = 0;         // where the opcode being run starts: errors name it
+    std::deque<PyObj> objects_;  // addresses stay put as it grows
+    std::size_t held_ = 0;       // bytes charged: objects, their items and their text
     std::vector<Ref> stack_;
-    std::map<std::uint64_t, Ref> memo_;
+    std::unordered_map<std::uint64_t, Ref> memo_;
+    std::unordered_map<const PyObj*, Size> sizes_;
 };
 
 }  // namespace

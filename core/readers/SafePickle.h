@@ -9,6 +9,8 @@
 //   list, tuple, set, frozenset, torch.Size -> array
 //   dict, OrderedDict -> object (keys str, or int/bool/None/float written as Python prints them)
 //   bytes, bytearray -> {"$bytes": "<hex>"};  a torch dtype -> "torch.float32"
+#include "base/Limits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -17,9 +19,12 @@
 
 namespace atenscope {
 
+// docs/limits.md; each is checked as the pickle is read.
 struct PickleLimits {
-    std::size_t maxValues = 20'000'000;  // values in the result: shared references cannot multiply without bound
-    std::size_t maxDepth = 1000;
+    std::size_t maxBytes = scaledLimit(limits::kPickleBytes);    // memory the reader's own values take
+    std::size_t maxValues = scaledLimit(limits::kPickleValues);  // values in the result: shared references cannot multiply without bound
+    std::size_t maxTextBytes = scaledLimit(limits::kPickleTextBytes);  // text in the result, shared strings counted each time
+    std::size_t maxDepth = limits::kDepth;
 };
 
 // Throws InputError(file, "byte N", ...) on anything it does not read.

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "readers/TraceReader.h"
 
+#include "base/InputFile.h"
+#include "base/Limits.h"
 #include "base/LoadError.h"
 #include "graph/Interner.h"
 #include "graph/OpName.h"
+#include "readers/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -99,8 +101,13 @@ public:
         throw InputError(file_, "line " + std::to_string(line), what);
     }
 
-    // The class at lines_[begin] and everything indented under it, up to `end`.
-    void parseClass(std::size_t begin, std::size_t end, Graph& graph) {
+    // The class at lines_[begin] and everything indented under it, up to `end`. Each level
+    // walks the lines of its block, so the nesting is bounded (real graphs nest a cond or a
+    // loop body a few levels deep): the walk stays linear in the lines times the bound.
+    void parseClass(std::size_t begin, std::size_t end, Graph& graph, std::size_t depth = 0) {
+        if (depth > limits::kNestedGraphs)
+            fail(lines_[begin].number, "graph classes nested deeper than " + std::to_string(limits::kNestedGraphs) + " levels; " +
+                                           limitText(limits::kNestedGraphs, "levels", false));
         const std::size_t indent = indentOf(lines_[begin].text);
         // Nested classes first: the forward's get_attr nodes take them as subgraphs.
         std::map<std::string, std::unique_ptr<Graph>, std::less<>> nested;
@@ -116,7 +123,7 @@ public:
                 sub->name = name;
                 sub->stage = graph.stage;
                 sub->source = graph.source;
-                parseClass(i, stop, *sub);
+                parseClass(i, stop, *sub, depth + 1);
                 nested[name] = std::move(sub);
                 i = stop - 1;
             } else if (s.rfind("def forward(", 0) == 0) {
@@ -500,6 +507,7 @@ Model parseTrace(std::string_view text, const std::string& file, const std::stri
     std::string_view line;
     bool have = nextLine(line);
     std::set<std::string> names;
+    std::unordered_map<std::string, std::size_t> seen;
     while (have) {
         const std::size_t recordLine = number;
         const std::size_t json = recordJson(line);
@@ -510,13 +518,8 @@ Model parseTrace(std::string_view text, const std::string& file, const std::stri
             have = nextLine(line);
             continue;
         }
-        nlohmann::json record;
-        try {
-            record = nlohmann::json::parse(line.substr(json));
-        } catch (const nlohmann::json::parse_error& e) {
-            throw InputError(file, "line " + std::to_string(recordLine) + ", column " + std::to_string(json + e.byte),
-                             "invalid JSON record");
-        }
+        // A record is one line: its JSON's own line 1 is the log's line, its columns start after the glog prefix.
+        const nlohmann::json record = parseJsonText(line.substr(json), file, TextOrigin{recordLine, json + 1});
         payload.clear();
         while ((have = nextLine(line)) && !line.empty() && line[0] == '\t') payload.push_back({line.substr(1), number});
         if (!record.is_object()) continue;
@@ -535,7 +538,12 @@ Model parseTrace(std::string_view text, const std::string& file, const std::stri
         std::string name = "[" + id("frame_id") + "/" + id("frame_compile_id") + "] " + kind;
         if (const auto a = record.find("attempt"); a != record.end() && a->is_number_integer() && a->get<std::int64_t>() > 0)
             name += " attempt " + id("attempt");
-        for (int k = 2; names.count(name); ++k) name = name.substr(0, name.rfind(" #")) + " #" + std::to_string(k);
+        // Records of one frame and kind are numbered #2, #3, ...: one counter per name, so many
+        // such records stay linear.
+        if (const std::size_t n = ++seen[name]; n > 1) {
+            const std::string base = name;
+            for (std::size_t k = n; names.count(name = base + " #" + std::to_string(k)); ++k) seen[base] = k + 1;
+        }
         names.insert(name);
         const auto cls = std::find_if(payload.begin(), payload.end(), [](const Line& l) { return trim(l.text).rfind("class ", 0) == 0; });
         if (cls == payload.end())
@@ -562,9 +570,7 @@ bool TraceReader::canRead(const std::filesystem::path&, std::string_view head) c
 }
 
 std::vector<Model> TraceReader::read(const std::filesystem::path& path) const {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path.string(), "", "cannot read the file");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = readInputFile(path);
     // TORCH_TRACE names its logs at random (dedicated_log_torch_trace_XXXX.log): the folder names the run.
     const auto parent = path.parent_path().filename().string();
     const std::string name =

@@ -88,12 +88,6 @@ zip_int64_t mappedSource(void* user, void* data, zip_uint64_t length, zip_source
 
 namespace {
 
-std::string sizeText(std::uint64_t bytes) {
-    if (bytes >= (std::uint64_t{1} << 30)) return std::to_string(bytes >> 30) + " GiB";
-    if (bytes >= (std::uint64_t{1} << 20)) return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
-}
-
 std::string errorText(zip_error_t* error) {
     std::string text = zip_error_strerror(error);
     // "Not a zip archive" -> "not a zip archive", but "CRC error" stays
@@ -266,11 +260,17 @@ constexpr std::uint64_t kChunk = 8 << 20;
 ZipArchive::Bytes ZipArchive::read(const Entry& entry, std::size_t padding, bool deferCheck, bool mapped) const {
     if (entry.size > limits_.maxEntryBytes)
         throw InputError(file_, entry.name,
-                         "the entry claims " + sizeText(entry.size) + ", more than the limit of " + sizeText(limits_.maxEntryBytes));
+                         "the entry claims " + byteText(entry.size) + ", more than one entry may inflate to; " +
+                             limitText(limits_.maxEntryBytes, "bytes"));
     if (entry.size > std::max<std::uint64_t>(entry.compressedSize, 1) * limits_.maxRatio)
         throw InputError(file_, entry.name,
                          "the entry claims " + std::to_string(entry.size) + " bytes from " + std::to_string(entry.compressedSize) +
-                             " compressed: no real compression reaches that ratio (a zip bomb?)");
+                             " compressed, a ratio no graph reaches (a zip bomb?); " + limitText(limits_.maxRatio, "to 1"));
+    if (inflated_ + entry.size > limits_.maxTotalBytes)
+        throw InputError(file_, entry.name,
+                         "the archive's entries read so far and this one hold " + byteText(inflated_ + entry.size) +
+                             ", more than one archive may inflate to; " + limitText(limits_.maxTotalBytes, "bytes"));
+    inflated_ += entry.size;
     const bool ownCrc = entry.stored && entry.size >= kOwnCrcFrom && entry.compressedSize == entry.size;
     zip_file_t* f = zip_fopen_index(handle_->archive, entry.index, ownCrc ? ZIP_FL_COMPRESSED : 0);
     if (!f) throw InputError(file_, entry.name, "cannot open the entry: " + errorText(zip_get_error(handle_->archive)));

@@ -4,6 +4,8 @@
 // is checked before anything is inflated: an entry larger than the limit, or claiming more
 // than deflate can produce from its compressed bytes (a zip bomb), is refused; inflating
 // stops at the claimed size. Internal to readers/.
+#include "base/Limits.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -15,10 +17,13 @@
 
 namespace atenscope {
 
+// docs/limits.md.
 struct ZipLimits {
-    std::uint64_t maxEntryBytes = std::uint64_t{2} << 30;  // 2 GiB: ~4x the program JSON of a 100,000-node graph
-    // Deflate cannot compress better than 1032:1; a claim beyond that is not a real entry.
-    std::uint64_t maxRatio = 1100;
+    std::uint64_t maxEntryBytes = scaledLimit(limits::kZipEntryBytes);  // ~4x the program JSON of a 100,000-node graph
+    std::uint64_t maxTotalBytes = scaledLimit(limits::kZipEntryBytes);  // all entries read from one archive
+    // Deflate reaches 1032:1 on the most repetitive data; graph JSON deflates at 10-30:1, and
+    // torch.export.save stores its entries (1:1). Beyond this ratio the entry is a bomb, not a graph.
+    std::uint64_t maxRatio = scaledLimit(limits::kZipRatio);
 };
 
 class ZipArchive {
@@ -71,6 +76,7 @@ private:
     void list();
     std::string file_;
     ZipLimits limits_;
+    mutable std::uint64_t inflated_ = 0;  // bytes of every entry read so far
     std::unique_ptr<Handle> handle_;
     std::vector<Entry> entries_;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "writers/MetricsWriter.h"
 
+#include "base/SafeName.h"
 #include "graph/Recorded.h"
 #include "writers/AtomicFile.h"
 #include "writers/Pickle.h"
@@ -496,7 +497,8 @@ std::string reportPickle(const ModelReport& report, std::size_t top) {
 }
 
 std::vector<std::filesystem::path> writeMetrics(const std::filesystem::path& dir, const ModelReport& report, std::size_t top) {
-    const auto folder = dir / report.total.model;
+    // The model's name comes from a file: it names a folder inside `dir`, never one elsewhere.
+    const auto folder = dir / safeRelativePath(report.total.model);
     const auto jsonPath = folder / "remaining-aten-ops.json";
     const auto picklePath = folder / "remaining-aten-ops.pickle";
     // Both are encoded before either is written: no half of a pair on an encoding error.

@@ -2,6 +2,7 @@
 #include "writers/RunReportWriter.h"
 
 #include "base/LoadError.h"
+#include "base/SafeName.h"
 #include "writers/MetricsWriter.h"
 
 #include <cstdio>
@@ -15,15 +16,6 @@ std::string percentText(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
-}
-
-std::string fileStem(const std::string& model) {
-    std::string s = model.empty() ? std::string("model") : model;
-    for (char& c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-        if (!ok) c = '_';
-    }
-    return s;
 }
 
 namespace {
@@ -517,7 +509,7 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
     std::map<std::string, std::size_t> opIndex;
     for (std::size_t i = 0; i < run.ops.size(); ++i) opIndex[run.ops[i].op] = i;
     auto opLink = [&](const std::string& op) { return "<a href=\"#op-" + std::to_string(opIndex[op]) + "\">" + html(op) + "</a>"; };
-    auto modelLink = [&](const std::string& m) { return "<a href=\"#model-" + html(fileStem(m)) + "\">" + html(m) + "</a>"; };
+    auto modelLink = [&](const std::string& m) { return "<a href=\"#model-" + html(safeFileName(m)) + "\">" + html(m) + "</a>"; };
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\n"
         << "<title>AtenScope report</title><style>" << kStyle << "</style></head><body>\n";
@@ -623,7 +615,7 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
 
     out << "<h2 id=\"graphs\">Models</h2>\n";
     for (const RunModel& m : run.models) {
-        out << "<h3 id=\"model-" << html(fileStem(m.name)) << "\">" << statusSymbol(m.status) << " " << html(m.name)
+        out << "<h3 id=\"model-" << html(safeFileName(m.name)) << "\">" << statusSymbol(m.status) << " " << html(m.name)
             << "</h3>\n<p class=\"muted\">";
         if (m.status == ModelStatus::Failed) {
             out << "Failed: " << html(m.failure);

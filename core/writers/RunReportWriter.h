@@ -38,10 +38,6 @@ RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file);
 // Whether a file's first bytes look like a report.json (its "format" member comes first).
 bool looksLikeRunReport(std::string_view head);
 
-// A file name for a model's picture: its name with every character that is not a letter,
-// digit, '.', '-' or '_' made '_' ("hf/llama" -> "hf_llama").
-std::string fileStem(const std::string& model);
-
 // 97.2 (one decimal), the one way reports print a percentage.
 std::string percentText(double v);
 

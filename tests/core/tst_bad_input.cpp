@@ -3,14 +3,18 @@
 #include "analysis/Profile.h"
 #include "analysis/Summary.h"
 #include "base/LoadError.h"
+#include "base/SafeName.h"
 #include "readers/FxJsonReader.h"
 #include "readers/GraphReader.h"
+#include "readers/JsonText.h"
 #include "writers/MetricsWriter.h"
 #include "writers/TextReport.h"
 
 #include <QDir>
 #include <QFile>
 #include <QtTest>
+
+#include <sys/stat.h>
 
 #include "../common/Mutations.h"
 
@@ -104,8 +108,16 @@ private slots:
                                                        << "/stack_traces/0"
                                                        << "expected a string";
         // Found by the fuzzer: a number too large for the syntax diagnosis escaped as another exception.
-        QTest::newRow("huge number") << QString(QStringLiteral("8").repeated(100) + QStringLiteral("e88888888")) << ""
-                                     << "invalid JSON";
+        QTest::newRow("huge number") << QString(QStringLiteral("8").repeated(100) + QStringLiteral("e88888888")) << "line 1, column 1"
+                                     << "is out of range";
+        QTest::newRow("number out of range in a field") << R"({"format":"atenscope.graph","version":1e400,"graphs":[]})"
+                                                        << "line 1, column 39"
+                                                        << "the number 1e400 is out of range";
+        QTest::newRow("integer past 2^63") << R"({"format":"atenscope.graph","version":9223372036854775808,"graphs":[]})"
+                                           << "/version"
+                                           << "9223372036854775808 is more than 2^63 - 1";
+        QTest::newRow("nested too deep") << QString(QStringLiteral("[").repeated(1200)) << "line 1, column 1001"
+                                         << "nested deeper than 1000 levels";
         QTest::newRow("top level array") << "[1,2]"
                                          << "/"
                                          << "expected a JSON object";
@@ -127,6 +139,120 @@ private slots:
     }
 
     void missingFile() { QVERIFY_THROWS_EXCEPTION(InputError, readModels({"/nonexistent/graph.json"})); }
+
+    // Names from files (a dump's "model") never become paths unchecked: one safe file name.
+    void safeNames_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("folders");
+        QTest::newRow("plain") << "resnet18"
+                               << "resnet18"
+                               << "resnet18";
+        QTest::newRow("nested") << "hf/bert"
+                                << "hf_bert"
+                                << "hf/bert";
+        QTest::newRow("parent") << "../../escaped"
+                                << "___.._escaped"
+                                << "__/__/escaped";
+        QTest::newRow("absolute") << "/etc/x"
+                                  << "_etc_x"
+                                  << "etc/x";
+        QTest::newRow("dot") << "."
+                             << "_"
+                             << "model";
+        QTest::newRow("dotdot") << ".."
+                                << "__"
+                                << "__";
+        QTest::newRow("empty") << ""
+                               << "model"
+                               << "model";
+        QTest::newRow("hidden") << ".hidden"
+                                << "_hidden"
+                                << "_hidden";
+        QTest::newRow("backslashes") << "..\\..\\x"
+                                     << "___.._x"
+                                     << "__/__/x";
+        QTest::newRow("spaces and unicode") << "a b/é"
+                                            << "a_b___"
+                                            << "a_b/__";
+        QTest::newRow("slashes only") << "///"
+                                      << "___"
+                                      << "model";
+    }
+    void safeNames() {
+        QFETCH(QString, name);
+        QFETCH(QString, file);
+        QFETCH(QString, folders);
+        QCOMPARE(QString::fromStdString(safeFileName(name.toStdString())), file);
+        QCOMPARE(QString::fromStdString(safeRelativePath(name.toStdString()).generic_string()), folders);
+    }
+    void longNamesAreCutAndKeptApart() {
+        const std::string a(5000, 'a');
+        const std::string b = a + "b";
+        QCOMPARE(safeFileName(a).size(), kMaxSafeName);
+        QVERIFY(safeFileName(a) != safeFileName(b));
+        for (const auto& part : safeRelativePath(std::string(300, 'y') + "/" + std::string(300, 'y')))
+            QVERIFY(part.string().size() <= kMaxSafeName);
+    }
+    void metricsStayInTheirFolder() {
+        QTemporaryDir dir;
+        const std::string inside = (dir.path() + QStringLiteral("/a/b/out")).toStdString();
+        for (const std::string model : {"../../escaped", "/tmp/atenscope-test-escaped", "..", ""}) {
+            ModelReport report;
+            report.total.model = model;
+            for (const auto& path : writeMetrics(inside, report, 10)) {
+                const auto rel =
+                    std::filesystem::relative(std::filesystem::weakly_canonical(path), std::filesystem::weakly_canonical(inside));
+                QVERIFY2(!rel.empty() && *rel.begin() != "..", path.c_str());
+                QVERIFY(std::filesystem::exists(path));
+            }
+        }
+        QVERIFY(!std::filesystem::exists(dir.path().toStdString() + "/escaped"));
+        QVERIFY(!std::filesystem::exists("/tmp/atenscope-test-escaped"));
+    }
+
+    // A UTF-8 byte order mark before a document is skipped (RFC 8259 lets a reader do so; the
+    // parser would refuse it): the error, if any, is the document's own, in its own place.
+    void byteOrderMarkIsSkipped() {
+        const std::string bom = "\xEF\xBB\xBF";
+        try {
+            (void)parseGraphDump(bom + R"({"format":"atenscope.graph"})", "bom.json");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QCOMPARE(QString::fromStdString(e.where()), QStringLiteral("/"));
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("missing field \"version\"")), e.what());
+        }
+        try {
+            (void)parseGraphDump(bom + "{\n  \"format\": tru}", "bom.json");
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromStdString(e.where()).startsWith(QStringLiteral("line 2, column 16")), e.what());
+        }
+        QCOMPARE(parseJsonText(bom + R"({"a": 1})", "bom.json")["a"].get<int>(), 1);
+    }
+
+    // FIFOs, devices and sockets are refused at once, named, never opened for a blocking read.
+    void specialFilesAreRefused() {
+        QTemporaryDir dir;
+        const std::string fifo = (dir.path() + QStringLiteral("/graph.json")).toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        for (const std::string& path : {fifo, std::string("/dev/zero")}) {
+            try {
+                (void)readModels({path});
+                QFAIL("no error");
+            } catch (const InputError& e) {
+                QCOMPARE(QString::fromStdString(e.file()), QString::fromStdString(path));
+                QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("not a regular file")), e.what());
+            }
+        }
+        // In a folder: that model fails, naming the FIFO.
+        try {
+            (void)readModels({dir.path().toStdString()});
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("a FIFO")), e.what());
+        }
+    }
 
     void unknownProfileNamesTheBuiltins() {
         try {

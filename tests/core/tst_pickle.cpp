@@ -6,6 +6,7 @@
 #include "readers/SafePickle.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QtTest>
 
@@ -15,6 +16,7 @@
 
 using namespace atenscope;
 using namespace atenscope::test;
+using namespace std::string_literals;
 
 namespace {
 
@@ -137,6 +139,69 @@ private slots:
         }
         QCOMPARE(readPickle(std::string("\x80\x04\x8c\x07h\xc3\xa9\xe2\x9c\x93!.", 12), "utf8.pickle").get<std::string>(),
                  std::string("h\xc3\xa9\xe2\x9c\x93!"));
+    }
+
+    // docs/limits.md: memory charged as the pickle is read, the result counted before it is made.
+    void limitsHoldWhileReading() {
+        auto global = [](const std::string& module, const std::string& name) {
+            return "\x8c"s + char(module.size()) + module + "\x8c" + char(name.size()) + name + "\x93";
+        };
+        auto expectError = [](const std::string& bytes, const PickleLimits& limits, const char* words) {
+            try {
+                (void)readPickle(bytes, "limits.pickle", limits);
+                QFAIL("no error");
+            } catch (const InputError& e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromUtf8(words)), e.what());
+                QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("limits.pickle: byte ")), e.what());
+            }
+        };
+        // torch.Size of a list, 200 times: each copy is charged; 1,000 ints of 8-byte refs each.
+        std::string list = "]q\x00("s;
+        for (int i = 0; i < 1000; ++i) list += "K\x01";
+        list += "e0";
+        std::string sizes = "(";
+        for (int i = 0; i < 200; ++i) sizes += global("torch", "Size") + "h\x00\x85R"s;
+        PickleLimits small;
+        small.maxBytes = 1 << 20;
+        expectError("\x80\x04" + list + sizes + "l.", small, "of memory");
+        // Of a tuple: shared, not copied, and the same values as Python gives.
+        std::string tuple =
+            "(K\x01K\x02tq\x00"
+            "0("s +
+            global("torch", "Size") + "h\x00\x85R"s + global("torch", "Size") + "h\x00\x85Rl."s;
+        QCOMPARE(readPickle("\x80\x04" + tuple, "size.pickle").dump(), std::string("[[1,2],[1,2]]"));
+        // A result that shared references make too large is refused before it is built.
+        PickleLimits few;
+        few.maxValues = 150'000;
+        std::string bigTuple = "(";
+        for (int i = 0; i < 1000; ++i) bigTuple += "K\x01";
+        expectError("\x80\x04"s + bigTuple + "tq\x00"s + "0" + sizes + "l.", few, "more values than 150000");
+        // Integers beyond Python's 4300 digits are refused; up to them, exact.
+        expectError("\x80\x04\x8b\x00\x08\x00\x00"s + std::string(2048, '\x7f') + ".", {}, "4300 decimal digits");
+        QCOMPARE(readPickle(std::string("\x80\x04\x8a\x09\x00\x00\x00\x00\x00\x00\x00\x00\x01.", 14), "big.pickle").get<std::string>(),
+                 std::string("18446744073709551616"));
+        QCOMPARE(readPickle(std::string("\x80\x04\x8a\x09\xff\xff\xff\xff\xff\xff\xff\xff\xfe.", 14), "neg.pickle").get<std::string>(),
+                 std::string("-18446744073709551617"));
+    }
+
+    // A dict of many keys is read in linear time, in Python's order, a repeated key keeping its
+    // first place and its last value.
+    void dictsOfManyKeys() {
+        std::string p = "\x80\x04}(";
+        for (int i = 0; i < 200'000; ++i) {
+            const std::string key = "k" + std::to_string(i);
+            p += "\x8c" + std::string(1, char(key.size())) + key + "J" + std::string(reinterpret_cast<const char*>(&i), 4);
+        }
+        p += "\x8c\x02k5K\x07u.";  // k5 again: 7
+        QElapsedTimer t;
+        t.start();
+        const auto doc = readPickle(p, "keys.pickle");
+        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(doc.size(), std::size_t(200'000));
+        QCOMPARE(doc.begin().key(), std::string("k0"));
+        QCOMPARE(std::next(doc.begin(), 5).key(), std::string("k5"));
+        QCOMPARE(std::next(doc.begin(), 5).value().get<int>(), 7);
+        QCOMPARE(std::prev(doc.end()).key(), std::string("k199999"));
     }
 };
 
