@@ -8,6 +8,7 @@
 #include "layout/LayoutCheck.h"
 #include "readers/GraphReader.h"
 #include "render/GraphExport.h"
+#include "render/Picture.h"
 #include "render/Session.h"
 #include "writers/AtomicFile.h"
 
@@ -22,26 +23,38 @@ namespace {
 constexpr const char* kRenderHelp = R"(Usage: atenscope render GRAPH... --out FILE.png|FILE.svg|FILE.json [options]
 
 Draw a compiled graph with its remaining aten ops highlighted, with no display
-(Qt's offscreen platform): the same drawing as the GUI's.
+(Qt's offscreen platform), so that a person can read it: every label at least
+9 px high. A graph that fits the width that way is drawn whole; a larger one as
+an overview (its modules collapsed to the depth that fits, each box with its
+remaining ops counted) and a gallery of the places its ops remain (each with
+its inputs and users, captioned with its module; places alike shown once).
+A heading (model, subgraph, profile, remaining ops) and the legend sit above.
 
 Options:
   --out FILE           the image to write: .png or .svg, or .json: the laid-out
                        drawing (node boxes, edge routes, engine) (required)
+  --whole              the whole graph at whatever scale fits the width, even
+                       when its labels are too small to read
+  --overview           only the overview (or, without modules, a map)
+  --around OP|NODE     only the places of one op (aten.bmm.default, bmm) or
+                       around one node (by name), each with what is around it
+  --hops K             how far around a place its inputs and users go (default 1)
   --profile NAME|FILE  backend profile (default: chosen from the graph; see 'atenscope analyze --help')
   --predict            an uncompiled graph: colour what the profile would not lower
   --focus OP           mark every node of this op (e.g. aten.native_batch_norm.default)
-  --no-weights         leave out weights, buffers and constants (get_attr nodes and
-                       placeholders named as lifted parameters)
-  --width N            image width in pixels (default 1600)
+  --weights            draw weights, buffers and constants (and the chains moving
+                       them to the device) as nodes of their own; by default each is
+                       a chip (name, shape) of the nodes that use it
+  --width N            the picture's width in pixels (default 1600)
   --model NAME         which model, when the files hold several (default: the first)
   --subgraph NAME      which subgraph (default: the first)
-  --groups MODE        module groups (of a graph with module paths) and fused partitions:
-                       readable (default: collapsed to a readable depth, partitions
-                       closed, as the window opens it), all (every group expanded),
-                       remaining (those holding remaining ops expanded), collapsed
-                       (the top-level modules only), flat (none)
+  --groups MODE        draw one state of the module groups instead of the chosen
+                       picture: readable (as the window opens it), all (every
+                       group expanded), remaining (those holding remaining ops
+                       expanded), collapsed (the top-level modules only), flat
+                       (none); with .json, the drawing's state (default readable)
   --expand PATH        also expand this module or partition and those around it
-                       (e.g. model.layers.3, fused_2)
+                       (e.g. model.layers.3, fused_2); implies --groups readable
   -h, --help           show this help
 )";
 
@@ -113,15 +126,16 @@ nlohmann::ordered_json groupedDrawingJson(const Graph& g, const GraphDrawing& d,
 
 int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> graphs;
-    std::string out, profileName, focus, model, subgraph, widthText, groups = "readable",
-                                                                     expand;  // no profile named: chosen from the graph
-    bool predict = false, noWeights = false, help = false;
-    int width = 1600;
+    std::string out, profileName, focus, model, subgraph, widthText, groups, expand, around,
+        hopsText;  // no profile named: chosen from the graph
+    bool predict = false, weights = false, noWeights = false, help = false, whole = false, overview = false;
+    int width = 1600, hops = 1;
     try {
         ArgParser()
             .flag("--help", &help, "-h")
             .flag("--predict", &predict)
-            .flag("--no-weights", &noWeights)
+            .flag("--weights", &weights)
+            .flag("--no-weights", &noWeights)  // the default now; kept for scripts
             .value("--out", &out, "a file (FILE.png or FILE.svg)")
             .value("--profile", &profileName, "a profile name or file")
             .value("--focus", &focus, "an op")
@@ -130,6 +144,10 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             .value("--subgraph", &subgraph, "a name")
             .value("--groups", &groups, "readable, all, remaining, collapsed or flat")
             .value("--expand", &expand, "a module path")
+            .flag("--whole", &whole)
+            .flag("--overview", &overview)
+            .value("--around", &around, "an op or a node name")
+            .value("--hops", &hopsText, "a number")
             .positionals(&graphs)
             .parse(args);
         if (help) {
@@ -138,13 +156,17 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         }
         if (!widthText.empty()) width = static_cast<int>(parseCount("--width", widthText, 64, 20000));
         if (graphs.empty()) throw UsageError{"no GRAPH given"};
-        if (groups != "readable" && groups != "all" && groups != "remaining" && groups != "collapsed" && groups != "flat")
+        if (!groups.empty() && groups != "readable" && groups != "all" && groups != "remaining" && groups != "collapsed" &&
+            groups != "flat")
             throw UsageError{"--groups must be readable, all, remaining, collapsed or flat, not '" + groups + "'"};
         if (out.empty()) throw UsageError{"--out FILE.png|FILE.svg is required"};
+        if (int(whole) + int(overview) + int(!around.empty()) + int(!groups.empty() || !expand.empty()) > 1)
+            throw UsageError{"--whole, --overview, --around and --groups/--expand each choose the picture: give one"};
+        if (!hopsText.empty()) hops = static_cast<int>(parseCount("--hops", hopsText, 0, 6));
     } catch (const UsageError& e) {
         return usageError("render", e.message);
     }
-    const bool weights = !noWeights;
+    if (noWeights) weights = false;
     const bool svg = out.size() > 4 && out.substr(out.size() - 4) == ".svg";
     const bool png = out.size() > 4 && out.substr(out.size() - 4) == ".png";
     const bool json = out.size() > 5 && out.substr(out.size() - 5) == ".json";
@@ -193,50 +215,97 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             for (const auto k : hits) h.marked[k] = true;
             if (hits.empty()) std::cerr << "atenscope render: note: no node of " << focus << " in subgraph " << g.name << "\n";
         }
+        const bool stateAsked = !groups.empty() || !expand.empty() || json;
         std::shared_ptr<const GraphDrawing> drawing = lm->drawings[gi];
-        if (groups == "flat" && lm->grouped[gi]) drawing = layOut(g, weights);
-        if (GroupedLayout* gl = lm->grouped[gi].get(); gl && groups != "flat") {
-            std::vector<char> state = gl->current;
-            if (groups == "all") state.assign(gl->groupCount(), 1);
-            if (groups == "collapsed") state.assign(gl->groupCount(), 0);
-            if (groups == "remaining") {
-                const auto counts = drawing->groupCounts(classes);
-                std::vector<char> want(counts.size(), 0);
-                for (std::size_t m = 0; m < counts.size(); ++m) want[m] = counts[m].remaining > 0;
-                state = gl->expandedWhere(want);
+        if (stateAsked) {
+            if (groups == "flat" && lm->grouped[gi]) drawing = layOut(g, weights);
+            if (GroupedLayout* gl = lm->grouped[gi].get(); gl && groups != "flat") {
+                std::vector<char> state = gl->current;
+                if (groups == "all") state.assign(gl->groupCount(), 1);
+                if (groups == "collapsed") state.assign(gl->groupCount(), 0);
+                if (groups == "remaining") {
+                    const auto counts = drawing->groupCounts(classes);
+                    std::vector<char> want(counts.size(), 0);
+                    for (std::size_t m = 0; m < counts.size(); ++m) want[m] = counts[m].remaining > 0;
+                    state = gl->expandedWhere(want);
+                }
+                if (!expand.empty()) {
+                    const int m = gl->tree().find(expand);
+                    if (m < 0) throw InputError(graphs.front(), "", "subgraph \"" + g.name + "\" has no module \"" + expand + "\"");
+                    gl->expandTo(state, m);
+                }
+                if (state != gl->current) drawing = gl->draw(state);
             }
-            if (!expand.empty()) {
-                const int m = gl->tree().find(expand);
-                if (m < 0) throw InputError(graphs.front(), "", "subgraph \"" + g.name + "\" has no module \"" + expand + "\"");
-                gl->expandTo(state, m);
-            }
-            if (state != gl->current) drawing = gl->draw(state);
         }
-        const GraphDrawing& d = *drawing;
         const QString path = QString::fromStdString(out);
-        if (json && !d.groups().empty()) {
-            writeFileAtomically(out, groupedDrawingJson(g, d, classes).dump() + "\n", false);
-        } else if (json) {
-            // The laid-out drawing itself (docs/layout.md): boxes and routes, for tests and benchmarks.
-            const auto shown = GraphDrawing::shownNodes(g, weights);
-            const LayoutInput input = GraphDrawing::layoutInput(g, shown);
-            const LayoutResult result = chooseLayout(input.nodes.size())->layout(input);
-            std::vector<std::string> names;
-            for (std::size_t i = 0; i < g.nodes.size(); ++i)
-                if (shown.empty() || shown[i]) names.emplace_back(g.nodes[i].name);
-            writeFileAtomically(out, layoutToJson(input, result, names).dump() + "\n", false);
-        } else if (svg) {
-            QString error;
-            if (!writeGraphSvg(path, d, classes, h, width, &error)) throw std::runtime_error(out + ": " + error.toStdString());
-        } else {
-            QString error;
-            if (!writeImage(path, renderGraphImage(d, classes, h, width), &error)) throw std::runtime_error(error.toStdString());
+        if (json) {
+            const GraphDrawing& d = *drawing;
+            if (!d.groups().empty()) {
+                writeFileAtomically(out, groupedDrawingJson(g, d, classes).dump() + "\n", false);
+            } else {
+                // The laid-out drawing itself (docs/layout.md): boxes and routes, for tests and benchmarks.
+                const auto shown = GraphDrawing::shownNodes(g, weights);
+                const LayoutInput input = GraphDrawing::layoutInput(g, shown);
+                const LayoutResult result = chooseLayout(input.nodes.size())->layout(input);
+                std::vector<std::string> names;
+                for (std::size_t i = 0; i < g.nodes.size(); ++i)
+                    if (shown.empty() || shown[i]) names.emplace_back(g.nodes[i].name);
+                writeFileAtomically(out, layoutToJson(input, result, names).dump() + "\n", false);
+            }
+            std::cerr << "wrote " << out << "\n";
+            return 0;
         }
-        std::cerr << "wrote " << out << " (" << d.shownCount() << " nodes";
-        if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants left out";
-        if (!d.groups().empty()) std::cerr << ", " << d.groups().size() << " module groups";
-        if (d.foldedCount()) std::cerr << ", " << d.foldedCount() << " nodes in collapsed groups";
-        std::cerr << ", " << d.engine() << " layout)\n";
+        PictureRequest request;
+        request.width = width;
+        request.hops = hops;
+        request.weights = weights;
+        request.show = whole             ? PictureRequest::Show::Whole
+                       : overview        ? PictureRequest::Show::Overview
+                       : !around.empty() ? PictureRequest::Show::Around
+                                         : PictureRequest::Show::Auto;
+        request.around = around;
+        const QString heading = pictureHeading(lm->model, gi, profile.name + (predict ? " (predicted)" : ""), classes);
+        Picture picture;
+        if (stateAsked) {
+            picture = pictureOf(drawing, request, heading);
+        } else {
+            try {
+                picture = planPicture({g, classes, lm->grouped[gi].get(), heading}, request);
+            } catch (const std::invalid_argument& e) {
+                throw InputError(graphs.front(), "", e.what());
+            }
+        }
+        if (!h.marked.empty())
+            for (PicturePanel& panel : picture.panels) {
+                if (panel.highlight.marked.size() < h.marked.size()) panel.highlight.marked.resize(h.marked.size(), false);
+                for (std::size_t k = 0; k < h.marked.size(); ++k)
+                    if (h.marked[k]) panel.highlight.marked[k] = true;
+            }
+        QString error;
+        if (svg ? !writeSheetSvg(path, picture, classes, width, &error) : !writeImage(path, renderSheet(picture, classes, width), &error))
+            throw std::runtime_error(error.toStdString());
+        const QSize size = sheetSize(picture, width);
+        std::cerr << "wrote " << out << " (" << size.width() << " x " << size.height() << " px: ";
+        std::size_t places = 0;
+        for (const PicturePanel& panel : picture.panels) {
+            if (panel.kind == PicturePanel::Kind::Place) {
+                ++places;
+                continue;
+            }
+            const GraphDrawing& d = *panel.drawing;
+            std::cerr << (panel.kind == PicturePanel::Kind::Whole      ? "the whole graph"
+                          : panel.kind == PicturePanel::Kind::Overview ? "an overview"
+                                                                       : "a map")
+                      << " (" << d.shownCount() << " nodes";
+            if (d.hiddenCount()) std::cerr << ", " << d.hiddenCount() << " weights and constants as chips";
+            if (!d.groups().empty()) std::cerr << ", " << d.groups().size() << " module groups";
+            if (d.foldedCount()) std::cerr << ", " << d.foldedCount() << " nodes in collapsed groups";
+            std::cerr << ", " << d.engine() << " layout" << (panel.legible ? "" : ", too small to read") << ")";
+        }
+        if (places)
+            std::cerr << (picture.panels.size() > places ? " and " : "") << places << (places == 1 ? " place" : " places")
+                      << " where ops remain";
+        std::cerr << ")\n";
     } catch (const std::exception& e) {
         std::cerr << "atenscope: error: " << e.what() << "\n";
         return 2;

@@ -8,6 +8,7 @@
 #include "base/Parallel.h"
 #include "base/SafeName.h"
 #include "render/GraphExport.h"
+#include "render/Picture.h"
 #include "render/QtText.h"
 #include "writers/AtomicFile.h"
 #include "writers/RunReportWriter.h"
@@ -32,8 +33,9 @@ of graph dumps, .pt2 archives, traces, or any mix. Writes
   DIR/index.html   one self-contained page: the run's summary, the models table
                    (status, Torch Ops Before / Remain, To/From Device Ops,
                    conversion), what to lower next, every remaining op with its
-                   input variations and the models and nodes that use each, and a
-                   picture of each model's graph around its remaining ops
+                   input variations and the models and nodes that use each, and
+                   pictures a person can read of each model: an overview (or the
+                   whole graph) and the places its ops remain, each captioned
   DIR/report.md    the same tables for GitHub (pictures linked from DIR/images/)
   DIR/report.json  for machines (docs/report-format.md); 'atenscope diff' reads it
 
@@ -43,46 +45,56 @@ Options:
                        from its graphs, as 'atenscope analyze' chooses)
   --predict            the graphs were not compiled: predict with the profile
   --no-images          no graph pictures (faster on large runs)
-  --image-width N      the largest picture width in pixels (default 1000)
+  --image-width N      the largest picture width in pixels (default 1600)
   -h, --help           show this help
 
 Exit status: 0 success, 2 bad input or usage (nothing is written then).
 The environment variable SOURCE_DATE_EPOCH, when set, fixes the timestamp.
 )";
 
-// The subgraph a report pictures: the one with the most remaining ops (the first when none).
-std::size_t pictured(const ModelReport& report, const LoadedModel& m) {
-    std::size_t best = 0;
-    std::uint64_t most = 0;
-    for (std::size_t i = 0; i < report.subgraphs.size() && i < m.model.graphs.size(); ++i)
-        if (report.subgraphs[i].remaining > most) {
-            most = report.subgraphs[i].remaining;
-            best = i;
-        }
-    return best;
-}
+// A model's pictures (docs/pictures.md): per subgraph with remaining ops (the first when none
+// has any), an overview or the whole graph, then the places its ops remain, each its own PNG with
+// its title and caption drawn above it; at most kModelPixels in all.
+constexpr std::size_t kModelPixels = 16'000'000;
 
-ReportImage picture(const LoadedModel& m, const ModelReport& report, int width) {
-    const std::size_t gi = pictured(report, m);
-    const Graph& g = m.model.graphs[gi];
-    const auto drawing = layOut(g, false);
+std::vector<ReportImage> pictures(const LoadedModel& m, const ModelReport& report, int width) {
     const Profile profile = loadProfile(report.total.profile.empty() ? "generic" : report.total.profile);
-    const auto classes = viewClasses(g, profile, report.total.predicted);
-    Highlight h;
-    const QRectF region = regionAround(*drawing, classes, NodeClass::Remaining);
-    const QImage image = renderGraphRegion(*drawing, classes, h, region, QSize(width, width * 3 / 2));
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    ReportImage r;
-    r.file = "images/" + safeFileName(m.model.name) + ".png";
-    r.png.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
-    const std::uint64_t remaining = gi < report.subgraphs.size() ? report.subgraphs[gi].remaining : 0;
-    r.caption = "Subgraph " + (g.name.empty() ? std::to_string(gi) : g.name) + " of " + std::to_string(m.model.graphs.size()) + ": " +
-                std::to_string(remaining) + " remaining aten ops (red) among " + std::to_string(g.nodes.size() - drawing->hiddenCount()) +
-                " nodes" + (remaining ? ", the area around them" : "") + "; " + drawing->engine() + " layout.";
-    return r;
+    std::vector<std::size_t> drawn;
+    for (std::size_t i = 0; i < report.subgraphs.size() && i < m.model.graphs.size(); ++i)
+        if (report.subgraphs[i].remaining > 0) drawn.push_back(i);
+    if (drawn.empty()) drawn.push_back(0);
+    std::vector<ReportImage> out;
+    std::size_t pixels = 0;
+    const std::string stem = "images/" + safeFileName(m.model.name);
+    for (const std::size_t gi : drawn) {
+        const Graph& g = m.model.graphs[gi];
+        const auto classes = viewClasses(g, profile, report.total.predicted);
+        const auto grouped = GroupedLayout::make(g, false);
+        PictureRequest request;
+        request.width = width;
+        request.maxPixels = (kModelPixels - std::min(pixels, kModelPixels)) / std::max<std::size_t>(1, drawn.size());
+        const QString heading = pictureHeading(m.model, gi, report.total.profile + (report.total.predicted ? " (predicted)" : ""), classes);
+        const Picture plan = planPicture({g, classes, grouped.get(), heading}, request);
+        for (const PicturePanel& panel : plan.panels) {
+            const QImage image = renderPanel(panel, classes);
+            pixels += static_cast<std::size_t>(image.width()) * static_cast<std::size_t>(image.height());
+            QByteArray bytes;
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly);
+            image.save(&buffer, "PNG");
+            ReportImage r;
+            r.file = stem + "-" + std::to_string(out.size() + 1) + ".png";
+            r.png.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+            r.title =
+                (drawn.size() > 1 || m.model.graphs.size() > 1 ? "Subgraph " + (g.name.empty() ? std::to_string(gi) : g.name) + ": " : "") +
+                panel.title.toStdString();
+            r.caption = panel.caption.toStdString();
+            r.ops = panel.ops;
+            out.push_back(std::move(r));
+        }
+        if (!plan.note.isEmpty() && !out.empty()) out.back().caption += " " + plan.note.toStdString();
+    }
+    return out;
 }
 
 }  // namespace
@@ -93,7 +105,7 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
     RunOptions ro;
     ro.command = "report";
     bool noImages = false, help = false;
-    int width = 1000;
+    int width = 1600;
     try {
         ArgParser()
             .flag("--help", &help, "-h")
@@ -123,22 +135,23 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
             std::vector<std::size_t> drawn;
             for (std::size_t i = 0; i < run.models.size(); ++i)
                 if (!run.models[i].model.graphs.empty()) drawn.push_back(i);
-            std::vector<ReportImage> pictures(drawn.size());
+            std::vector<std::vector<ReportImage>> pictured(drawn.size());
             ProgressLine progress("report");
             std::atomic<std::size_t> done{0};
             std::mutex lock;
             forRanges(drawn.size(), 1, [&](std::size_t, std::size_t begin, std::size_t end) {
                 for (std::size_t k = begin; k < end; ++k) {
-                    pictures[k] = picture(run.models[drawn[k]], run.reports[drawn[k]], width);
+                    pictured[k] = pictures(run.models[drawn[k]], run.reports[drawn[k]], width);
                     std::lock_guard<std::mutex> guard(lock);
                     progress.show("drew " + std::to_string(++done) + " / " + std::to_string(drawn.size()) + " graphs");
                 }
             });
-            for (std::size_t k = 0; k < drawn.size(); ++k) images[run.models[drawn[k]].model.name] = std::move(pictures[k]);
+            for (std::size_t k = 0; k < drawn.size(); ++k) images[run.models[drawn[k]].model.name] = std::move(pictured[k]);
             // Two model names that make one file name keep apart.
             std::map<std::string, int> taken;
-            for (auto& [name, image] : images)
-                if (int n = taken[image.file]++; n > 0) image.file.insert(image.file.size() - 4, "-" + std::to_string(n));
+            for (auto& [name, list] : images)
+                for (ReportImage& image : list)
+                    if (int n = taken[image.file]++; n > 0) image.file.insert(image.file.size() - 4, "-" + std::to_string(n));
         }
         const RunReport report = buildRunReport(run.reports, isoTimestampOfBuild());
         // Everything is made before anything is written.
@@ -146,13 +159,16 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
         const std::string markdown = runReportMarkdown(report, images);
         const std::string page = runReportHtml(report, images);
         const std::filesystem::path dir(out);
-        for (const auto& [name, image] : images) writeFileAtomically(dir / image.file, image.png);
+        for (const auto& [name, list] : images)
+            for (const ReportImage& image : list) writeFileAtomically(dir / image.file, image.png);
         writeFileAtomically(dir / "report.json", json);
         writeFileAtomically(dir / "report.md", markdown);
         writeFileAtomically(dir / "index.html", page);
         const RunTotals& t = report.totals;
         std::cerr << "wrote " << (dir / "index.html").string() << ", report.md, report.json";
-        if (!images.empty()) std::cerr << " and " << images.size() << (images.size() == 1 ? " picture" : " pictures");
+        std::size_t count = 0;
+        for (const auto& [name, list] : images) count += list.size();
+        if (count) std::cerr << " and " << count << (count == 1 ? " picture" : " pictures");
         std::cerr << ": " << t.models << " models (" << t.converted << " converted, " << t.remainingModels << " with aten ops, " << t.failed
                   << " failed), " << t.remaining << " remaining aten ops of " << t.uniqueOps << " kinds\n";
     } catch (const std::exception& e) {

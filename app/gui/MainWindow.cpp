@@ -9,6 +9,7 @@
 #include "base/SafeName.h"
 #include "base/Versions.h"
 #include "render/GraphExport.h"
+#include "render/Picture.h"
 #include "render/QtText.h"
 
 #include <QAction>
@@ -136,7 +137,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     } catch (const std::exception&) {
         predict_ = false;  // a profile file gone since: automatic
     }
-    weights_ = settings.value(QStringLiteral("showWeights"), true).toBool();
+    // Off at first: weights and constants are chips of the nodes that use them (FoldedWeights).
+    weights_ = settings.value(QStringLiteral("showWeightsApart"), false).toBool();
     buildUi();
     buildMenus();
     connect(&loader_, &Loader::progress, this, [this](int done, int total, const QString& what) {
@@ -458,8 +460,8 @@ void MainWindow::buildMenus() {
         exportTo(tr("Export view"), QStringLiteral("view"), QStringLiteral("png"), tr("Images (*.png *.svg)"),
                  [this](const QString& p) { return exportView(p); });
     });
-    ex->addAction(tr("Whole graph as PNG or SVG..."), this, [=, this] {
-        exportTo(tr("Export whole graph"), QStringLiteral("graph"), QStringLiteral("png"), tr("Images (*.png *.svg)"),
+    ex->addAction(tr("Picture of the graph as PNG or SVG..."), this, [=, this] {
+        exportTo(tr("Export a picture of the graph"), QStringLiteral("graph"), QStringLiteral("png"), tr("Images (*.png *.svg)"),
                  [this](const QString& p) { return exportWholeGraph(p); });
     });
     ex->addAction(tr("Op table as CSV or Markdown..."), this, [=, this] {
@@ -492,7 +494,9 @@ void MainWindow::buildMenus() {
     weightsAction_ = view->addAction(tr("Show &weights and constants"), this, &MainWindow::setShowWeights);
     weightsAction_->setCheckable(true);
     weightsAction_->setChecked(weights_);
-    weightsAction_->setToolTip(tr("Weights, buffers and constants: hiding them lays the graph out without rows of parameters"));
+    weightsAction_->setToolTip(
+        tr("Weights, buffers and constants (and the chains moving them to the device) as nodes of their own; off, each is a chip "
+           "(name, shape) of the nodes that use it"));
     QAction* legend = view->addAction(tr("&Legend"), this, [this](bool on) {
         legend_->setVisible(on);
         QSettings().setValue(QStringLiteral("legend"), on);
@@ -590,7 +594,7 @@ void MainWindow::setShowWeights(bool show) {
     if (weightsAction_ && weightsAction_->isChecked() != show) weightsAction_->setChecked(show);
     if (show == weights_) return;
     weights_ = show;
-    QSettings().setValue(QStringLiteral("showWeights"), show);
+    QSettings().setValue(QStringLiteral("showWeightsApart"), show);
     if (!session_) return;
     // Lay the same files out again, and come back to the same model and subgraph.
     restoreAfterLoad_ = std::make_pair(model_, nav_.currentGraph());
@@ -781,7 +785,10 @@ void MainWindow::onSelectionChanged(NodeRef node) {
                                          .arg(qtext(n.name), qtext(currentGraph()->nodes[in->partition].name)),
                                      5000);
         } else {
-            statusBar()->showMessage(tr("%1 is a weight or constant, hidden: View > Show weights and constants").arg(qtext(n.name)), 5000);
+            statusBar()->showMessage(
+                tr("%1 is a weight or constant, drawn as a chip of its users: View > Show weights and constants draws it apart")
+                    .arg(qtext(n.name)),
+                5000);
         }
     }
     showDetails(node.node);
@@ -956,9 +963,26 @@ bool MainWindow::exportWholeGraph(const QString& path, int width) {
         lastError_ = tr("no graph to export");
         return false;
     }
+    // The same picture `render` writes (docs/pictures.md): whole when it reads, else an overview
+    // and the places ops remain; the nodes marked in the view stay marked.
+    const Graph* g = currentGraph();
+    const LoadedModel& lm = session_->models[static_cast<std::size_t>(model_)];
+    const auto gi = static_cast<std::size_t>(nav_.currentGraph());
+    PictureRequest request;
+    request.width = width;
+    request.weights = weights_;
+    const QString heading = pictureHeading(lm.model, gi, profile_.name + (predict_ ? " (predicted)" : ""), view_->classes());
+    Picture picture = planPicture({*g, view_->classes(), gi < lm.grouped.size() ? lm.grouped[gi].get() : nullptr, heading}, request);
+    const Highlight& h = view_->highlight();
+    for (PicturePanel& panel : picture.panels)
+        for (std::size_t k = 0; k < h.marked.size(); ++k)
+            if (h.marked[k]) {
+                if (panel.highlight.marked.size() < h.marked.size()) panel.highlight.marked.resize(h.marked.size(), false);
+                panel.highlight.marked[k] = true;
+            }
     const bool ok = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)
-                        ? writeGraphSvg(path, *view_->drawing(), view_->classes(), view_->highlight(), width, &lastError_)
-                        : writeImage(path, renderGraphImage(*view_->drawing(), view_->classes(), view_->highlight(), width), &lastError_);
+                        ? writeSheetSvg(path, picture, view_->classes(), width, &lastError_)
+                        : writeImage(path, renderSheet(picture, view_->classes(), width), &lastError_);
     return wrote(path, ok);
 }
 

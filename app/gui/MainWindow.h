@@ -96,7 +96,7 @@ public:
 
     // Exports (false with lastError() set on failure).
     bool exportView(const QString& path);
-    bool exportWholeGraph(const QString& path, int width = 2400);
+    bool exportWholeGraph(const QString& path, int width = 1600);
     bool exportOpTable(const QString& path);
     bool exportNodeTable(const QString& path);
     // The file name an export proposes: MODEL[-SUBGRAPH]-WHAT.SUFFIX in the last export's folder.
@@ -146,7 +146,7 @@ private:
     bool predict_ = false;
     bool autoProfile_ = true;  // the profile is chosen per model (chooseProfile)
     QString autoReason_;       // why, for the summary
-    bool weights_ = true;
+    bool weights_ = false;
     QAction* weightsAction_ = nullptr;
     std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to
     std::unique_ptr<SchemaSource> schemas_;

@@ -1,23 +1,57 @@
 // SPDX-License-Identifier: MIT
 #include "render/GraphDrawing.h"
 
+#include "analysis/ViewChoice.h"
 #include "render/QtText.h"
+
+#include <QFont>
+#include <QFontMetricsF>
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 namespace atenscope {
 
 namespace {
-constexpr double kCharWidth = 6.6;  // a 9 pt sans label, on average
 constexpr double kMinWidth = 64;
-constexpr double kMaxWidth = 260;
+constexpr double kMaxWidth = 400;  // the longest aten op names fit: a picture that cuts a label cannot be read
+
+// How wide a label is in the painter's fonts (9 pt titles, 7.5 pt shapes), each distinct text
+// measured once per thread: labels repeat (ops, shapes), and a 500,000-node graph has a few
+// thousand distinct ones.
+double textWidth(std::string_view text, bool title) {
+    thread_local std::unordered_map<std::string, double> cache[2];
+    auto& known = cache[title ? 1 : 0];
+    if (const auto it = known.find(std::string(text)); it != known.end()) return it->second;
+    const double w = QFontMetricsF(title ? nodeTitleFont() : nodeShapeFont()).horizontalAdvance(qtext(text));
+    known.emplace(std::string(text), w);
+    return w;
+}
+constexpr double kMaxChipWidth = 340;
 }  // namespace
+
+QFont nodeTitleFont() {
+    QFont f;
+    f.setPointSizeF(9);
+    f.setLetterSpacing(QFont::AbsoluteSpacing, 1.0);
+    return f;
+}
+
+QFont nodeShapeFont() {
+    QFont f;
+    f.setPointSizeF(7.5);
+    f.setLetterSpacing(QFont::AbsoluteSpacing, 0.4);
+    return f;
+}
 
 NodeStyle styleFor(NodeClass c) {
     switch (c) {
         case NodeClass::Remaining:
-            return {QColor(0xe5, 0x39, 0x35), QColor(0x8e, 0x0e, 0x0e), Qt::white};
+            // Dark red on a light red, framed in red: white on a saturated red (our first choice) is
+            // the text OCR and tired eyes read worst at 12 px (docs/pictures.md); this is 8.9:1.
+            return {QColor(0xff, 0xe4, 0xe6), QColor(0xc6, 0x28, 0x28), QColor(0x8a, 0x0c, 0x0c)};
         case NodeClass::Converted:
             return {QColor(0xc8, 0xe6, 0xc9), QColor(0x2e, 0x7d, 0x32), QColor(0x1b, 0x3d, 0x1d)};
         case NodeClass::DataMovement:
@@ -73,17 +107,54 @@ std::vector<std::uint32_t> compactIndex(std::size_t n, const std::vector<char>& 
 
 std::vector<char> GraphDrawing::shownNodes(const Graph& graph, bool weights) {
     if (weights) return {};
+    const FoldedWeights folded(graph);
+    if (folded.empty()) return {};
     std::vector<char> shown(graph.nodes.size(), 1);
     for (std::size_t i = 0; i < graph.nodes.size(); ++i)
-        if (graph.nodes[i].isWeight()) shown[i] = 0;
+        if (folded.folded(i)) shown[i] = 0;
     return shown;
 }
 
+namespace {
+
+// "arg3_1 [768, 2304]": what a chip says of a weight.
+QString chipText(const Node& weight) {
+    const std::string_view shape = weight.singleShape();
+    return shape.empty() ? qtext(weight.name) : qtext(weight.name) + QLatin1Char(' ') + qtext(shape);
+}
+
+constexpr int kChipsShown = 2;  // then "+N"
+
+// The chips a node's row shows.
+QStringList chipRow(const Graph& graph, const FoldedWeights& folded, std::size_t i, const std::vector<char>& shown) {
+    QStringList row;
+    int hiddenChips = 0;
+    for (const std::uint32_t w : folded.chips(i)) {
+        if (!shown.empty() && shown[w]) continue;  // drawn apart: an edge, not a chip
+        if (row.size() < kChipsShown) {
+            row << chipText(graph.nodes[w]);
+        } else {
+            ++hiddenChips;
+        }
+    }
+    if (hiddenChips) row << QStringLiteral("+%1").arg(hiddenChips);
+    return row;
+}
+
+double chipRowWidth(const QStringList& row) {
+    double chars = 0;
+    for (const QString& c : row) chars += static_cast<double>(c.size()) + 3;
+    return chars * 5.4 + 12;
+}
+
+}  // namespace
+
 std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIndex& parts, bool weights) {
     std::vector<char> shown(parts.size(), 1);
+    const FoldedWeights folded = weights ? FoldedWeights() : FoldedWeights(graph);
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const Node& n = parts.node(i);
-        if (!weights && n.isWeight()) shown[i] = 0;
+        if (!weights && (n.isWeight() || folded.folded(i))) shown[i] = 0;
         if (i >= graph.nodes.size() && (n.op == OpKind::Placeholder || n.op == OpKind::Output)) shown[i] = 0;
     }
     return shown;
@@ -94,11 +165,20 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     const auto at = compactIndex(total, shown);
     LayoutInput in;
     in.nodes.reserve(total);
+    const FoldedWeights folded = shown.empty() ? FoldedWeights() : FoldedWeights(graph);
     for (std::size_t i = 0; i < total; ++i) {
         if (at[i] == UINT32_MAX) continue;
         const Node& n = parts ? parts->node(i) : graph.nodes[i];
-        const double chars = static_cast<double>(std::max<std::size_t>(shortOpText(n).size(), n.singleShape().size()));
-        in.nodes.push_back({std::clamp(chars * kCharWidth + 16, kMinWidth, kMaxWidth), GraphDrawing::kNodeHeight});
+        const double text = std::max(textWidth(shortOpText(n), true), textWidth(n.singleShape(), false));
+        double width = std::clamp(text + 18, kMinWidth, kMaxWidth), height = GraphDrawing::kNodeHeight;
+        if (i < graph.nodes.size() && !folded.empty() && !folded.chips(i).empty()) {
+            const QStringList row = chipRow(graph, folded, i, shown);
+            if (!row.isEmpty()) {
+                width = std::max(width, std::min(chipRowWidth(row), kMaxChipWidth));
+                height += GraphDrawing::kChipRow;
+            }
+        }
+        in.nodes.push_back({width, height});
     }
     auto edge = [&](std::size_t from, std::size_t to) {
         if (at[from] != UINT32_MAX && at[to] != UINT32_MAX) in.edges.emplace_back(at[from], at[to]);
@@ -130,14 +210,26 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     return in;
 }
 
-void GraphDrawing::label(const Graph& graph) {
+void GraphDrawing::label(const Graph& graph, const std::vector<char>& shown) {
     titles_.resize(boxes_.size());
     subtitles_.resize(boxes_.size());
+    const FoldedWeights folded = shown.empty() ? FoldedWeights() : FoldedWeights(graph);
     for (std::size_t i = 0; i < boxes_.size(); ++i) {
         if (boxes_[i].isNull()) continue;
         const Node& n = parts_ ? parts_->node(i) : graph.nodes[i];
         titles_[i] = shortOpLabel(n);
         subtitles_[i] = qtext(n.singleShape());
+        if (i >= graph.nodes.size() || folded.empty() || folded.chips(i).empty()) continue;
+        QStringList row = chipRow(graph, folded, i, shown);
+        if (row.isEmpty()) continue;
+        if (chips_.empty()) {
+            chips_.resize(boxes_.size());
+            chipMoved_.resize(boxes_.size(), 0);
+        }
+        qsizetype k = 0;
+        for (const std::uint32_t w : folded.chips(i))
+            if (!shown[w] && k < kChipsShown) chipMoved_[i] |= (folded.moved(w) ? 1u : 0u) << k++;
+        chips_[i] = std::move(row);
     }
 }
 
@@ -158,7 +250,7 @@ GraphDrawing::GraphDrawing(const Graph& graph, const LayoutResult& layout, const
         boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
         full.push_back(static_cast<std::uint32_t>(i));
     }
-    label(graph);
+    label(graph, shown);
     for (const auto& e : layout.edges) addEdge(e.points, e.spline, full.at(e.from), full.at(e.to), 1);
     bounds_ = QRectF(0, 0, std::max(layout.width, 1.0), std::max(layout.height, 1.0));
     for (const auto& b : boxes_)
@@ -203,7 +295,7 @@ GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, con
         const auto& s = sizes[at[i]];
         boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
     }
-    label(graph);
+    label(graph, shown);
     for (const auto& e : layout.edges) {
         auto end = [&](const CompoundItem& item) { return item.kind == CompoundItem::Node ? full.at(item.id) : UINT32_MAX; };
         addEdge(e.points, true, end(e.from), end(e.to), e.count);

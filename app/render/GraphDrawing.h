@@ -13,6 +13,7 @@
 #include <QPainterPath>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 
 #include <algorithm>
 #include <array>
@@ -41,6 +42,11 @@ struct NodeStyle {
     QColor text;
 };
 NodeStyle styleFor(NodeClass c);
+// The fonts of a node's title (its op) and shape, as the layout measures them and the painter
+// draws them: the application's font, tracked (+1 px a letter), which keeps small labels apart
+// for a reader and for OCR alike ("lift_fresh_copy", not "lit fresh copy": docs/pictures.md).
+QFont nodeTitleFont();
+QFont nodeShapeFont();
 QString classLabel(NodeClass c);
 
 // A short label for a node: "convolution" for aten.convolution.default, "add.Tensor", "ttnn.add".
@@ -49,10 +55,12 @@ std::string_view shortOpText(const Node& node);  // the same, as the graph holds
 
 class GraphDrawing {
 public:
-    static constexpr double kNodeHeight = 34;  // every node's box
+    static constexpr double kNodeHeight = 34;  // every node's box (without chips)
+    static constexpr double kChipRow = 16;     // the row of chips under a node that carries weights
     GraphDrawing() = default;
-    // Which nodes a drawing shows: every node, or all but weights and constants
-    // (Node::isWeight), which crowd a graph's top rows. Empty means every node.
+    // Which nodes a drawing shows: every node (`weights`: weights and constants drawn apart), or
+    // all but the folded ones (FoldedWeights: weights, constants and the chains moving them to
+    // the device), drawn as chips of the nodes that use them. Empty means every node.
     static std::vector<char> shownNodes(const Graph& graph, bool weights);
     // The same over a graph's nodes and its partitions' (PartitionIndex): inside a partition its
     // placeholders and output are not drawn (edges run from the values they stand for, and to
@@ -83,6 +91,10 @@ public:
     const QRectF& box(std::size_t i) const { return boxes_[i]; }
     const QString& title(std::size_t i) const { return titles_[i]; }
     const QString& subtitle(std::size_t i) const { return subtitles_[i]; }
+    // The weights a node carries, drawn under its title ("arg3_1 [768, 2304]"); empty when none
+    // are folded into it. `chipMoved`: which of them reach it moved to the device.
+    const QStringList& chips(std::size_t i) const { return i < chips_.size() ? chips_[i] : kNoChips; }
+    bool chipMoved(std::size_t i, qsizetype chip) const { return i < chipMoved_.size() && chip < 32 && (chipMoved_[i] >> chip) & 1u; }
     const QRectF& bounds() const { return bounds_; }
     const std::vector<QPainterPath>& edges() const { return edges_; }
     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edgeEnds() const { return edgeEnds_; }
@@ -140,11 +152,15 @@ public:
 
 private:
     void buildIndex();
-    void label(const Graph& graph);  // titles and subtitles of the nodes with boxes (parts_' nodes when set)
+    void label(const Graph& graph,
+               const std::vector<char>& shown);  // titles, subtitles and chips of the nodes with boxes (parts_' nodes when set)
+    static inline const QStringList kNoChips;
     void addEdge(const std::vector<Point>& points, bool spline, std::uint32_t from, std::uint32_t to, std::uint32_t count);
     std::vector<QRectF> boxes_;
     std::vector<QString> titles_;
     std::vector<QString> subtitles_;
+    std::vector<QStringList> chips_;        // per node; empty when no node carries chips
+    std::vector<std::uint32_t> chipMoved_;  // per node: bit k, chip k was moved to the device
     std::vector<QPainterPath> edges_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edgeEnds_;  // nodes; UINT32_MAX for a group's end
     std::vector<std::uint32_t> edgeCounts_;

@@ -43,7 +43,7 @@ QRectF badge(QPainter& p, const QFont& font, double left, double y, const QStrin
     const double w = std::max(fm.horizontalAdvance(text) + 10, fm.height() + 2);
     const QRectF r(left < 0 ? -left - w : left, y - fm.height() / 2 - 1, w, fm.height() + 2);
     p.setPen(Qt::NoPen);
-    p.setBrush(styleFor(NodeClass::Remaining).fill);
+    p.setBrush(styleFor(NodeClass::Remaining).border);
     p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
     p.setPen(Qt::white);
     p.setFont(font);
@@ -60,10 +60,10 @@ QColor groupFill(int depth, bool expanded) {
 void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCounts>& counts, const QRectF& exposed, bool expandedOnes,
                  bool labels, bool detail, const Highlight& h) {
     const ModuleTree* tree = d.moduleTree();
-    QFont titleFont = p.font();
+    QFont titleFont;  // the application font, as the layout measured it (not whatever the painter holds)
     titleFont.setPointSizeF(9);
     titleFont.setBold(true);
-    QFont smallFont = p.font();
+    QFont smallFont;
     smallFont.setPointSizeF(7.5);
     QFont badgeFont = smallFont;
     badgeFont.setBold(true);
@@ -265,9 +265,9 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
     palette[Other] = styleFor(NodeClass::Other).border.rgb();
     palette[DataMovement] = styleFor(NodeClass::DataMovement).border.rgb();
     palette[Converted] = styleFor(NodeClass::Converted).border.rgb();
-    palette[Remaining] = styleFor(NodeClass::Remaining).fill.rgb();
+    palette[Remaining] = styleFor(NodeClass::Remaining).border.rgb();  // a speck: the strong red
     palette[Fresh] = freshColor().rgb();
-    palette[Marked] = styleFor(NodeClass::Remaining).border.rgb();
+    palette[Marked] = qRgb(0x7f, 0x0b, 0x0b);
     palette[Chosen] = qRgb(0x15, 0x65, 0xc0);
     QImage image(w, hgt, QImage::Format_ARGB32_Premultiplied);
     for (int y = 0; y < hgt; ++y) {
@@ -279,6 +279,31 @@ void paintCoarse(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass
     p.resetTransform();
     p.drawImage(area.topLeft(), image);
     p.restore();
+}
+
+// The weights a node carries (FoldedWeights), as chips in a row: name and shape, grey for a
+// weight the node reads on the host, amber for one moved to the device first.
+void paintChips(QPainter& p, const GraphDrawing& d, std::size_t id, const QRectF& row) {
+    QFont f;
+    f.setPointSizeF(6.5);
+    p.setFont(f);
+    const QFontMetricsF fm(f);
+    const QStringList& chips = d.chips(id);
+    double x = row.left();
+    const double gap = 3;
+    for (qsizetype k = 0; k < chips.size(); ++k) {
+        const double room = row.right() - x;
+        if (room < 14) break;
+        const QString text = fm.elidedText(chips[k], Qt::ElideMiddle, std::max(0.0, room - 8));
+        const QRectF chip(x, row.top(), std::min(room, fm.horizontalAdvance(text) + 8), row.height());
+        const NodeStyle s = styleFor(d.chipMoved(id, k) ? NodeClass::DataMovement : NodeClass::Structural);
+        p.setPen(QPen(s.border, 0.8));
+        p.setBrush(s.fill);
+        p.drawRoundedRect(chip, 3, 3);
+        p.setPen(s.text);
+        p.drawText(chip, Qt::AlignCenter, text);
+        x = chip.right() + gap;
+    }
 }
 
 }  // namespace
@@ -358,7 +383,7 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         for (const auto id : ending) arrowHead(p, d.edges()[id], isMarked(id) ? markedEdge : edgeColor);
     if (labels && !d.groups().empty()) {
         // How many graph edges a bundled edge carries, at its middle.
-        QFont countFont = p.font();
+        QFont countFont;
         countFont.setPointSizeF(7);
         p.setFont(countFont);
         const QFontMetricsF fm(countFont);
@@ -377,16 +402,15 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         }
     }
 
-    QFont titleFont = p.font();
-    titleFont.setPointSizeF(9);
-    QFont shapeFont = titleFont;
-    shapeFont.setPointSizeF(7.5);
+    // As the layout measured them (not whatever font the painter holds).
+    const QFont titleFont = nodeTitleFont();
+    const QFont shapeFont = nodeShapeFont();
     for (auto id : d.nodesIn(exposed)) {
         const NodeClass c = id < classes.size() ? classes[id] : NodeClass::Other;
         const NodeStyle s = styleFor(c);
         const QRectF& r = d.box(id);
         const bool marked = id < h.marked.size() && h.marked[id];
-        QPen pen(s.border, marked ? 3.0 : 1.0);
+        QPen pen(s.border, marked ? 3.0 : c == NodeClass::Remaining ? 2.0 : 1.0);
         if (!detail) pen.setCosmetic(true);
         if (static_cast<int>(id) == h.selected) pen = QPen(QColor(0x15, 0x65, 0xc0), 3.5);
         if (static_cast<int>(id) == h.current) pen = QPen(QColor(0xff, 0xb3, 0x00), 4.5);
@@ -424,17 +448,22 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         }
         p.setPen(s.text);
         const QString& sub = d.subtitle(id);
+        const QStringList& chips = d.chips(id);
+        // A node carrying weights: title and shape above, its chips in a row below.
+        const QRectF t = chips.isEmpty() ? r : QRectF(r.left(), r.top(), r.width(), GraphDrawing::kNodeHeight);
+        if (!chips.isEmpty()) paintChips(p, d, id, QRectF(r.left() + 3, t.bottom() - 2, r.width() - 6, GraphDrawing::kChipRow - 1));
+        p.setPen(s.text);
         if (sub.isEmpty()) {
             p.setFont(titleFont);
-            p.drawText(r.adjusted(4, 0, -4, 0), Qt::AlignCenter,
-                       QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, r.width() - 8));
+            p.drawText(t.adjusted(4, 0, -4, 0), Qt::AlignCenter,
+                       QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, t.width() - 8));
         } else {
             p.setFont(titleFont);
-            const QRectF top(r.left() + 4, r.top() + 2, r.width() - 8, r.height() / 2);
+            const QRectF top(t.left() + 4, t.top() + 2, t.width() - 8, t.height() / 2);
             p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom,
                        QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, top.width()));
             p.setFont(shapeFont);
-            const QRectF bottom(r.left() + 4, r.center().y() + 1, r.width() - 8, r.height() / 2 - 3);
+            const QRectF bottom(t.left() + 4, t.center().y() + 1, t.width() - 8, t.height() / 2 - 3);
             p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(shapeFont).elidedText(sub, Qt::ElideMiddle, bottom.width()));
         }
     }
@@ -463,7 +492,7 @@ void paintLegend(QPainter& p, const QPointF& topLeft) {
     p.save();
     p.resetTransform();
     p.setRenderHint(QPainter::Antialiasing);
-    QFont f = p.font();
+    QFont f;
     f.setPointSizeF(8.5);
     p.setFont(f);
     const QFontMetricsF fm(f);

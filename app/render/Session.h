@@ -34,7 +34,9 @@ struct Session {
 using Progress = std::function<void(int done, int total, const QString& what)>;
 
 struct LoadOptions {
-    bool weights = true;  // draw weights and constants (Node::isWeight)
+    // Draw weights and constants (and the chains moving them to the device) as nodes; false:
+    // as chips of the nodes that use them (FoldedWeights).
+    bool weights = false;
 };
 
 // A model's graphs split by stage: compiled ones (or, when there are none, the original ones)

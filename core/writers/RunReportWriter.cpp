@@ -5,6 +5,7 @@
 #include "base/SafeName.h"
 #include "writers/MetricsWriter.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -109,7 +110,13 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images) {
         }
         o["remaining_ops"] = std::move(ops);
         auto image = images.find(m.name);
-        o["image"] = image == images.end() ? ojson(nullptr) : ojson(image->second.file);
+        const bool pictured = image != images.end() && !image->second.empty();
+        o["image"] = pictured ? ojson(image->second.front().file) : ojson(nullptr);
+        ojson pictures = ojson::array();
+        if (pictured)
+            for (const ReportImage& r : image->second)
+                pictures.push_back({{"file", r.file}, {"title", r.title}, {"caption", r.caption}, {"ops", r.ops}});
+        o["images"] = std::move(pictures);
         models.push_back(std::move(o));
     }
     doc["models"] = std::move(models);
@@ -377,9 +384,10 @@ std::string runReportMarkdown(const RunReport& run, const ReportImages& images, 
         out << "\n## Graphs\n";
         for (const RunModel& m : run.models) {
             auto it = images.find(m.name);
-            if (it == images.end()) continue;
-            out << "\n### " << mdCell(m.name) << "\n\n"
-                << it->second.caption << "\n\n![" << mdCell(m.name) << "](" << it->second.file << ")\n";
+            if (it == images.end() || it->second.empty()) continue;
+            out << "\n### " << mdCell(m.name) << "\n";
+            for (const ReportImage& r : it->second)
+                out << "\n**" << mdCell(r.title) << "**: " << mdCell(r.caption) << "\n\n![" << mdCell(r.title) << "](" << r.file << ")\n";
         }
     }
     return out.str();
@@ -464,7 +472,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f1f3f4;pa
 .tools{display:flex;gap:10px;align-items:center;margin:10px 0}.tools input{padding:5px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
 .tools select{padding:5px}.muted{color:var(--grey)}.bar{display:inline-block;height:8px;background:var(--red);opacity:.55;margin-left:6px;vertical-align:middle}
 .st-failed{color:var(--red)}.st-remaining{color:var(--amber)}.st-converted{color:var(--green)}
-figure{margin:8px 0 24px}figure img{max-width:100%;border:1px solid var(--line)}figcaption{color:var(--grey)}
+figure{margin:8px 0 24px}figure .pic{overflow-x:auto}figure img{max-width:none;border:1px solid var(--line)}figcaption{color:var(--grey);margin-bottom:4px}
 .uses{font-size:12px;color:#3c4043}
 )";
 
@@ -594,6 +602,14 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
         out << "<h3 id=\"op-" << i << "\">" << html(op.op) << "</h3><p class=\"muted\">" << op.count
             << (op.count == 1 ? " node in " : " nodes in ") << op.models << (op.models == 1 ? " model" : " models") << ", "
             << op.variations.size() << (op.variations.size() == 1 ? " input variation" : " input variations") << "</p>\n";
+        // The pictures that show this op by name.
+        std::string pictured;
+        for (const auto& [model, pictures] : images)
+            for (std::size_t k = 0; k < pictures.size(); ++k)
+                if (std::find(pictures[k].ops.begin(), pictures[k].ops.end(), op.op) != pictures[k].ops.end())
+                    pictured += std::string(pictured.empty() ? "" : ", ") + "<a href=\"#pic-" + html(safeFileName(model)) + "-" +
+                                std::to_string(k) + "\">" + html(model) + ": " + html(pictures[k].title) + "</a>";
+        if (!pictured.empty()) out << "<p class=\"muted\">Pictured in " << pictured << "</p>\n";
         out << "<table class=\"sortable\"><thead><tr><th>Input variation</th><th class=\"num\">Nodes</th><th>Models and "
                "nodes</th></tr></thead><tbody>\n";
         for (const RunVariation& v : op.variations) {
@@ -637,8 +653,13 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
             out << "</p>\n";
         }
         if (auto it = images.find(m.name); it != images.end())
-            out << "<figure><img alt=\"" << html(m.name) << "\" src=\"data:image/png;base64," << base64(it->second.png) << "\"><figcaption>"
-                << html(it->second.caption) << "</figcaption></figure>\n";
+            for (std::size_t k = 0; k < it->second.size(); ++k) {
+                const ReportImage& r = it->second[k];
+                // At its own size (the page scrolls): a picture shrunk to the column is no longer legible.
+                out << "<figure id=\"pic-" << html(safeFileName(m.name)) << "-" << k << "\"><figcaption><b>" << html(r.title)
+                    << "</b>: " << html(r.caption) << "</figcaption><div class=\"pic\"><img alt=\"" << html(r.title)
+                    << "\" src=\"data:image/png;base64," << base64(r.png) << "\"></div></figure>\n";
+            }
     }
     out << "</main>\n<script>" << kScript << "</script>\n</body></html>\n";
     return out.str();

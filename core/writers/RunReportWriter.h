@@ -8,18 +8,22 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace atenscope {
 
 inline constexpr int kRunReportVersion = 1;
 
-// A model's picture: its file under the report folder and, for the HTML, the PNG bytes.
+// A picture of a model (docs/pictures.md: an overview, or a place where ops remain): its file
+// under the report folder and, for the HTML, the PNG bytes.
 struct ReportImage {
-    std::string file;  // images/NAME.png
+    std::string file;  // images/NAME-K.png
     std::string png;   // bytes (embedded in index.html)
+    std::string title;
     std::string caption;
+    std::vector<std::string> ops;  // the remaining ops (targets) it shows by name
 };
-using ReportImages = std::map<std::string, ReportImage>;  // by model
+using ReportImages = std::map<std::string, std::vector<ReportImage>>;  // by model, most telling first
 
 // How many rows the Markdown lists where a run can be long (variations, priority lines).
 struct ReportLimits {

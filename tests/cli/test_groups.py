@@ -22,7 +22,9 @@ def render(fixture, *args):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "drawing.json")
         env = {k: v for k, v in os.environ.items() if k != "ATENSCOPE_LAYOUT"}
-        r = subprocess.run([BIN, "render", data(fixture + ".json"), "--out", out, *args], capture_output=True, text=True, env=env)
+        # --weights: every node of the dump drawn, as these tests count them (chips: test_cli)
+        r = subprocess.run([BIN, "render", data(fixture + ".json"), "--out", out, "--weights", *args], capture_output=True, text=True,
+                           env=env)
         if r.returncode != 0:
             raise AssertionError(r.stderr)
         with open(out, encoding="utf-8") as handle:

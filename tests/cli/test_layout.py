@@ -19,7 +19,8 @@ FIXTURES = ["llama.simulated-ttnn", "gpt2.simulated-ttnn", "bert.simulated-ttnn"
 
 def render(fixture, engine, out):
     env = dict(os.environ, ATENSCOPE_LAYOUT=engine)
-    return subprocess.run([BIN, "render", data(fixture + ".json"), "--out", out], capture_output=True, text=True, env=env)
+    # --weights: every node of the dump laid out, as these tests count them (chips: test_cli)
+    return subprocess.run([BIN, "render", data(fixture + ".json"), "--out", out, "--weights"], capture_output=True, text=True, env=env)
 
 
 def crosses_box(a, b, box):
