@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/GraphView.h"
 
+#include "analysis/ViewChoice.h"
+
 #include "render/QtText.h"
 
 #include <QHelpEvent>
@@ -161,13 +163,12 @@ double GraphView::fitZoom() const {
 void GraphView::startView() {
     if (!drawing_) return;
     const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
-    // Fit the width at a readable zoom and start at the top (graphs are tall);
-    // a graph too wide for that is fitted whole.
-    double z = std::min(1.0, viewport()->width() / b.width());
-    if (z < 0.5) z = fitZoom();
+    // Fit the width and start at the top (graphs are tall); a graph too wide for that to be
+    // read starts at the least readable zoom, at the middle of its top.
+    const double z = std::max(std::min(1.0, viewport()->width() / b.width()), kLegibleScale);
     zoom_ = std::clamp(z, std::min(kMinZoom, fitZoom()), 1.0);
     updateScrollBars();
-    horizontalScrollBar()->setValue(0);
+    horizontalScrollBar()->setValue((horizontalScrollBar()->maximum() + horizontalScrollBar()->minimum()) / 2);
     verticalScrollBar()->setValue(0);
     viewport()->update();
     emit viewChanged();
@@ -175,10 +176,30 @@ void GraphView::startView() {
 
 void GraphView::fitToView() {
     if (!drawing_) return;
-    // The whole graph, however tall: below the usual least zoom if it must.
-    zoom_ = fitZoom();
-    updateScrollBars();
     const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    const double fit = fitZoom();
+    const auto here = std::make_tuple(zoom_, horizontalScrollBar()->value(), verticalScrollBar()->value());
+    if (fit < kLegibleScale && legibleFit_ != here) {
+        // Whole, the labels would be specks: where the graph starts (its topmost node, at the top
+        // of the view) at the least readable zoom.
+        zoom_ = std::max(kLegibleScale, fit);
+        updateScrollBars();
+        QRectF top;
+        for (std::size_t i = 0; i < drawing_->size(); ++i)
+            if (drawing_->shown(i) && (top.isNull() || drawing_->box(i).top() < top.top())) top = drawing_->box(i);
+        const QPointF at = top.isNull() ? b.center() : top.center();
+        centerOnScene(QPointF(at.x(), at.y() - top.height() / 2 - kMargin + viewport()->height() / 2.0 / zoom_));
+        legibleFit_ = std::make_tuple(zoom_, horizontalScrollBar()->value(), verticalScrollBar()->value());
+        emit note(tr("Whole, this graph's labels would be %1 px high: shown from its top at %2 %. Press 0 again for all of it; "
+                     "collapse groups (Ctrl+Shift+E) for an overview.")
+                      .arg(QString::number(12 * fit, 'f', 1))
+                      .arg(std::lround(zoom_ * 100)));
+        return;
+    }
+    // The whole graph, however tall: below the usual least zoom if it must.
+    legibleFit_.reset();
+    zoom_ = fit;
+    updateScrollBars();
     centerOnScene(b.center());
 }
 

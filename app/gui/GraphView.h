@@ -5,7 +5,10 @@
 #include "render/GraphPainter.h"
 
 #include <QAbstractScrollArea>
+
 #include <QPointer>
+#include <optional>
+#include <tuple>
 
 #include <functional>
 
@@ -43,8 +46,10 @@ public:
     void setZoom(double zoom, const QPointF& anchorViewport = QPointF(-1, -1));
     void zoomIn() { setZoom(zoom_ * 1.25); }
     void zoomOut() { setZoom(zoom_ / 1.25); }
-    void fitToView();  // the whole graph in the view (key 0)
-    void startView();  // a readable zoom at the top, the width fitted (a newly shown graph)
+    // Key 0: the whole graph when its labels stay readable there (kLegibleScale); else the top of
+    // it at the least readable zoom, saying so, and a second press the whole graph however small.
+    void fitToView();
+    void startView();  // a readable zoom at the top, the width fitted when that reads (a newly shown graph)
     void centerOn(int node);
     QRectF visibleSceneRect() const;
     void centerOnScene(const QPointF& p);
@@ -60,6 +65,8 @@ signals:
     // Double-click on a group, or Space / Return with it selected: expand or collapse it.
     void groupActivated(int module);
     void viewChanged();
+    // Something the status bar should say ("labels would be unreadable: press 0 again ...").
+    void note(const QString& text);
 
 protected:
     void paintEvent(QPaintEvent* e) override;
@@ -86,6 +93,8 @@ private:
     Highlight highlight_;
     std::function<QString(int)> toolTips_;
     double zoom_ = 1.0;
+    // Where the last Fit stopped at a readable zoom: a second Fit from there fits the whole.
+    std::optional<std::tuple<double, int, int>> legibleFit_;
     QPoint dragStart_;
     QPoint dragScroll_;
     bool dragging_ = false;

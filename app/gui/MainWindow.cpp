@@ -210,6 +210,7 @@ void MainWindow::buildUi() {
     });
     view_->setToolTipProvider([this](int node) { return nodeToolTip(node); });
     connect(view_, &GraphView::groupActivated, this, &MainWindow::toggleGroup);
+    connect(view_, &GraphView::note, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(view_, &GraphView::groupClicked, this, [this](int module) {
         const ModuleTree& tree = moduleModel_.tree();
         if (module < 0 || module >= static_cast<int>(tree.modules.size())) return;

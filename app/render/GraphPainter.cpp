@@ -116,8 +116,11 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
             p.setPen(QColor(0x33, 0x3f, 0x5c));
             p.setFont(titleFont);
             const QRectF band(inner.left(), g.box.top(), right - inner.left(), CompoundLayout::kHeader);
-            const QString text = QStringLiteral("\u25be ") + groupTitle(m);
-            p.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(titleFont).elidedText(text, Qt::ElideMiddle, band.width()));
+            // Cut from the start: the end names the module ("▾ …self_attn.q_proj · Linear").
+            const QFontMetricsF fm(titleFont);
+            const QString arrow = QStringLiteral("\u25be ");
+            p.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
+                       arrow + fm.elidedText(groupTitle(m), Qt::ElideLeft, band.width() - fm.horizontalAdvance(arrow)));
             continue;
         }
         // A collapsed box: path, class and size; the remaining count in a badge, with the others.
@@ -126,7 +129,7 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
         p.setFont(titleFont);
         const QRectF top(inner.left(), g.box.top() + 3, inner.width(), line);
         p.drawText(top, Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetricsF(titleFont).elidedText(QStringLiteral("\u25b8 ") + qtext(m.path), Qt::ElideMiddle, top.width()));
+                   QStringLiteral("\u25b8 ") + QFontMetricsF(titleFont).elidedText(qtext(m.path), Qt::ElideLeft, top.width() - 12));
         p.setFont(smallFont);
         p.setPen(QColor(0x4a, 0x55, 0x70));
         const QRectF mid(inner.left(), top.bottom(), inner.width(), line);

@@ -2,6 +2,7 @@
 // The window as a user drives it: models checked by QAbstractItemModelTester,
 // op/node linking, F3 walking, search, profile change, exports, a bad file.
 #include "TestData.h"
+#include "analysis/ViewChoice.h"
 #include "gui/MainWindow.h"
 
 #include "analysis/ModuleTree.h"
@@ -354,7 +355,8 @@ private slots:
         QVERIFY(w.lastError().contains(QStringLiteral("empty file")));
     }
 
-    // Fit (key 0) shows the whole graph, however tall; a node under the pointer has a tooltip.
+    // Fit (key 0) of a graph too tall to read whole shows its top at a readable zoom and says so;
+    // pressed again, the whole graph, however tall. A node under the pointer has a tooltip.
     void fitShowsTheWholeGraphAndNodesHaveToolTips() {
         MainWindow w;
         w.resize(900, 500);
@@ -365,6 +367,17 @@ private slots:
         const QRectF bounds = view->drawing()->bounds();
         QVERIFY(!view->visibleSceneRect().contains(bounds));  // opened readable, at the top
         view->setFocus();
+        QTest::keyClick(view, Qt::Key_0);
+        QVERIFY(view->zoom() >= kLegibleScale);
+        QVERIFY(!view->visibleSceneRect().contains(bounds));
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Press 0 again")), qPrintable(w.statusBar()->currentMessage()));
+        // Its top: the topmost node is in view.
+        int top = -1;
+        for (std::size_t i = 0; i < view->drawing()->size(); ++i)
+            if (view->drawing()->shown(i) &&
+                (top < 0 || view->drawing()->box(i).top() < view->drawing()->box(static_cast<std::size_t>(top)).top()))
+                top = static_cast<int>(i);
+        QVERIFY(view->visibleSceneRect().contains(view->drawing()->box(static_cast<std::size_t>(top))));
         QTest::keyClick(view, Qt::Key_0);
         QVERIFY2(view->visibleSceneRect().contains(bounds), "fit leaves part of the graph out");
         QVERIFY(view->zoom() < 0.05);  // far below a readable zoom: a tall graph
