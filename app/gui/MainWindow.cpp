@@ -1082,9 +1082,9 @@ QWidget* MainWindow::buildRunPanel() {
     statusFilter_ = new QComboBox(models);
     statusFilter_->setObjectName(QStringLiteral("statusFilter"));
     statusFilter_->addItem(tr("every status"), QString());
-    statusFilter_->addItem(QStringLiteral("\u2705 ") + tr("converted"), QStringLiteral("converted"));
-    statusFilter_->addItem(QStringLiteral("\U0001F6A7 ") + tr("remaining"), QStringLiteral("remaining"));
-    statusFilter_->addItem(QStringLiteral("\u274C ") + tr("failed"), QStringLiteral("failed"));
+    statusFilter_->addItem(QIcon(QPixmap::fromImage(statusIcon(ModelStatus::Converted))), tr("converted"), QStringLiteral("converted"));
+    statusFilter_->addItem(QIcon(QPixmap::fromImage(statusIcon(ModelStatus::Remaining))), tr("remaining"), QStringLiteral("remaining"));
+    statusFilter_->addItem(QIcon(QPixmap::fromImage(statusIcon(ModelStatus::Failed))), tr("failed"), QStringLiteral("failed"));
     tools->addWidget(filter, 1);
     tools->addWidget(statusFilter_);
     ml->addLayout(tools);
@@ -1265,7 +1265,9 @@ void MainWindow::recomputeDiff() {
 void MainWindow::updateRunPanel() {
     if (!run_) return;
     const RunTotals& t = run_->run.totals;
-    QString text = tr("<b>%1 models</b>: \u2705 %2 converted, \U0001F6A7 %3 with aten ops, \u274C %4 failed &nbsp;&middot;&nbsp; "
+    // Coloured dots (in every font the window has), not emoji (which a machine may lack).
+    QString text = tr("<b>%1 models</b>: <span style='color:#2e7d32'>\u25CF</span> %2 converted, <span style='color:#ef6c00'>\u25CF</span> "
+                      "%3 with aten ops, <span style='color:#c62828'>\u25CF</span> %4 failed &nbsp;&middot;&nbsp; "
                       "remaining aten ops <b>%5</b> of %6 kinds in %7 input variations")
                        .arg(t.models)
                        .arg(t.converted)

@@ -5,6 +5,8 @@
 
 #include <QBrush>
 #include <QCoreApplication>
+#include <QImage>
+#include <QPainter>
 
 #include <algorithm>
 #include <cmath>
@@ -22,10 +24,39 @@ QVariant rightAligned() {
 }
 
 QString statusText(ModelStatus s) {
-    return qtext(statusSymbol(s)) + QLatin1Char(' ') + QCoreApplication::translate("TableModels", statusName(s));
+    return QCoreApplication::translate("TableModels", statusName(s));
 }
 
 }  // namespace
+
+QImage statusIcon(ModelStatus s) {
+    constexpr int kSize = 28;  // drawn at twice its 14 px, for high-density screens
+    QImage image(kSize, kSize, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(2);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.scale(2, 2);
+    const QColor fill = s == ModelStatus::Converted   ? QColor(0x2e, 0x7d, 0x32)
+                        : s == ModelStatus::Remaining ? QColor(0xef, 0x6c, 0x00)
+                                                      : QColor(0xc6, 0x28, 0x28);
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawEllipse(QRectF(1, 1, 12, 12));
+    QPen mark(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    p.setPen(mark);
+    if (s == ModelStatus::Converted) {
+        const QPointF tick[] = {{4.2, 7.2}, {6.2, 9.2}, {9.8, 5.0}};
+        p.drawPolyline(tick, 3);
+    } else if (s == ModelStatus::Remaining) {
+        p.drawLine(QPointF(4.2, 7), QPointF(9.8, 7));  // work left: a bar
+    } else {
+        p.drawLine(QPointF(4.6, 4.6), QPointF(9.4, 9.4));
+        p.drawLine(QPointF(9.4, 4.6), QPointF(4.6, 9.4));
+    }
+    p.end();
+    return image;
+}
 
 void RunModelTable::setRun(const RunReport& run) {
     setRows(run.models);
@@ -91,6 +122,7 @@ QVariant RunModelTable::cell(const RunModel& m, int column, int role) const {
                 return m.conversion.value_or(-1.0);
         }
     }
+    if (role == Qt::DecorationRole && column == Status) return statusIcon(m.status);
     if (role != Qt::DisplayRole) return {};
     switch (column) {
         case Model:
@@ -230,9 +262,8 @@ const ColumnInfo& ModelChangeModel::column(int c) const {
 QVariant ModelChangeModel::cell(const ModelDiff& m, int column, int role) const {
     auto side = [](const RunModel* r) {
         if (!r) return QCoreApplication::translate("TableModels", "absent");
-        QString s = qtext(statusSymbol(r->status));
-        if (r->status != ModelStatus::Failed) s += QLatin1Char(' ') + qtext(totalUnique(r->remaining, r->remainingUnique));
-        return s;
+        if (r->status == ModelStatus::Remaining) return qtext(totalUnique(r->remaining, r->remainingUnique));
+        return statusText(r->status);
     };
     const std::int64_t before = m.before && m.before->status != ModelStatus::Failed ? static_cast<std::int64_t>(m.before->remaining) : 0;
     const std::int64_t after = m.after && m.after->status != ModelStatus::Failed ? static_cast<std::int64_t>(m.after->remaining) : 0;

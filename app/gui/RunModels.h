@@ -5,6 +5,8 @@
 #include "gui/TableModels.h"
 
 #include "analysis/RunDiff.h"
+
+#include <QImage>
 #include "analysis/RunReport.h"
 
 #include <QColor>
@@ -13,6 +15,9 @@ namespace atenscope::gui {
 
 inline constexpr int ModelNameRole = Qt::UserRole + 4;  // run tables: the model of the row
 inline constexpr int StatusRole = Qt::UserRole + 5;     // models table: "converted", "remaining", "failed"
+
+// A model's status drawn (a green tick, an orange bar, a red cross), 14 px: no emoji font needed.
+QImage statusIcon(ModelStatus s);
 
 class RunModelTable : public RowTableModel<RunModel> {
     Q_OBJECT

@@ -462,11 +462,12 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
                        QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, t.width() - 8));
         } else {
             p.setFont(titleFont);
-            const QRectF top(t.left() + 4, t.top() + 2, t.width() - 8, t.height() / 2);
+            // The title's descent (an underscore) stays clear of the shape line below it.
+            const QRectF top(t.left() + 4, t.top() + 1, t.width() - 8, t.height() / 2 - 1);
             p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom,
                        QFontMetricsF(titleFont).elidedText(d.title(id), Qt::ElideRight, top.width()));
             p.setFont(shapeFont);
-            const QRectF bottom(t.left() + 4, t.center().y() + 1, t.width() - 8, t.height() / 2 - 3);
+            const QRectF bottom(t.left() + 4, t.center().y() + 2, t.width() - 8, t.height() / 2 - 3);
             p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(shapeFont).elidedText(sub, Qt::ElideMiddle, bottom.width()));
         }
     }

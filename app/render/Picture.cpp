@@ -286,6 +286,13 @@ void paintPanel(QPainter& p, const PicturePanel& panel, const Placed& at, const 
     p.restore();
 }
 
+// Whether the sheet, laid out as it would be (rows waste what their shorter panels leave), stays
+// within the pixels the request allows.
+bool withinPixels(const Picture& pic, const PictureRequest& r) {
+    const QSize size = sheetSize(pic, r.width);
+    return static_cast<std::size_t>(size.width()) * static_cast<std::size_t>(size.height()) <= r.maxPixels;
+}
+
 }  // namespace
 
 Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
@@ -321,14 +328,14 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
         for (const std::uint32_t i : seeds) only[i] = NodeClass::Remaining;
         const auto places = remainingPlaces(g, only);
         const auto chosen = chooseGallery(places, r.maxPlaces);
-        std::size_t pixels = 0;
         for (const std::size_t k : chosen) {
             PicturePanel p = placePanel(g, places, k, folded, r);
             p.caption.replace(QStringLiteral(" remaining: "), QStringLiteral(" of ") + qtext(r.around) + QStringLiteral(": "));
-            const QSizeF s = p.drawnSize();
-            pixels += static_cast<std::size_t>(s.width() * s.height());
-            if (pixels > r.maxPixels && !pic.panels.empty()) break;
             pic.panels.push_back(std::move(p));
+            if (pic.panels.size() > 1 && !withinPixels(pic, r)) {
+                pic.panels.pop_back();
+                break;
+            }
         }
         const std::size_t shownPlaces = std::count_if(places.begin(), places.end(), [](const Place& p) { return p.shown; });
         if (pic.panels.size() < shownPlaces)
@@ -362,7 +369,6 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
     }
 
     // An overview: the module hierarchy collapsed to the deepest level that fits legibly.
-    std::size_t pixels = 0;
     bool haveOverview = false;
     if (gl) {
         const std::vector<int> depth = moduleDepths(gl->tree());
@@ -384,7 +390,6 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
                 "Each closed box is a module (its path, class and nodes) or a fused partition, its red badge the "
                 "aten ops remaining in it; double-click one in the window to open it.");
             best.ops = remainingShown(*best.drawing, g, classes);
-            pixels += static_cast<std::size_t>(best.drawnSize().width() * best.drawnSize().height());
             pic.panels.push_back(std::move(best));
             haveOverview = true;
         }
@@ -399,7 +404,6 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
         p.caption = QStringLiteral("%1 nodes, remaining aten ops in red").arg(whole->shownCount());
         if (!p.legible) p.caption += QStringLiteral(": too many to read at this size; the places below show them");
         if (p.legible) p.ops = remainingShown(*whole, g, classes);
-        pixels += static_cast<std::size_t>(p.drawnSize().width() * p.drawnSize().height());
         pic.panels.push_back(std::move(p));
     }
     if (r.show == PictureRequest::Show::Overview) return pic;
@@ -409,12 +413,11 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
     const auto chosen = chooseGallery(places, r.maxPlaces);
     std::size_t pictured = 0;
     for (const std::size_t k : chosen) {
-        PicturePanel p = placePanel(g, places, k, folded, r);
-        const QSizeF s = p.drawnSize();
-        const auto area = static_cast<std::size_t>((s.width() + 2 * kInset) * (s.height() + 60));
-        if (pixels + area > r.maxPixels) break;
-        pixels += area;
-        pic.panels.push_back(std::move(p));
+        pic.panels.push_back(placePanel(g, places, k, folded, r));
+        if (!withinPixels(pic, r)) {
+            pic.panels.pop_back();
+            break;
+        }
         ++pictured;
     }
     const std::size_t kinds = std::count_if(places.begin(), places.end(), [](const Place& p) { return p.shown; });

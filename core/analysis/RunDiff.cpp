@@ -32,10 +32,10 @@ void compareModel(ModelDiff& d) {
     }
     if (!b) return;  // a new model: nothing to compare with
     if (statusRank(a->status) > statusRank(b->status))
-        d.worse.push_back(std::string("status ") + statusSymbol(b->status) + " -> " + statusSymbol(a->status) +
+        d.worse.push_back(std::string("status ") + statusName(b->status) + " -> " + statusName(a->status) +
                           (a->failure.empty() ? std::string() : " (" + a->failure + ")"));
     else if (statusRank(a->status) < statusRank(b->status))
-        d.better.push_back(std::string("status ") + statusSymbol(b->status) + " -> " + statusSymbol(a->status));
+        d.better.push_back(std::string("status ") + statusName(b->status) + " -> " + statusName(a->status));
     if (a->status == ModelStatus::Failed || b->status == ModelStatus::Failed) return;  // no op lists to compare
     if (a->remaining > b->remaining)
         d.worse.push_back("remaining aten ops " + std::to_string(b->remaining) + " -> " + std::to_string(a->remaining));

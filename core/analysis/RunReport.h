@@ -16,8 +16,11 @@ namespace atenscope {
 
 // ✅ nothing remains, 🚧 aten ops remain, ❌ the compile or run failed (as recorded).
 enum class ModelStatus { Converted, Remaining, Failed };
-const char* statusSymbol(ModelStatus s);  // ✅ 🚧 ❌
-const char* statusName(ModelStatus s);    // converted, remaining, failed
+// ✅ 🚧 ❌, as torch_ttnn's README tables print them: for Markdown and JSON only. Pictures, the
+// page and the window draw the status (an icon) or say it in words: a machine without an emoji
+// font shows the symbols as empty boxes.
+const char* statusSymbol(ModelStatus s);
+const char* statusName(ModelStatus s);  // converted, remaining, failed
 // Worse means further from converted: Converted < Remaining < Failed.
 inline int statusRank(ModelStatus s) {
     return static_cast<int>(s);

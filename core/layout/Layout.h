@@ -65,8 +65,8 @@ public:
 std::unique_ptr<LayoutEngine> makeGraphvizLayout(std::vector<std::pair<std::string, std::string>> graphAttributes = {});
 // Longest-path layers, ordered by barycentres: linear time, for large graphs.
 std::unique_ptr<LayoutEngine> makeLayeredLayout();
-// The engine for a graph of `nodes` nodes: dot while it is fast, else layered.
+// The engine for a graph of `nodes` nodes: the layered layout (linear time), unless
+// ATENSCOPE_LAYOUT=dot asks for Graphviz.
 std::unique_ptr<LayoutEngine> chooseLayout(std::size_t nodes);
-inline constexpr std::size_t kGraphvizNodeLimit = 3000;
 
 }  // namespace atenscope

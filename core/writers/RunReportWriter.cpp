@@ -305,12 +305,13 @@ std::string usesText(const RunVariation& v, std::size_t nodes) {
     return out;
 }
 
-std::string summaryLine(const RunReport& run) {
+// `symbols`: with torch_ttnn's emoji (Markdown); else words only (the page draws its icons apart).
+std::string summaryLine(const RunReport& run, bool symbols = true) {
     const RunTotals& t = run.totals;
+    auto mark = [&](ModelStatus s) { return symbols ? std::string(statusSymbol(s)) + " " : std::string(); };
     std::ostringstream out;
-    out << t.models << (t.models == 1 ? " model" : " models") << ": " << statusSymbol(ModelStatus::Converted) << " " << t.converted
-        << " nothing remains, " << statusSymbol(ModelStatus::Remaining) << " " << t.remainingModels << " aten ops remain, "
-        << statusSymbol(ModelStatus::Failed) << " " << t.failed << " failed.";
+    out << t.models << (t.models == 1 ? " model" : " models") << ": " << mark(ModelStatus::Converted) << t.converted << " nothing remains, "
+        << mark(ModelStatus::Remaining) << t.remainingModels << " aten ops remain, " << mark(ModelStatus::Failed) << t.failed << " failed.";
     return out.str();
 }
 
@@ -472,7 +473,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f1f3f4;pa
 .tools{display:flex;gap:10px;align-items:center;margin:10px 0}.tools input{padding:5px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
 .tools select{padding:5px}.muted{color:var(--grey)}.bar{display:inline-block;height:8px;background:var(--red);opacity:.55;margin-left:6px;vertical-align:middle}
 .st-failed{color:var(--red)}.st-remaining{color:var(--amber)}.st-converted{color:var(--green)}
-figure{margin:8px 0 24px}figure .pic{overflow-x:auto}figure img{max-width:none;border:1px solid var(--line)}figcaption{color:var(--grey);margin-bottom:4px}
+svg.st{vertical-align:-2px}figure{margin:8px 0 24px}figure .pic{overflow-x:auto}figure img{max-width:none;border:1px solid var(--line)}figcaption{color:var(--grey);margin-bottom:4px}
 .uses{font-size:12px;color:#3c4043}
 )";
 
@@ -500,13 +501,26 @@ document.addEventListener('input',function(e){if(e.target.dataset.table)applyFil
 document.addEventListener('change',function(e){if(e.target.dataset.table)applyFilter(e.target.dataset.table);});
 )";
 
+// A model's status drawn (inline SVG: a green tick, an orange bar, a red cross), not an emoji:
+// a browser on a machine without an emoji font shows those as empty boxes.
+std::string statusIcon(ModelStatus s) {
+    const char* colour = s == ModelStatus::Converted ? "#2e7d32" : s == ModelStatus::Remaining ? "#ef6c00" : "#c62828";
+    const char* mark = s == ModelStatus::Converted ? "<polyline points=\"4.2,7.2 6.2,9.2 9.8,5\"/>"
+                       : s == ModelStatus::Remaining
+                           ? "<line x1=\"4.2\" y1=\"7\" x2=\"9.8\" y2=\"7\"/>"
+                           : "<line x1=\"4.6\" y1=\"4.6\" x2=\"9.4\" y2=\"9.4\"/><line x1=\"9.4\" y1=\"4.6\" x2=\"4.6\" y2=\"9.4\"/>";
+    return std::string("<svg class=\"st\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" role=\"img\" aria-label=\"") + statusName(s) +
+           "\"><circle cx=\"7\" cy=\"7\" r=\"6\" fill=\"" + colour +
+           "\"/><g stroke=\"#fff\" stroke-width=\"1.8\" stroke-linecap=\"round\" stroke-linejoin=\"round\" fill=\"none\">" + mark +
+           "</g></svg>";
+}
+
 void filterTools(std::ostringstream& out, const std::string& table, std::size_t rows, bool statuses) {
     out << "<div class=\"tools\"><input type=\"search\" placeholder=\"Filter\" data-table=\"" << table << "\">";
     if (statuses)
         out << "<select data-table=\"" << table << "\"><option value=\"\">every status</option><option value=\"converted\">"
-            << statusSymbol(ModelStatus::Converted) << " nothing remains</option><option value=\"remaining\">"
-            << statusSymbol(ModelStatus::Remaining) << " aten ops remain</option><option value=\"failed\">"
-            << statusSymbol(ModelStatus::Failed) << " failed</option></select>";
+            << "nothing remains</option><option value=\"remaining\">aten ops remain</option><option "
+               "value=\"failed\">failed</option></select>";
     out << "<span class=\"muted\" data-count=\"" << table << "\">" << rows << " of " << rows << "</span></div>\n";
 }
 
@@ -521,18 +535,19 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\n"
         << "<title>AtenScope report</title><style>" << kStyle << "</style></head><body>\n";
-    out << "<header><h1>AtenScope report</h1><p>Generated " << html(run.timestamp) << " &middot; " << html(summaryLine(run))
+    out << "<header><h1>AtenScope report</h1><p>Generated " << html(run.timestamp) << " &middot; " << html(summaryLine(run, false))
         << "</p></header>\n";
     out << "<nav><a href=\"#models\">Models</a><a href=\"#priority\">What to lower next</a><a href=\"#ops\">Ops</a><a "
            "href=\"#graphs\">Graphs</a></nav>\n<main>\n";
     out << "<div class=\"cards\">";
-    auto card = [&](const std::string& value, const std::string& label) {
-        out << "<div class=\"card\"><b>" << html(value) << "</b><span>" << html(label) << "</span></div>";
+    auto card = [&](const std::string& value, const std::string& label, const std::string& icon = {}) {
+        out << "<div class=\"card\"><b>" << icon << (icon.empty() ? "" : " ") << html(value) << "</b><span>" << html(label)
+            << "</span></div>";
     };
     card(std::to_string(t.models), "models");
-    card(std::string(statusSymbol(ModelStatus::Converted)) + " " + std::to_string(t.converted), "nothing remains");
-    card(std::string(statusSymbol(ModelStatus::Remaining)) + " " + std::to_string(t.remainingModels), "aten ops remain");
-    card(std::string(statusSymbol(ModelStatus::Failed)) + " " + std::to_string(t.failed), "failed");
+    card(std::to_string(t.converted), "nothing remains", statusIcon(ModelStatus::Converted));
+    card(std::to_string(t.remainingModels), "aten ops remain", statusIcon(ModelStatus::Remaining));
+    card(std::to_string(t.failed), "failed", statusIcon(ModelStatus::Failed));
     card(totalUnique(t.remaining, t.uniqueOps), "remaining aten ops (unique)");
     card(std::to_string(t.variations), "input variations");
     card(t.conversion ? percentText(*t.conversion) + " %" : std::string("n/a"),
@@ -549,8 +564,8 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
         const bool failed = m.status == ModelStatus::Failed;
         out << "<tr data-status=\"" << statusName(m.status) << "\"><td>" << modelLink(m.name) << "</td><td class=\"st-"
             << statusName(m.status) << "\" data-v=\"" << statusRank(m.status) << "\""
-            << (failed ? " title=\"" + html(m.failure) + "\"" : std::string()) << ">" << statusSymbol(m.status) << " "
-            << statusName(m.status) << (m.predicted && !failed ? " <span class=\"muted\">(predicted)</span>" : "") << "</td>";
+            << (failed ? " title=\"" + html(m.failure) + "\"" : std::string()) << ">" << statusIcon(m.status) << " " << statusName(m.status)
+            << (m.predicted && !failed ? " <span class=\"muted\">(predicted)</span>" : "") << "</td>";
         out << num(beforeText(m), m.opsBefore ? static_cast<double>(*m.opsBefore) : -1.0);
         out << num(remainText(m), failed ? -1.0 : static_cast<double>(m.remaining));
         out << num(failed ? std::string() : std::to_string(m.dataMovement), failed ? -1.0 : static_cast<double>(m.dataMovement));
@@ -631,7 +646,7 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
 
     out << "<h2 id=\"graphs\">Models</h2>\n";
     for (const RunModel& m : run.models) {
-        out << "<h3 id=\"model-" << html(safeFileName(m.name)) << "\">" << statusSymbol(m.status) << " " << html(m.name)
+        out << "<h3 id=\"model-" << html(safeFileName(m.name)) << "\">" << statusIcon(m.status) << " " << html(m.name)
             << "</h3>\n<p class=\"muted\">";
         if (m.status == ModelStatus::Failed) {
             out << "Failed: " << html(m.failure);

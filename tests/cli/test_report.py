@@ -123,6 +123,11 @@ class TestReport(unittest.TestCase):
             self.assertEqual(bert["total_remaining_ops"], total["remaining"])
             html = r.text("index.html")
             self.assertIn("data:image/png;base64,", html)
+            # Status drawn (inline SVG) or said, never an emoji a machine may lack the font for.
+            for symbol in ("\u2705", "\U0001F6A7", "\u274C"):
+                self.assertNotIn(symbol, html)
+            self.assertIn('<svg class="st"', html)
+            self.assertIn("\U0001F6A7", r.text("report.md"))  # Markdown keeps torch_ttnn's symbols
             self.assertNotIn("http://", html.replace("http://www.w3.org", ""))  # self-contained
             self.assertNotIn("https://", html)
         finally:
