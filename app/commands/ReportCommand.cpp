@@ -159,11 +159,16 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
         const std::string markdown = runReportMarkdown(report, images);
         const std::string page = runReportHtml(report, images);
         const std::filesystem::path dir(out);
+        // DIR holds the whole new report or the previous one, never a part (a failed or killed
+        // run leaves it as it was); a folder holding anything else is not replaced.
+        std::vector<std::pair<std::string, std::string_view>> files{{"report.json", json}, {"report.md", markdown}, {"index.html", page}};
         for (const auto& [name, list] : images)
-            for (const ReportImage& image : list) writeFileAtomically(dir / image.file, image.png);
-        writeFileAtomically(dir / "report.json", json);
-        writeFileAtomically(dir / "report.md", markdown);
-        writeFileAtomically(dir / "index.html", page);
+            for (const ReportImage& image : list) files.emplace_back(image.file, image.png);
+        writeFolderAtomically(dir, files, [](const std::filesystem::path& p) {
+            const std::string s = p.generic_string();
+            return s == "index.html" || s == "report.md" || s == "report.json" || s == "images" ||
+                   (s.rfind("images/", 0) == 0 && p.extension() == ".png" && s.find('/', 7) == std::string::npos);
+        });
         const RunTotals& t = report.totals;
         std::cerr << "wrote " << (dir / "index.html").string() << ", report.md, report.json";
         std::size_t count = 0;

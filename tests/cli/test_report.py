@@ -133,6 +133,38 @@ class TestReport(unittest.TestCase):
         finally:
             r.close()
 
+    def test_the_folder_holds_a_whole_report(self):
+        """DIR is replaced as a whole (a previous report's), never mixed with what else it held;
+        leftovers of a killed run (a dead process's temporary folder) are removed."""
+        r = Report(data("bert.simulated-ttnn.json"))
+        try:
+            self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            first = set(os.listdir(os.path.join(r.out, "images")))
+            dead = subprocess.Popen(["true"])
+            dead.wait()
+            stale = os.path.join(r.dir, f".report.{dead.pid}.abcdef")
+            os.makedirs(stale)
+            env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+            again = subprocess.run([BIN, "report", data("llama.simulated-ttnn.json"), "--out", r.out], capture_output=True, text=True, env=env)
+            self.assertEqual(again.returncode, 0, again.stderr)
+            self.assertEqual([m["model"] for m in r.json()["models"]], ["llama"])
+            self.assertFalse(set(os.listdir(os.path.join(r.out, "images"))) & first - {f for f in first if f.startswith("llama")},
+                             "pictures of the previous report left behind")
+            self.assertFalse(os.path.exists(stale), "a dead run's temporary folder left")
+            self.assertEqual([n for n in os.listdir(r.dir) if n.startswith(".")], [], "temporaries left beside the report")
+            # A folder holding something else is not replaced, and says what is in the way.
+            with open(os.path.join(r.out, "notes.txt"), "w", encoding="utf-8") as handle:
+                handle.write("mine")
+            refused = subprocess.run([BIN, "report", data("bert.simulated-ttnn.json"), "--out", r.out], capture_output=True, text=True,
+                                     env=env)
+            self.assertEqual(refused.returncode, 2)
+            self.assertIn("notes.txt", refused.stderr)
+            self.assertEqual([m["model"] for m in r.json()["models"]], ["llama"])
+            with open(os.path.join(r.out, "notes.txt"), encoding="utf-8") as handle:
+                self.assertEqual(handle.read(), "mine")
+        finally:
+            r.close()
+
     def test_bad_input_writes_nothing(self):
         bad = expected("bad/expected.json")
         name = sorted(bad)[0]

@@ -7,6 +7,7 @@
 #include "readers/FxJsonReader.h"
 #include "readers/GraphReader.h"
 #include "readers/JsonText.h"
+#include "writers/AtomicFile.h"
 #include "writers/MetricsWriter.h"
 #include "writers/TextReport.h"
 
@@ -15,6 +16,10 @@
 #include <QtTest>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include "../common/Mutations.h"
 
@@ -209,6 +214,24 @@ private slots:
         }
         QVERIFY(!std::filesystem::exists(dir.path().toStdString() + "/escaped"));
         QVERIFY(!std::filesystem::exists("/tmp/atenscope-test-escaped"));
+    }
+
+    // A temporary left by a killed run (its PID no longer runs) is removed at the next write into
+    // its folder; one of a run still going is not.
+    void staleTemporariesAreRemoved() {
+        QTemporaryDir dir;
+        const pid_t child = ::fork();
+        if (child == 0) ::_exit(0);
+        QVERIFY(child > 0);
+        ::waitpid(child, nullptr, 0);
+        const std::string base = dir.path().toStdString();
+        const std::string dead = base + "/.remaining-aten-ops.json." + std::to_string(child) + ".a1b2c3";
+        const std::string alive = base + "/.remaining-aten-ops.json.1.a1b2c3";  // init always runs
+        for (const auto& f : {dead, alive}) std::ofstream(f) << "half";
+        writeFileAtomically(base + "/remaining-aten-ops.json", "{}\n");
+        QVERIFY(!std::filesystem::exists(dead));
+        QVERIFY(std::filesystem::exists(alive));
+        QVERIFY(std::filesystem::exists(base + "/remaining-aten-ops.json"));
     }
 
     // A UTF-8 byte order mark before a document is skipped (RFC 8259 lets a reader do so; the
