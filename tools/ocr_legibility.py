@@ -5,9 +5,11 @@ reads: Debian's tesseract OCR (`tesseract IMAGE - --psm 11`, sparse text) on eac
 op's short label ("add.Tensor" for aten.add.Tensor, "relu" for aten.relu.default, as the
 drawings print them) looked for among the words it found.
 
-An op counts as legible when its short label appears as whole words in sequence in the OCR text
-of one of the pictures. Case, the spaces OCR puts around dots and an underscore read as a space
-are forgiven; nothing else is: an op whose label OCR misreads is not legible.
+An op counts as legible when its short label is a whole word of the OCR text of one of the
+pictures. Forgiven, as OCR noise a reader would not be misled by: case, the spaces OCR puts
+around dots, a dot read as a hyphen ("le-Tensor") and an underscore read as a space ("lift
+fresh_copy"). Nothing else is: an op whose label OCR misreads otherwise is not legible, and a
+label is never found inside a longer word ("relu" in "leaky_relu").
 
 Usage: tools/ocr_legibility.py --ops aten.add.Tensor,aten.relu.default IMAGE.png [IMAGE.png ...]
        tools/ocr_legibility.py --expected tests/data/llama.partitioned.expected.json --profile partitioned IMAGE.png
@@ -36,30 +38,42 @@ def ocr_text(path):
     return out.stdout
 
 
-def tokens(text):
-    """Lower-case words of letters, digits and dots. An underscore counts as a space (OCR drops
-    the thin line at 12 px as often as it keeps it: "lift fresh_copy"), and dots with spaces
-    around them are read both joined ("add. Tensor" -> "add.tensor") and as they stand."""
-    text = text.lower().replace("_", " ")
+def words(text):
+    """The OCR text as lower-case words of letters, digits, dots and underscores, read two ways:
+    as it stands, and with the spaces OCR puts around dots taken out ("add. Tensor")."""
+    text = text.lower()
     out = []
-    for variant in (re.sub(r"\s*\.\s*", ".", text), text):
-        out.append([w.strip(".") for w in re.findall(r"[a-z0-9.]+", variant) if w.strip(".")])
+    for variant in (text, re.sub(r"\s*\.\s*", ".", text)):
+        found = []
+        for w in re.findall(r"[a-z0-9_.\-]+", variant):
+            w = w.replace("-", ".").strip("._")
+            if w:
+                found.append(w)
+        out.append(found)
     return out
 
 
 def found_in(label, texts):
-    want = tokens(label)[0]
-    n = len(want)
+    """Whether `label` is one word of a text, or consecutive words whose underscores OCR read as
+    spaces ("lift fresh_copy")."""
+    want = label.lower().strip("._")  # as the words are: "_softmax" is read "softmax" as often as not
     for text in texts:
-        for words in tokens(text):
-            for i in range(len(words) - n + 1):
-                if words[i:i + n] == want:
+        for seq in words(text):
+            for i in range(len(seq)):
+                joined = seq[i]
+                if joined == want:
                     return True
+                for j in range(i + 1, min(i + 5, len(seq))):
+                    joined += "_" + seq[j]
+                    if joined == want:
+                        return True
+                    if len(joined) > len(want):
+                        break
     return False
 
 
 def legible(targets, texts):
-    """The targets whose short label is read, as words in sequence, in one of the texts."""
+    """The targets whose short label is read in one of the texts."""
     return {t for t in targets if found_in(short_label(t), texts)}
 
 

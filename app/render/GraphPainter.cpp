@@ -413,10 +413,24 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         const NodeStyle s = styleFor(c);
         const QRectF& r = d.box(id);
         const bool marked = id < h.marked.size() && h.marked[id];
-        QPen pen(s.border, marked ? 3.0 : c == NodeClass::Remaining ? 2.0 : 1.0);
-        if (!detail) pen.setCosmetic(true);
-        if (static_cast<int>(id) == h.selected) pen = QPen(QColor(0x15, 0x65, 0xc0), 3.5);
-        if (static_cast<int>(id) == h.current) pen = QPen(QColor(0xff, 0xb3, 0x00), 4.5);
+        // A marked node (the chosen op's, a picture's place) gets a ring around it, clear of its
+        // own frame: text in a heavily framed box is what a reader, and OCR, skip.
+        const bool ring = marked || static_cast<int>(id) == h.selected || static_cast<int>(id) == h.current;
+        if (ring && detail) {
+            const QColor ringColour = static_cast<int>(id) == h.current    ? QColor(0xff, 0xb3, 0x00)
+                                      : static_cast<int>(id) == h.selected ? QColor(0x15, 0x65, 0xc0)
+                                                                           : s.border;
+            p.setPen(QPen(ringColour, static_cast<int>(id) == h.current ? 3.5 : 2.5));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(r.adjusted(-4, -4, 4, 4), 8, 8);
+        }
+        QPen pen(s.border, c == NodeClass::Remaining ? 1.5 : 1.0);
+        if (!detail) {
+            pen.setCosmetic(true);
+            if (marked) pen.setWidthF(3.0);
+            if (static_cast<int>(id) == h.selected) pen = QPen(QColor(0x15, 0x65, 0xc0), 3.5);
+            if (static_cast<int>(id) == h.current) pen = QPen(QColor(0xff, 0xb3, 0x00), 4.5);
+        }
         p.setPen(pen);
         p.setBrush(s.fill);
         if (detail) {

@@ -133,7 +133,7 @@ class TestPictures(unittest.TestCase):
                                 capture_output=True, text=True)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertLessEqual(png_size(out)[0], 1200)
-        self.assertIn("model.layers", ocr_legibility.ocr_text(out))
+        self.assertIn("LlamaModel", ocr_legibility.ocr_text(out))  # the top module, named
         result = subprocess.run([BIN, "render", path, "--around", "no_such_op", "--out", out + ".x.png"], capture_output=True, text=True)
         self.assertEqual(result.returncode, 2)
         self.assertIn("no_such_op", result.stderr)
