@@ -248,13 +248,19 @@ def metrics():
 # ----------------------------------------------------------------------------- TORCH_TRACE logs
 
 
-def traces():
+def gpt2_trace():
+    """The GPT-2 trace fixture's lines, and where its aot_inference_graph record starts and ends."""
     with open(os.path.join(DATA, "traces", "gpt2", "dedicated_log_torch_trace_fixture.log"), encoding="utf-8") as handle:
         lines = handle.read().split("\n")
     start = next(i for i, l in enumerate(lines) if '{"aot_inference_graph' in l)
     end = start + 1
     while end < len(lines) and lines[end].startswith("\t"):
         end += 1
+    return lines, start, end
+
+
+def traces():
+    lines, start, end = gpt2_trace()
     head = lines[:start][:40]  # records before the graph (no graph among them)
     record = lines[start:end]  # the graph record, an excerpt of the real log
     body = [i for i, l in enumerate(record) if " = torch.ops.aten." in l]

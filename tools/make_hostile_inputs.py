@@ -30,6 +30,8 @@ import zipfile
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import make_bad_inputs  # noqa: E402  (the same fixture excerpts)
 DATA = os.path.join(os.path.dirname(HERE), "tests", "data")
 
 expected = {}
@@ -373,12 +375,7 @@ def dumps():
 
 
 def trace_record():
-    with open(os.path.join(DATA, "traces", "gpt2", "dedicated_log_torch_trace_fixture.log"), encoding="utf-8") as handle:
-        lines = handle.read().split("\n")
-    start = next(i for i, l in enumerate(lines) if '{"aot_inference_graph' in l)
-    end = start + 1
-    while end < len(lines) and lines[end].startswith("\t"):
-        end += 1
+    lines, start, end = make_bad_inputs.gpt2_trace()
     return lines[start:end]
 
 
