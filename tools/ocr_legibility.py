@@ -53,9 +53,11 @@ def words(text):
     return out
 
 
-def found_in(label, texts):
-    """Whether `label` is one word of a text, or consecutive words whose underscores OCR read as
-    spaces ("lift fresh_copy")."""
+def found_in(label, texts, target=None):
+    """Whether `label` (or the op's whole `target`, as tables print it) is one word of a text, or
+    consecutive words whose underscores OCR read as spaces ("lift fresh_copy")."""
+    if target and found_in(target, texts):
+        return True
     want = label.lower().strip("._")  # as the words are: "_softmax" is read "softmax" as often as not
     for text in texts:
         for seq in words(text):
@@ -74,7 +76,7 @@ def found_in(label, texts):
 
 def legible(targets, texts):
     """The targets whose short label is read in one of the texts."""
-    return {t for t in targets if found_in(short_label(t), texts)}
+    return {t for t in targets if found_in(short_label(t), texts, t)}
 
 
 def main():
