@@ -72,16 +72,14 @@ std::vector<ReportImage> pictures(const LoadedModel& m, const ModelReport& repor
         const auto grouped = GroupedLayout::make(g, false);
         PictureRequest request;
         request.width = width;
+        request.newOpsOnly = true;  // every op type pictured once; the window and render show the rest
         request.maxPixels = (kModelPixels - std::min(pixels, kModelPixels)) / std::max<std::size_t>(1, drawn.size());
         const QString heading = pictureHeading(m.model, gi, report.total.profile + (report.total.predicted ? " (predicted)" : ""), classes);
         const Picture plan = planPicture({g, classes, grouped.get(), heading}, request);
         for (const PicturePanel& panel : plan.panels) {
             const QImage image = renderPanel(panel, classes);
             pixels += static_cast<std::size_t>(image.width()) * static_cast<std::size_t>(image.height());
-            QByteArray bytes;
-            QBuffer buffer(&bytes);
-            buffer.open(QIODevice::WriteOnly);
-            image.save(&buffer, "PNG");
+            const QByteArray bytes = pngBytes(image);
             ReportImage r;
             r.file = stem + "-" + std::to_string(out.size() + 1) + ".png";
             r.png.assign(bytes.constData(), static_cast<std::size_t>(bytes.size()));

@@ -26,8 +26,9 @@ bool writeGraphSvg(const QString& path, const GraphDrawing& drawing, const std::
 // Every file the window and the commands write goes through core's writeFileAtomically()
 // (a temp file, then a rename: never a half-written file). False with `error` set on failure.
 bool writeBytes(const QString& path, const QByteArray& bytes, QString* error = nullptr);
-// An image as PNG, or as the format its file name says (.jpg, .bmp, ...).
+// An image as PNG (opaque RGB, deflated fast), or as the format its file name says (.jpg, .bmp, ...).
 bool writeImage(const QString& path, const QImage& image, QString* error = nullptr);
+QByteArray pngBytes(const QImage& image);
 
 // A table model's rows (display text, in the model's order) as CSV (RFC 4180) or Markdown.
 QString tableToCsv(const QAbstractItemModel& model);

@@ -412,7 +412,15 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
     const auto places = remainingPlaces(g, classes);
     const auto chosen = chooseGallery(places, r.maxPlaces);
     std::size_t pictured = 0;
+    // An op in the overview is not yet named: there it is drawn at the least legible scale.
+    std::set<std::string> named;
     for (const std::size_t k : chosen) {
+        if (r.newOpsOnly) {
+            bool brings = false;
+            for (const std::uint32_t i : places[k].nodes) brings = brings || !named.count(std::string(g.nodes[i].target));
+            if (!brings) continue;
+            for (const std::uint32_t i : places[k].nodes) named.insert(std::string(g.nodes[i].target));
+        }
         pic.panels.push_back(placePanel(g, places, k, folded, r));
         if (!withinPixels(pic, r)) {
             pic.panels.pop_back();
@@ -421,7 +429,7 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
         ++pictured;
     }
     const std::size_t kinds = std::count_if(places.begin(), places.end(), [](const Place& p) { return p.shown; });
-    if (pictured < kinds)
+    if (pictured < kinds && !r.newOpsOnly)
         pic.note =
             QStringLiteral("%1 more places where ops remain are not pictured here: atenscope render --around OP shows those of one op.")
                 .arg(kinds - pictured);

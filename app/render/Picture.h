@@ -29,6 +29,9 @@ struct PictureRequest {
     int width = 1600;    // the picture is at most this wide (pixels)
     std::size_t maxPixels = 16'000'000;
     std::size_t maxPlaces = 24;
+    // The gallery stops once every remaining op type is shown (a report, where each op's section
+    // links to its pictures, needs no more); else it goes on with the places holding most nodes.
+    bool newOpsOnly = false;
     bool weights = false;  // weights and constants drawn apart (else chips)
 };
 

@@ -63,7 +63,7 @@ bool isGraphFile(const fs::path& file) {
 // itself, its path below a "metrics" folder above it (metrics/hf/bert -> hf/bert), else its name.
 std::string folderModelName(const fs::path& folder, const fs::path& root) {
     if (folder != root) return folder.lexically_relative(root).generic_string();
-    const fs::path absolute = fs::absolute(folder).lexically_normal();
+    const fs::path absolute = fs::absolute(folder.empty() ? fs::path(".") : folder).lexically_normal();
     std::vector<std::string> parts;
     for (const auto& p : absolute) parts.push_back(p.string());
     while (!parts.empty() && parts.back().empty()) parts.pop_back();

@@ -42,16 +42,19 @@ bool stale(const std::string& name) {
 
 // Removes the leftovers of killed runs in `folder`, once per folder and process (a report writes
 // hundreds of pictures into one folder).
-void removeStale(const fs::path& folder) {
+void removeStale(const fs::path& given) {
+    // An empty folder is the working one ("--out graph.png"); fs::absolute("") throws with GCC 12.
+    const fs::path folder = given.empty() ? fs::path(".") : given;
     static std::mutex lock;
     static std::set<std::string> done;
+    std::error_code ec;
+    const fs::path where = fs::absolute(folder, ec);
+    if (ec) return;
     {
         std::lock_guard<std::mutex> guard(lock);
-        if (!done.insert(fs::absolute(folder).lexically_normal().string()).second) return;
+        if (!done.insert(where.lexically_normal().string()).second) return;
     }
-    std::error_code ec;
-    for (auto it = fs::directory_iterator(folder.empty() ? fs::path(".") : folder, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec))
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
         if (stale(it->path().filename().string())) fs::remove_all(it->path(), ec);
 }
 
