@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Fuzz targets for the readers that take untrusted files: the graph dump reader, the safe
 // pickle reader, torch.export archives (the zip and what is in it) and their program JSON,
-// torch_ttnn's metrics files and TORCH_TRACE logs. Any input must give a result or an InputError,
+// torch_ttnn's metrics files, TORCH_TRACE logs and TorchScript archives (through the libtorch
+// plugin: libtorch itself carries no coverage counters, the plugin's code and ours do). Any input must give a result or an InputError,
 // never a crash, a hang or a leak. Built for libFuzzer with -DATENSCOPE_FUZZ=ON (clang); without it, the same file builds a replayer that
 // runs every file of the committed corpus (tests/fuzz/corpus/), which CTest runs.
 #include "base/LoadError.h"
@@ -20,7 +21,34 @@
 #include <string_view>
 
 #ifndef ATENSCOPE_FUZZ_TARGET
-#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files, 6 TORCH_TRACE logs"
+#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files, 6 TORCH_TRACE logs, 7 TorchScript archives"
+#endif
+
+#if ATENSCOPE_FUZZ_TARGET == 7
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+// libtorch reads the archive from a file: one per process, rewritten for each input.
+const std::string& scratchFile() {
+    static const std::string path = [] {
+        const char* dir = std::getenv("TMPDIR");
+        std::string name = std::string(dir && *dir ? dir : "/tmp") + "/atenscope-fuzz-XXXXXX";
+        const int fd = mkstemp(name.data());
+        if (fd < 0) std::abort();
+        ::close(fd);
+        std::atexit([] { std::remove(scratchFile().c_str()); });
+        atenscope::enableTorchScript();
+        return name;
+    }();
+    return path;
+}
+
+}  // namespace
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -45,6 +73,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         atenscope::readMetricsBytes(bytes.substr(1), "fuzz.pickle", kind, recorded);
 #elif ATENSCOPE_FUZZ_TARGET == 6
         (void)atenscope::parseTrace(bytes, "fuzz.log", "fuzz");
+#elif ATENSCOPE_FUZZ_TARGET == 7
+        const std::string& path = scratchFile();
+        if (std::FILE* out = std::fopen(path.c_str(), "wb")) {
+            const bool written = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+            if (std::fclose(out) != 0 || !written) std::abort();
+        } else {
+            std::abort();
+        }
+        atenscope::ZipLimits limits;
+        limits.maxEntryBytes = 64 << 20;
+        const atenscope::ZipArchive archive(bytes, path, limits);
+        (void)atenscope::readArchive(archive, "fuzz");
 #else  // 4
         const simdjson::padded_string padded(bytes);
         atenscope::Model model;
