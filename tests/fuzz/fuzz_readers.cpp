@@ -21,7 +21,9 @@
 #include <string_view>
 
 #ifndef ATENSCOPE_FUZZ_TARGET
-#error "define ATENSCOPE_FUZZ_TARGET: 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files, 6 TORCH_TRACE logs, 7 TorchScript archives"
+// 1 graph dumps, 2 pickles, 3 .pt2 archives, 4 .pt2 program JSON, 5 metrics files, 6 TORCH_TRACE logs,
+// 7 TorchScript archives.
+#error "define ATENSCOPE_FUZZ_TARGET (1-7)"
 #endif
 
 #if ATENSCOPE_FUZZ_TARGET == 7
