@@ -22,11 +22,25 @@ constexpr double kMaxWidth = 400;  // the longest aten op names fit: a picture t
 // measured once per thread: labels repeat (ops, shapes), and a 500,000-node graph has a few
 // thousand distinct ones.
 double textWidth(std::string_view text, bool title) {
-    thread_local std::unordered_map<std::string, double> cache[2];
-    auto& known = cache[title ? 1 : 0];
-    if (const auto it = known.find(std::string(text)); it != known.end()) return it->second;
-    const double w = QFontMetricsF(title ? nodeTitleFont() : nodeShapeFont()).horizontalAdvance(qtext(text));
-    known.emplace(std::string(text), w);
+    // Summed per character from a table of the font's advances (printable ASCII, measured once
+    // per thread): a 500,000-node graph asks a million times, and a hash of each text cost the
+    // window 5 % of its first frame. Kerning is left out (a pixel or two); other text is measured.
+    thread_local std::array<double, 128> advance[2] = {};
+    thread_local bool measured[2] = {false, false};
+    const int k = title ? 1 : 0;
+    if (!measured[k]) {
+        const QFont font = title ? nodeTitleFont() : nodeShapeFont();
+        const QFontMetricsF metrics(font);
+        // A lone character's advance leaves out the letter spacing the text gets after each one.
+        for (int c = 32; c < 127; ++c) advance[k][static_cast<std::size_t>(c)] = metrics.horizontalAdvance(QChar(c)) + font.letterSpacing();
+        measured[k] = true;
+    }
+    double w = 0;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 32 || u >= 127) return QFontMetricsF(title ? nodeTitleFont() : nodeShapeFont()).horizontalAdvance(qtext(text));
+        w += advance[k][u];
+    }
     return w;
 }
 constexpr double kMaxChipWidth = 340;
@@ -107,7 +121,10 @@ std::vector<std::uint32_t> compactIndex(std::size_t n, const std::vector<char>& 
 
 std::vector<char> GraphDrawing::shownNodes(const Graph& graph, bool weights) {
     if (weights) return {};
-    const FoldedWeights folded(graph);
+    return shownNodes(graph, FoldedWeights(graph));
+}
+
+std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const FoldedWeights& folded) {
     if (folded.empty()) return {};
     std::vector<char> shown(graph.nodes.size(), 1);
     for (std::size_t i = 0; i < graph.nodes.size(); ++i)
@@ -149,9 +166,10 @@ double chipRowWidth(const QStringList& row) {
 
 }  // namespace
 
-std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIndex& parts, bool weights) {
+std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIndex& parts, bool weights, const FoldedWeights* known) {
     std::vector<char> shown(parts.size(), 1);
-    const FoldedWeights folded = weights ? FoldedWeights() : FoldedWeights(graph);
+    const FoldedWeights made = weights || known ? FoldedWeights() : FoldedWeights(graph);
+    const FoldedWeights& folded = weights ? made : known ? *known : made;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const Node& n = parts.node(i);
         if (!weights && (n.isWeight() || folded.folded(i))) shown[i] = 0;
@@ -160,12 +178,14 @@ std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIn
     return shown;
 }
 
-LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char>& shown, const PartitionIndex* parts) {
+LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char>& shown, const PartitionIndex* parts,
+                                      const FoldedWeights* known) {
     const std::size_t total = parts ? parts->size() : graph.nodes.size();
     const auto at = compactIndex(total, shown);
     LayoutInput in;
     in.nodes.reserve(total);
-    const FoldedWeights folded = shown.empty() ? FoldedWeights() : FoldedWeights(graph);
+    const FoldedWeights made = shown.empty() || known ? FoldedWeights() : FoldedWeights(graph);
+    const FoldedWeights& folded = shown.empty() ? made : known ? *known : made;
     for (std::size_t i = 0; i < total; ++i) {
         if (at[i] == UINT32_MAX) continue;
         const Node& n = parts ? parts->node(i) : graph.nodes[i];
@@ -210,10 +230,11 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     return in;
 }
 
-void GraphDrawing::label(const Graph& graph, const std::vector<char>& shown) {
+void GraphDrawing::label(const Graph& graph, const std::vector<char>& shown, const FoldedWeights* known) {
     titles_.resize(boxes_.size());
     subtitles_.resize(boxes_.size());
-    const FoldedWeights folded = shown.empty() ? FoldedWeights() : FoldedWeights(graph);
+    const FoldedWeights made = shown.empty() || known ? FoldedWeights() : FoldedWeights(graph);
+    const FoldedWeights& folded = shown.empty() ? made : known ? *known : made;
     for (std::size_t i = 0; i < boxes_.size(); ++i) {
         if (boxes_[i].isNull()) continue;
         const Node& n = parts_ ? parts_->node(i) : graph.nodes[i];
@@ -274,7 +295,7 @@ void GraphDrawing::addEdge(const std::vector<Point>& points, bool spline, std::u
 
 GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown,
                            std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes,
-                           std::shared_ptr<const PartitionIndex> parts)
+                           std::shared_ptr<const PartitionIndex> parts, const FoldedWeights* folded)
     : tree_(std::move(tree)), parts_(std::move(parts)), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
     const std::size_t n = parts_ ? parts_->size() : graph.nodes.size();
     const auto at = compactIndex(n, shown);
@@ -295,7 +316,7 @@ GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, con
         const auto& s = sizes[at[i]];
         boxes_.emplace_back(c.x - s.width / 2, c.y - s.height / 2, s.width, s.height);
     }
-    label(graph, shown);
+    label(graph, shown, folded);
     for (const auto& e : layout.edges) {
         auto end = [&](const CompoundItem& item) { return item.kind == CompoundItem::Node ? full.at(item.id) : UINT32_MAX; };
         addEdge(e.points, true, end(e.from), end(e.to), e.count);

@@ -2,6 +2,7 @@
 #include "render/GraphExport.h"
 
 #include "writers/AtomicFile.h"
+#include "writers/PngEncoder.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -105,16 +106,14 @@ bool writeBytes(const QString& path, const QByteArray& bytes, QString* error) {
 }
 
 QByteArray pngBytes(const QImage& image) {
-    // Opaque RGB (pictures have a white ground) and a faster deflate level (quality 60: zlib 3):
-    // a report encodes hundreds of pictures, and at 32 bits and the default level the encoding
-    // was three quarters of its time. A 256-colour palette would be faster still, but its
-    // quantized text edges cost OCR a few op names (docs/pictures.md).
+    // Opaque RGB (pictures have a white ground), encoded by the project's own PNG writer
+    // (encodePng: two filters tried per row, libdeflate): a report encodes hundreds of pictures,
+    // and libpng through Qt spent most of the report's time on them. A 256-colour palette would
+    // be smaller still, but its quantized text edges cost OCR a few op names (docs/pictures.md).
+    if (image.isNull()) return {};
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    rgb.save(&buffer, "PNG", 60);
-    return bytes;
+    const std::string png = encodePng(rgb.constBits(), rgb.width(), rgb.height(), static_cast<std::size_t>(rgb.bytesPerLine()));
+    return QByteArray(png.data(), static_cast<qsizetype>(png.size()));
 }
 
 bool writeImage(const QString& path, const QImage& image, QString* error) {

@@ -99,10 +99,12 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
     if (tree->modules.size() <= 1 && parts->empty()) return nullptr;
     auto g = std::make_shared<GroupedLayout>();
     g->graph_ = &graph;
+    g->folded_ = weights ? FoldedWeights() : FoldedWeights(graph);  // made once
+    const FoldedWeights& folded = g->folded_;
     if (parts->empty()) {
-        g->shown_ = GraphDrawing::shownNodes(graph, weights);
+        g->shown_ = weights ? std::vector<char>() : GraphDrawing::shownNodes(graph, folded);
     } else {
-        g->shown_ = GraphDrawing::shownNodes(graph, *parts, weights);
+        g->shown_ = GraphDrawing::shownNodes(graph, *parts, weights, &folded);
         g->parts_ = parts;
     }
     const std::size_t n = graph.nodes.size();
@@ -136,7 +138,7 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
             s.nodeGroup.push_back(group[i]);
         }
     g->tree_ = std::move(tree);
-    g->layout_ = std::make_unique<CompoundLayout>(GraphDrawing::layoutInput(graph, g->shown_, g->parts_.get()), std::move(s));
+    g->layout_ = std::make_unique<CompoundLayout>(GraphDrawing::layoutInput(graph, g->shown_, g->parts_.get(), &folded), std::move(s));
     return g;
 }
 
@@ -194,7 +196,7 @@ std::shared_ptr<GraphDrawing> GroupedLayout::draw(const std::vector<char>& state
     std::lock_guard lock(mutex_);
     const CompoundResult result = layout_->layout(state);
     lastLaidOut_ = result.laidOut;
-    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->flat().nodes, parts_);
+    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->flat().nodes, parts_, &folded_);
 }
 
 }  // namespace atenscope

@@ -645,6 +645,13 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
     }
 
     out << "<h2 id=\"graphs\">Models</h2>\n";
+    std::size_t pictureBytes = 0;
+    for (const auto& [name, list] : images)
+        for (const ReportImage& r : list) pictureBytes += r.png.size();
+    const bool inlined = pictureBytes <= limits.inlinePictureBytes;
+    if (!inlined)
+        out << "<p>The pictures (" << images.size() << " models, " << (pictureBytes >> 20)
+            << " MB) are in <code>images/</code> beside this page, not inlined: keep the folder together.</p>\n";
     for (const RunModel& m : run.models) {
         out << "<h3 id=\"model-" << html(safeFileName(m.name)) << "\">" << statusIcon(m.status) << " " << html(m.name)
             << "</h3>\n<p class=\"muted\">";
@@ -672,8 +679,9 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
                 const ReportImage& r = it->second[k];
                 // At its own size (the page scrolls): a picture shrunk to the column is no longer legible.
                 out << "<figure id=\"pic-" << html(safeFileName(m.name)) << "-" << k << "\"><figcaption><b>" << html(r.title)
-                    << "</b>: " << html(r.caption) << "</figcaption><div class=\"pic\"><img alt=\"" << html(r.title)
-                    << "\" src=\"data:image/png;base64," << base64(r.png) << "\"></div></figure>\n";
+                    << "</b>: " << html(r.caption) << "</figcaption><div class=\"pic\"><img alt=\"" << html(r.title) << "\" "
+                    << (inlined ? "src=\"data:image/png;base64," + base64(r.png) : "loading=\"lazy\" src=\"" + html(r.file))
+                    << "\"></div></figure>\n";
             }
     }
     out << "</main>\n<script>" << kScript << "</script>\n</body></html>\n";

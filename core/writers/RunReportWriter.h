@@ -29,6 +29,10 @@ using ReportImages = std::map<std::string, std::vector<ReportImage>>;  // by mod
 struct ReportLimits {
     std::size_t priorityRows = 50;
     std::size_t nodesPerUse = 10;  // node names listed per model and variation (HTML, Markdown)
+    // Pictures up to this many bytes in all are inlined in index.html (one file to pass around);
+    // above it the page links them in images/ and the browser loads them as they scroll into
+    // view (a run of 500 models inlined made a page of 67 MB).
+    std::size_t inlinePictureBytes = 16u << 20;
 };
 
 nlohmann::ordered_json runReportToJson(const RunReport& run, const ReportImages& images = {});

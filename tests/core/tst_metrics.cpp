@@ -7,6 +7,7 @@
 #include "base/LoadError.h"
 #include "graph/Recorded.h"
 #include "readers/GraphReader.h"
+#include "writers/RunReportWriter.h"
 
 #include "TestData.h"
 
@@ -45,6 +46,30 @@ class TestMetrics : public QObject {
     Q_OBJECT
 
 private slots:
+    // index.html inlines a run's pictures up to a budget; past it, the page links them in images/
+    // (lazily loaded) and says so, rather than growing to tens of megabytes.
+    void reportPagePicturesInlinedUpToTheBudget() {
+        atenscope::RunModel m;
+        m.name = "net";
+        m.hasGraph = true;
+        m.remaining = m.remainingUnique = 1;
+        m.ops["aten.view.default"] = 1;
+        const atenscope::RunReport run = atenscope::buildRunReport(std::vector<atenscope::RunModel>{m}, "2026-12-07T00:00:00Z");
+        atenscope::ReportImages images;
+        images["net"].push_back({"images/net-1.png", std::string(1000, 'x'), "net", "1 remaining: view", {"aten.view.default"}});
+        images["net"].push_back({"images/net-2.png", std::string(1000, 'y'), "net 2", "the same", {}});
+        const std::string inlined = atenscope::runReportHtml(run, images);
+        QVERIFY(inlined.find("data:image/png;base64,eHh4") != std::string::npos);
+        QVERIFY(inlined.find("src=\"images/net-1.png\"") == std::string::npos);
+        atenscope::ReportLimits small;
+        small.inlinePictureBytes = 1500;  // the two pictures are 2000 bytes
+        const std::string linked = atenscope::runReportHtml(run, images, small);
+        QVERIFY(linked.find("data:image") == std::string::npos);
+        QVERIFY(linked.find("loading=\"lazy\" src=\"images/net-1.png\"") != std::string::npos);
+        QVERIFY(linked.find("loading=\"lazy\" src=\"images/net-2.png\"") != std::string::npos);
+        QVERIFY(linked.find("not inlined") != std::string::npos);
+    }
+
     // The root: a model per folder, nested names kept, figures as collect_metrics.py's rules.
     void rootAsCollectMetricsCountsIt() {
         const json want = readJson(data(QStringLiteral("metrics.expected.json")));

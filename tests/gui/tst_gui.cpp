@@ -9,6 +9,7 @@
 #include "analysis/Profile.h"
 #include "readers/ArchiveReader.h"
 #include "readers/GraphReader.h"
+#include "render/GraphExport.h"
 #include "render/GraphPainter.h"
 #include "render/GroupedLayout.h"
 #include "render/QtText.h"
@@ -25,6 +26,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPainter>
+#include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -118,6 +121,30 @@ private slots:
         QApplication::setApplicationName(QStringLiteral("tst_gui"));
         enableTorchScript();  // as the executable does
         QSettings().clear();  // nothing a run left (a profile chosen) decides this one
+    }
+
+    // The project's own PNG writer (encodePng, through pngBytes): what Qt's decoder reads back is
+    // the picture, pixel for pixel, whatever the width (rows not a multiple of 4 bytes), the
+    // content (flat ground, text, noise that no filter helps) and the size (one pixel).
+    void pngBytesRoundTrips() {
+        QRandomGenerator random(7);
+        for (const QSize size : {QSize(1, 1), QSize(3, 2), QSize(101, 67), QSize(640, 97)}) {
+            QImage image(size, QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            {
+                QPainter p(&image);
+                p.setPen(QColor(0x8a, 0x0c, 0x0c));
+                p.drawText(QRect(QPoint(0, 0), size), QStringLiteral("aten.view.default [1, 32]"));
+                p.fillRect(QRect(0, size.height() / 2, size.width() / 3 + 1, size.height() / 4 + 1), QColor(0xff, 0xe4, 0xe6));
+            }
+            for (int y = size.height() * 3 / 4; y < size.height(); ++y)
+                for (int x = 0; x < size.width(); ++x) image.setPixel(x, y, 0xff000000u | (random.generate() & 0xffffffu));
+            const QByteArray png = pngBytes(image);
+            QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
+            const QImage back = QImage::fromData(png, "PNG");
+            QCOMPARE(back.size(), size);
+            QCOMPARE(back.convertToFormat(QImage::Format_RGB888), image.convertToFormat(QImage::Format_RGB888));
+        }
     }
 
     void loadsAndStartsOnTheTopOp() {
