@@ -190,7 +190,7 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
         if (at[i] == UINT32_MAX) continue;
         const Node& n = parts ? parts->node(i) : graph.nodes[i];
         const double text = std::max(textWidth(shortOpText(n), true), textWidth(n.singleShape(), false));
-        double width = std::clamp(text + 18, kMinWidth, kMaxWidth), height = GraphDrawing::kNodeHeight;
+        double width = std::clamp(text + 24, kMinWidth, kMaxWidth), height = GraphDrawing::kNodeHeight;
         if (i < graph.nodes.size() && !folded.empty() && !folded.chips(i).empty()) {
             const QStringList row = chipRow(graph, folded, i, shown);
             if (!row.isEmpty()) {

@@ -413,16 +413,18 @@ void paintGraph(QPainter& p, const GraphDrawing& d, const std::vector<NodeClass>
         const NodeStyle s = styleFor(c);
         const QRectF& r = d.box(id);
         const bool marked = id < h.marked.size() && h.marked[id];
-        // A marked node (the chosen op's, a picture's place) gets a ring around it, clear of its
-        // own frame: text in a heavily framed box is what a reader, and OCR, skip.
+        // A marked node (the chosen op's, a picture's place) gets a halo: a soft band of its
+        // colour around it, no second line. Text inside a doubly framed box is what a reader, and
+        // OCR, skip (tesseract lost "max_pool2d_with_indices" and "transpose.int" in rings).
         const bool ring = marked || static_cast<int>(id) == h.selected || static_cast<int>(id) == h.current;
         if (ring && detail) {
-            const QColor ringColour = static_cast<int>(id) == h.current    ? QColor(0xff, 0xb3, 0x00)
-                                      : static_cast<int>(id) == h.selected ? QColor(0x15, 0x65, 0xc0)
-                                                                           : s.border;
-            p.setPen(QPen(ringColour, static_cast<int>(id) == h.current ? 3.5 : 2.5));
-            p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(r.adjusted(-4, -4, 4, 4), 8, 8);
+            QColor halo = static_cast<int>(id) == h.current    ? QColor(0xff, 0xb3, 0x00)
+                          : static_cast<int>(id) == h.selected ? QColor(0x15, 0x65, 0xc0)
+                                                               : s.border;
+            halo.setAlpha(static_cast<int>(id) == h.current ? 150 : 80);
+            p.setPen(Qt::NoPen);
+            p.setBrush(halo);
+            p.drawRoundedRect(r.adjusted(-6, -6, 6, 6), 10, 10);
         }
         QPen pen(s.border, c == NodeClass::Remaining ? 1.5 : 1.0);
         if (!detail) {
