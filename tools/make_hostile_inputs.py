@@ -415,6 +415,17 @@ def traces():
     write("trace-tabs-only.log", head + "\n" + "\t\n" * 1_000_000, **refused("line 1", "holds no graph"))
 
 
+# ----------------------------------------------------------------------------- TorchScript
+
+
+def torchscript():
+    """A TorchScript archive fuzzing found (tests/fuzz/findings): five bytes of its source-range
+    pickle changed make libtorch 1.13 allocate 1.9 GB. libtorch reads it in a child process under
+    AtenScope's limits: refused (out of memory, or no plugin in a build without libtorch)."""
+    with open(os.path.join(DATA, "..", "fuzz", "findings", "torchscript-debug-pkl-1.9GB.pt"), "rb") as handle:
+        write("torchscript-debug-pkl-1.9GB.pt", handle.read(), **refused("", "TorchScript archive"))
+
+
 # ----------------------------------------------------------------------------- not files
 
 
@@ -450,6 +461,7 @@ def main():
     model_runs()
     dumps()
     traces()
+    torchscript()
     special()
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as handle:
         json.dump(expected, handle, indent=1, sort_keys=True)

@@ -44,6 +44,12 @@ constexpr std::uint64_t kIntDigits = 4300;
 constexpr std::uint64_t kDepth = 1000;
 // Graphs inside graphs (a torch.cond branch in a trace's class blocks).
 constexpr std::uint64_t kNestedGraphs = 64;
+// TorchScript archives are read by libtorch in a child process (atenscope-torchscript): the
+// memory it may take (its private writable memory, RLIMIT_DATA) beyond twice the archive's size,
+// its processor time, and the graph dump text it may hand back.
+constexpr std::uint64_t kTorchScriptBytes = std::uint64_t{768} << 20;
+constexpr std::uint64_t kTorchScriptSeconds = 60;
+constexpr std::uint64_t kTorchScriptTextBytes = std::uint64_t{512} << 20;
 }  // namespace limits
 
 }  // namespace atenscope

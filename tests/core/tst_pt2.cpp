@@ -12,6 +12,9 @@
 #include "TestData.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -197,6 +200,49 @@ private slots:
             for (const auto& n : model.graphs[0].nodes) weights += n.isWeight();
             QVERIFY(weights > 100);
         }
+    }
+
+    // libtorch reads TorchScript in a child process under limits: a 2 KB archive found by fuzzing
+    // (tests/fuzz/findings) that makes torch::jit::load allocate 1.9 GB is refused in well under a
+    // second, naming the limit; a reader that crashes is one error naming the signal, and this
+    // process goes on.
+    void torchScriptReadUnderLimits() {
+#ifndef ATENSCOPE_HAS_TORCH_PLUGIN
+        QSKIP("built without libtorch (ATENSCOPE_WITH_TORCH=OFF): no plugin to read TorchScript");
+#endif
+        enableTorchScript();
+        auto errorOf = [](const std::string& file) {
+            try {
+                (void)readModels({file});
+            } catch (const InputError& e) {
+                return QString::fromUtf8(e.what());
+            }
+            return QString();
+        };
+        for (const char* finding : {"torchscript-debug-pkl-1.9GB.pt", "torchscript-oom-2.pt"}) {
+            QElapsedTimer clock;
+            clock.start();
+            const QString error = errorOf(std::string(ATENSCOPE_TEST_DATA) + "/../fuzz/findings/" + finding);
+            QVERIFY2(error.contains(QString::fromLatin1(finding) + QStringLiteral(": ")), qPrintable(error));
+            QVERIFY2(error.contains(QStringLiteral("out of memory (the limit is")), qPrintable(error));
+            QVERIFY2(!error.contains(QStringLiteral("std::")), qPrintable(error));
+            QVERIFY2(clock.elapsed() < 20000, qPrintable(QString::number(clock.elapsed())));
+        }
+
+        QTemporaryDir dir;
+        const QString crashing = dir.filePath(QStringLiteral("crashing-reader"));
+        QFile script(crashing);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\necho 'reading' >&2\nkill -SEGV $$\n");
+        script.close();
+        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("ATENSCOPE_TORCHSCRIPT_HELPER", crashing.toUtf8());
+        const QString crashed = errorOf(data(QStringLiteral("torchscript/branches.scripted.pt")).toStdString());
+        qunsetenv("ATENSCOPE_TORCHSCRIPT_HELPER");
+        QVERIFY2(crashed.contains(QStringLiteral("libtorch stopped while reading this TorchScript archive (signal 11")),
+                 qPrintable(crashed));
+        // ... and the next archive is read as ever.
+        QVERIFY(!test::readOne(QStringLiteral("torchscript/branches.scripted.pt")).graphs.empty());
     }
 
     // Large graphs read their metadata on a second thread: the same graph, and the same first

@@ -27,6 +27,7 @@
 #endif
 
 #if ATENSCOPE_FUZZ_TARGET == 7
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -34,6 +35,24 @@
 #include <string>
 
 namespace {
+
+// The product reads TorchScript in a child process (atenscope-torchscript) under limits; here
+// the plugin runs in this process, so that libFuzzer sees its coverage and the sanitizers its
+// memory (libtorch's own findings: tests/fuzz/findings/README.md).
+std::string inProcess(const std::string& path, const std::string& model) {
+    using ToDumpFn = char* (*)(const char*, const char*, int*);
+    using FreeFn = void (*)(char*);
+    static void* plugin = dlopen(ATENSCOPE_TORCH_PLUGIN_FILE, RTLD_NOW | RTLD_LOCAL);
+    if (!plugin) std::abort();
+    static const auto convert = reinterpret_cast<ToDumpFn>(dlsym(plugin, "atenscopeTorchScriptToDump"));
+    static const auto release = reinterpret_cast<FreeFn>(dlsym(plugin, "atenscopeFreeText"));
+    int ok = 0;
+    char* text = convert(path.c_str(), model.c_str(), &ok);
+    std::string out = text ? text : "";
+    release(text);
+    if (!ok) throw atenscope::InputError(path, "", out);
+    return out;
+}
 
 // libtorch reads the archive from a file: one per process, rewritten for each input.
 const std::string& scratchFile() {
@@ -44,7 +63,7 @@ const std::string& scratchFile() {
         if (fd < 0) std::abort();
         ::close(fd);
         std::atexit([] { std::remove(scratchFile().c_str()); });
-        atenscope::enableTorchScript();
+        atenscope::setTorchScriptConverter(&inProcess);
         return name;
     }();
     return path;

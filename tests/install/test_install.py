@@ -63,7 +63,7 @@ class Installed(unittest.TestCase):
         return subprocess.run([self.exe, *args], capture_output=True, text=True, cwd=self.elsewhere, env=dict(self.env, **(env or {})))
 
     def test_layout(self):
-        plugin = ["lib/atenscope/plugins/libatenscope_torch_schemas.so"] if with_torch() else []
+        plugin = ["lib/atenscope/plugins/libatenscope_torch_schemas.so", "lib/atenscope/atenscope-torchscript"] if with_torch() else []
         for rel in ["bin/atenscope", *plugin, "share/atenscope/profiles/ttnn.json", "share/atenscope/profiles/partitioned.json",
                     "share/atenscope/profiles/generic.json", "share/atenscope/python/atenscope_dump.py",
                     "share/atenscope/sample/resnet18.simulated-ttnn.json", "share/atenscope/sample/resnet18.original.json",
@@ -115,6 +115,18 @@ class Installed(unittest.TestCase):
         r = self.run_installed("analyze", stripped, "--json", env={"ATENSCOPE_TORCH_PLUGIN": "/nonexistent/plugin.so"})
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue("float momentum = 0.1" in r.stdout, "no argument names from the schema table")
+
+    @unittest.skipUnless(with_torch(), "built without the libtorch plugin (ATENSCOPE_WITH_TORCH=OFF, as the asan preset)")
+    def test_torchscript_read_where_installed(self):
+        # libtorch reads TorchScript in its own process (lib/atenscope/atenscope-torchscript),
+        # found beside the installed plugin; a hostile archive is refused by its limits.
+        r = self.run_installed("analyze", os.path.join(DATA, "torchscript", "branches.scripted.pt"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("aten.softmax.int", r.stdout)
+        hostile = os.path.join(DATA, "..", "fuzz", "findings", "torchscript-debug-pkl-1.9GB.pt")
+        r = self.run_installed("analyze", hostile)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("out of memory (the limit is", r.stderr)
 
     def test_profiles_found_where_installed(self):
         profiles = os.path.join(self.prefix, "share", "atenscope", "profiles")
