@@ -219,7 +219,7 @@ private slots:
             }
             return QString();
         };
-        for (const char* finding : {"torchscript-debug-pkl-1.9GB.pt", "torchscript-oom-2.pt"}) {
+        for (const char* finding : {"torchscript-debug-pkl-1.9GB.pt", "torchscript-oom-2.pt", "torchscript-alloc-28GB.pt"}) {
             QElapsedTimer clock;
             clock.start();
             const QString error = errorOf(std::string(ATENSCOPE_TEST_DATA) + "/../fuzz/findings/" + finding);
