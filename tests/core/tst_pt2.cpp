@@ -219,7 +219,8 @@ private slots:
             }
             return QString();
         };
-        for (const char* finding : {"torchscript-debug-pkl-1.9GB.pt", "torchscript-oom-2.pt", "torchscript-alloc-28GB.pt"}) {
+        for (const char* finding :
+             {"torchscript-debug-pkl-1.9GB.pt", "torchscript-oom-2.pt", "torchscript-alloc-28GB.pt", "torchscript-segv-source-range.pt"}) {
             QElapsedTimer clock;
             clock.start();
             const QString error = errorOf(std::string(ATENSCOPE_TEST_DATA) + "/../fuzz/findings/" + finding);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Fuzz targets for the readers that take untrusted files: the graph dump reader, the safe
 // pickle reader, torch.export archives (the zip and what is in it) and their program JSON,
-// torch_ttnn's metrics files, TORCH_TRACE logs and TorchScript archives (through the libtorch
-// plugin: libtorch itself carries no coverage counters, the plugin's code and ours do). Any input must give a result or an InputError,
+// torch_ttnn's metrics files, TORCH_TRACE logs and TorchScript archives (as the product reads
+// them: libtorch in a child process under limits, atenscope-torchscript; what libtorch does there
+// is not seen by the fuzzer, only what comes back: tests/fuzz/findings). Any input must give a result or an InputError,
 // never a crash, a hang or a leak. Built for libFuzzer with -DATENSCOPE_FUZZ=ON (clang); without it, the same file builds a replayer that
 // runs every file of the committed corpus (tests/fuzz/corpus/), which CTest runs.
 #include "base/LoadError.h"
@@ -27,7 +28,6 @@
 #endif
 
 #if ATENSCOPE_FUZZ_TARGET == 7
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -35,24 +35,6 @@
 #include <string>
 
 namespace {
-
-// The product reads TorchScript in a child process (atenscope-torchscript) under limits; here
-// the plugin runs in this process, so that libFuzzer sees its coverage and the sanitizers its
-// memory (libtorch's own findings: tests/fuzz/findings/README.md).
-std::string inProcess(const std::string& path, const std::string& model) {
-    using ToDumpFn = char* (*)(const char*, const char*, int*);
-    using FreeFn = void (*)(char*);
-    static void* plugin = dlopen(ATENSCOPE_TORCH_PLUGIN_FILE, RTLD_NOW | RTLD_LOCAL);
-    if (!plugin) std::abort();
-    static const auto convert = reinterpret_cast<ToDumpFn>(dlsym(plugin, "atenscopeTorchScriptToDump"));
-    static const auto release = reinterpret_cast<FreeFn>(dlsym(plugin, "atenscopeFreeText"));
-    int ok = 0;
-    char* text = convert(path.c_str(), model.c_str(), &ok);
-    std::string out = text ? text : "";
-    release(text);
-    if (!ok) throw atenscope::InputError(path, "", out);
-    return out;
-}
 
 // libtorch reads the archive from a file: one per process, rewritten for each input.
 const std::string& scratchFile() {
@@ -63,7 +45,7 @@ const std::string& scratchFile() {
         if (fd < 0) std::abort();
         ::close(fd);
         std::atexit([] { std::remove(scratchFile().c_str()); });
-        atenscope::setTorchScriptConverter(&inProcess);
+        atenscope::enableTorchScript();  // as the product reads it: libtorch in a child process, under limits
         return name;
     }();
     return path;
