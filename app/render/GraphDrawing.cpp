@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 namespace atenscope {
 
@@ -18,9 +17,7 @@ namespace {
 constexpr double kMinWidth = 64;
 constexpr double kMaxWidth = 400;  // the longest aten op names fit: a picture that cuts a label cannot be read
 
-// How wide a label is in the painter's fonts (9 pt titles, 7.5 pt shapes), each distinct text
-// measured once per thread: labels repeat (ops, shapes), and a 500,000-node graph has a few
-// thousand distinct ones.
+// How wide a label is in the painter's fonts (9 pt titles, 7.5 pt shapes).
 double textWidth(std::string_view text, bool title) {
     // Summed per character from a table of the font's advances (printable ASCII, measured once
     // per thread): a 500,000-node graph asks a million times, and a hash of each text cost the
@@ -44,6 +41,16 @@ double textWidth(std::string_view text, bool title) {
     return w;
 }
 constexpr double kMaxChipWidth = 340;
+
+// The folded weights a drawing step uses: none when `none` (weights drawn apart, or every node
+// shown), the caller's when it has them (made once per graph), else made here into `made`.
+const FoldedWeights& foldedFor(const Graph& graph, bool none, const FoldedWeights* known, FoldedWeights& made) {
+    if (none) return made;
+    if (known) return *known;
+    made = FoldedWeights(graph);
+    return made;
+}
+
 }  // namespace
 
 QFont nodeTitleFont() {
@@ -168,8 +175,8 @@ double chipRowWidth(const QStringList& row) {
 
 std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIndex& parts, bool weights, const FoldedWeights* known) {
     std::vector<char> shown(parts.size(), 1);
-    const FoldedWeights made = weights || known ? FoldedWeights() : FoldedWeights(graph);
-    const FoldedWeights& folded = weights ? made : known ? *known : made;
+    FoldedWeights made;
+    const FoldedWeights& folded = foldedFor(graph, weights, known, made);
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const Node& n = parts.node(i);
         if (!weights && (n.isWeight() || folded.folded(i))) shown[i] = 0;
@@ -184,8 +191,8 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
     const auto at = compactIndex(total, shown);
     LayoutInput in;
     in.nodes.reserve(total);
-    const FoldedWeights made = shown.empty() || known ? FoldedWeights() : FoldedWeights(graph);
-    const FoldedWeights& folded = shown.empty() ? made : known ? *known : made;
+    FoldedWeights made;
+    const FoldedWeights& folded = foldedFor(graph, shown.empty(), known, made);
     for (std::size_t i = 0; i < total; ++i) {
         if (at[i] == UINT32_MAX) continue;
         const Node& n = parts ? parts->node(i) : graph.nodes[i];
@@ -233,8 +240,8 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
 void GraphDrawing::label(const Graph& graph, const std::vector<char>& shown, const FoldedWeights* known) {
     titles_.resize(boxes_.size());
     subtitles_.resize(boxes_.size());
-    const FoldedWeights made = shown.empty() || known ? FoldedWeights() : FoldedWeights(graph);
-    const FoldedWeights& folded = shown.empty() ? made : known ? *known : made;
+    FoldedWeights made;
+    const FoldedWeights& folded = foldedFor(graph, shown.empty(), known, made);
     for (std::size_t i = 0; i < boxes_.size(); ++i) {
         if (boxes_[i].isNull()) continue;
         const Node& n = parts_ ? parts_->node(i) : graph.nodes[i];
