@@ -39,6 +39,10 @@ Options:
   --screenshot FILE  with FILE...: open the window, grab it to FILE once loaded, quit
   --baseline PATH    with FILE...: compare with this run (last night's): the changes,
                      and the nodes that became remaining marked in the graph
+  --view start|fit|collapsed
+                     what the graph shows once loaded: the first remaining node
+                     (start, the default), all of it as after Fit (0), or every
+                     group collapsed, then fitted
   -h, --help         show this help
   --version          show the version
 )";
@@ -78,12 +82,13 @@ int main(int argc, char** argv) {
         if (first == "diff") return diffCommand({args.begin() + 1, args.end()});
     }
     std::vector<std::string> paths;
-    std::string screenshot, profile, baseline;
+    std::string screenshot, profile, baseline, view;
     try {
         ArgParser()
             .value("--profile", &profile, "a profile name or file")
             .value("--screenshot", &screenshot, "a file")
             .value("--baseline", &baseline, "a run (a folder) or a file to compare with")
+            .value("--view", &view, "start, fit or collapsed")
             .positionals(&paths)
             .parse(args);
         if (!baseline.empty() && !std::filesystem::exists(baseline))
@@ -92,11 +97,14 @@ int main(int argc, char** argv) {
         for (const auto& p : paths)
             if (!std::filesystem::exists(p)) throw UsageError{"'" + p + "' is neither a command nor a file or folder"};
         if (!screenshot.empty() && paths.empty()) throw UsageError{"--screenshot needs a FILE to open"};
+        if (!view.empty() && view != "start" && view != "fit" && view != "collapsed")
+            throw UsageError{"--view: '" + view + "' is not one of start, fit, collapsed"};
     } catch (const UsageError& e) {
         return usageError({}, e.message);
     }
     QStringList files, before;
     for (const auto& p : paths) files << QString::fromStdString(p);
     if (!baseline.empty()) before << QString::fromStdString(baseline);
-    return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile), before);
+    return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile), before,
+                   QString::fromStdString(view));
 }

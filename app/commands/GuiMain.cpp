@@ -14,8 +14,24 @@
 
 namespace atenscope::cli {
 
-int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile,
-            const QStringList& baseline) {
+namespace {
+
+// --view: what the window shows once loaded ("fit": as after pressing 0; "collapsed": after
+// Collapse all groups and then Fit).
+void applyView(gui::MainWindow& window, const QString& view) {
+    if (view == QLatin1String("collapsed") && window.grouped()) {
+        window.collapseAllGroups();
+        QObject::connect(
+            &window.folder(), &gui::GroupFolder::drawn, &window, [&window] { window.graphView()->fitToView(); }, Qt::SingleShotConnection);
+        return;
+    }
+    if (view != QLatin1String("start")) window.graphView()->fitToView();
+}
+
+}  // namespace
+
+int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile, const QStringList& baseline,
+            const QString& view) {
     const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
                              !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
     if (!haveDisplay && screenshot.isEmpty()) {
@@ -46,8 +62,14 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
         // Loaded, and the run and baseline analysed: grab once nothing is pending.
         auto* poll = new QTimer(&window);
         QObject::connect(window.loader(), &gui::Loader::loaded, &window, [&, poll] {
-            QObject::connect(poll, &QTimer::timeout, &window, [&, poll] {
+            bool viewed = view.isEmpty() || view == QLatin1String("start");
+            QObject::connect(poll, &QTimer::timeout, &window, [&, poll, viewed]() mutable {
                 if (window.busy()) return;
+                if (!viewed) {  // the view asked for, once everything is in (a fold may follow)
+                    viewed = true;
+                    applyView(window, view);
+                    return;
+                }
                 poll->stop();
                 QTimer::singleShot(300, &window, [&] {
                     QString error;
@@ -71,6 +93,14 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
             std::cerr << "atenscope: error: " << message.toStdString() << "\n";
             status = 2;
             QApplication::quit();
+        });
+    }
+    if (screenshot.isEmpty() && !view.isEmpty() && view != QLatin1String("start")) {
+        QObject::connect(window.loader(), &gui::Loader::loaded, &window, [&] {
+            QTimer::singleShot(0, &window, [&] {
+                window.waitForRun();
+                applyView(window, view);
+            });
         });
     }
     if (!baseline.isEmpty()) window.openBaseline(baseline);

@@ -176,6 +176,17 @@ void GraphView::startView() {
 
 void GraphView::fitToView() {
     if (!drawing_) return;
+    const auto here = std::make_tuple(zoom_, horizontalScrollBar()->value(), verticalScrollBar()->value());
+    if (foldsToFit_ && fitZoom() < kLegibleScale && legibleFit_ != here) {
+        // The room the drawing has at the least readable zoom, less the margins.
+        emit foldToFit(QSizeF(viewport()->width() / kLegibleScale - 2 * kMargin, viewport()->height() / kLegibleScale - 2 * kMargin));
+        return;
+    }
+    fitLegibly();
+}
+
+void GraphView::fitLegibly() {
+    if (!drawing_) return;
     const QRectF b = drawing_->bounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     const double fit = fitZoom();
     const auto here = std::make_tuple(zoom_, horizontalScrollBar()->value(), verticalScrollBar()->value());

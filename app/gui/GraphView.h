@@ -46,9 +46,14 @@ public:
     void setZoom(double zoom, const QPointF& anchorViewport = QPointF(-1, -1));
     void zoomIn() { setZoom(zoom_ * 1.25); }
     void zoomOut() { setZoom(zoom_ / 1.25); }
-    // Key 0: the whole graph when its labels stay readable there (kLegibleScale); else the top of
-    // it at the least readable zoom, saying so, and a second press the whole graph however small.
+    // Key 0: the whole graph when its labels stay readable there (kLegibleScale). Else, when the
+    // graph has module groups (setFoldsToFit), asks for the overview that fits (foldToFit: the
+    // window collapses the modules to the depth that reads, then calls fitLegibly); without
+    // groups, fitLegibly. A second press from there: the whole graph however small.
     void fitToView();
+    // The whole graph when it reads; else its top at the least readable zoom, saying so.
+    void fitLegibly();
+    void setFoldsToFit(bool on) { foldsToFit_ = on; }
     void startView();  // a readable zoom at the top, the width fitted when that reads (a newly shown graph)
     void centerOn(int node);
     QRectF visibleSceneRect() const;
@@ -67,6 +72,8 @@ signals:
     void viewChanged();
     // Something the status bar should say ("labels would be unreadable: press 0 again ...").
     void note(const QString& text);
+    // Fit wants the modules collapsed so that the drawing fits `room` (scene units) legibly.
+    void foldToFit(QSizeF room);
 
 protected:
     void paintEvent(QPaintEvent* e) override;
@@ -95,6 +102,7 @@ private:
     double zoom_ = 1.0;
     // Where the last Fit stopped at a readable zoom: a second Fit from there fits the whole.
     std::optional<std::tuple<double, int, int>> legibleFit_;
+    bool foldsToFit_ = false;
     QPoint dragStart_;
     QPoint dragScroll_;
     bool dragging_ = false;

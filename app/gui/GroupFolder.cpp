@@ -25,8 +25,10 @@ void GroupFolder::start(std::shared_ptr<GroupedLayout> grouped, FoldRequest requ
     auto generation = generation_;
     pending_ = true;
     QPointer<GroupFolder> self(this);
-    startOwnedThread(this, threads_, [self, generation, mine, grouped, request] {
-        std::shared_ptr<const GraphDrawing> drawing = grouped->draw(request.state);
+    startOwnedThread(this, threads_, [self, generation, mine, grouped, request]() mutable {
+        std::shared_ptr<const GraphDrawing> drawing = request.fitRoom.isEmpty()
+                                                          ? grouped->draw(request.state)
+                                                          : grouped->overviewWithin(request.fitRoom, &request.state, &request.depth);
         QMetaObject::invokeMethod(
             self,
             [self, generation, mine, drawing, request] {

@@ -5,6 +5,7 @@
 #include "render/GroupedLayout.h"
 
 #include <QObject>
+#include <QSizeF>
 #include <QThread>
 
 #include <atomic>
@@ -18,6 +19,10 @@ struct FoldRequest {
     std::vector<char> state;
     int anchorModule = -1;  // keep this group where it is on screen
     int revealNode = -1;    // or go to this node once drawn
+    // Fit: when not empty, `state` is replaced by the deepest overview that fits this room
+    // (scene units; GroupedLayout::overviewWithin), `depth` says which.
+    QSizeF fitRoom;
+    int depth = 0;
 };
 
 class GroupFolder : public QObject {

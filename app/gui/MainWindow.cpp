@@ -228,6 +228,13 @@ void MainWindow::buildUi() {
                                      .arg(open ? tr("collapse") : tr("expand")),
                                  8000);
     });
+    connect(view_, &GraphView::foldToFit, this, [this](QSizeF room) {
+        if (!grouped()) {
+            view_->fitLegibly();
+            return;
+        }
+        fold({}, -1, -1, room);
+    });
     connect(&folder_, &GroupFolder::drawn, this, &MainWindow::onFolded);
     connect(&nav_, &Navigator::currentGraphChanged, this, &MainWindow::showGraph);
     connect(&nav_, &Navigator::walkChanged, this, &MainWindow::applyHighlight);
@@ -735,6 +742,7 @@ void MainWindow::showGraph(int graph) {
     graphBox_->setCurrentIndex(graph);
     const auto& lm = session_->models[static_cast<std::size_t>(model_)];
     view_->setDrawing(lm.drawings[static_cast<std::size_t>(graph)], viewClasses(*g, profile_, predict_));
+    view_->setFoldsToFit(grouped() != nullptr);
     refreshModules();
     overview_->invalidate();
     applyHighlight();
@@ -1341,7 +1349,7 @@ GroupedLayout* MainWindow::grouped() const {
     return graph < lm.grouped.size() ? lm.grouped[graph].get() : nullptr;
 }
 
-void MainWindow::fold(std::vector<char> state, int anchorModule, int revealNode) {
+void MainWindow::fold(std::vector<char> state, int anchorModule, int revealNode, QSizeF fitRoom) {
     const auto& lm = session_->models[static_cast<std::size_t>(model_)];
     const auto graph = static_cast<std::size_t>(nav_.currentGraph());
     FoldRequest r;
@@ -1350,6 +1358,7 @@ void MainWindow::fold(std::vector<char> state, int anchorModule, int revealNode)
     r.state = std::move(state);
     r.anchorModule = anchorModule;
     r.revealNode = revealNode;
+    r.fitRoom = fitRoom;
     folder_.start(lm.grouped[graph], std::move(r));
     statusBar()->showMessage(tr("Laying out..."));
 }
@@ -1366,7 +1375,15 @@ void MainWindow::onFolded(std::shared_ptr<const GraphDrawing> drawing, const Fol
             .arg(drawing->groups().size())
             .arg(std::count_if(drawing->groups().begin(), drawing->groups().end(), [](const DrawnGroup& g) { return g.expanded; })),
         4000);
-    if (r.revealNode >= 0) {
+    if (!r.fitRoom.isEmpty()) {
+        const QSizeF size = drawing->bounds().size();
+        if (size.width() <= r.fitRoom.width() && size.height() <= r.fitRoom.height())
+            statusBar()->showMessage(tr("Fit: the modules to depth %1, so that every label reads. Double-click a box to open it, "
+                                        "Ctrl+Alt+E expands all.")
+                                         .arg(r.depth),
+                                     8000);
+        view_->fitLegibly();  // says so when even the outermost modules do not fit
+    } else if (r.revealNode >= 0) {
         view_->centerOn(r.revealNode);
     } else if (r.anchorModule < 0) {
         view_->startView();

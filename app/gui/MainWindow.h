@@ -90,6 +90,7 @@ public:
     const ModelReport& report() const { return report_; }
     const Graph* currentGraph() const;
     GraphView* graphView() const { return view_; }
+    GroupFolder& folder() { return folder_; }
     QString lastError() const { return lastError_; }
     QString shortcutsHtml() const;  // Help > Keyboard shortcuts
     QString aboutHtml() const;      // Help > About: the version and the libraries
@@ -179,7 +180,7 @@ private:
     RunAnalyzer runAnalyzer_;
     RunAnalyzer baselineAnalyzer_;
     GroupFolder folder_;
-    void fold(std::vector<char> state, int anchorModule, int revealNode = -1);
+    void fold(std::vector<char> state, int anchorModule, int revealNode = -1, QSizeF fitRoom = {});
     void onFolded(std::shared_ptr<const GraphDrawing> drawing, const FoldRequest& request);
     Loader baselineLoader_;
     bool runPending_ = false;

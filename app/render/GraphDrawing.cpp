@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 namespace atenscope {
 
@@ -303,7 +304,7 @@ void GraphDrawing::addEdge(const std::vector<Point>& points, bool spline, std::u
 GraphDrawing::GraphDrawing(const Graph& graph, const CompoundResult& layout, const std::vector<char>& shown,
                            std::shared_ptr<const ModuleTree> tree, std::vector<int> nodeGroup, const std::vector<LayoutInput::Size>& sizes,
                            std::shared_ptr<const PartitionIndex> parts, const FoldedWeights* folded)
-    : tree_(std::move(tree)), parts_(std::move(parts)), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
+    : tree_(std::move(tree)), parts_(std::move(parts)), graph_(&graph), nodeGroup_(std::move(nodeGroup)), engine_(layout.engine) {
     const std::size_t n = parts_ ? parts_->size() : graph.nodes.size();
     const auto at = compactIndex(n, shown);
     std::vector<std::uint32_t> full;  // compact index -> node index
@@ -374,6 +375,41 @@ std::vector<GroupCounts> GraphDrawing::groupCounts(const std::vector<NodeClass>&
         p.remaining += out[m].remaining;
         p.converted += out[m].converted;
         p.dataMovement += out[m].dataMovement;
+    }
+    if (!graph_) return out;
+    // The remaining ops of each collapsed box, by type: each module's nearest collapsed one
+    // (itself or around it; parents come before their modules in the tree).
+    std::vector<int> box(out.size(), -1);
+    for (const DrawnGroup& g : groups_)
+        if (!g.expanded) box[static_cast<std::size_t>(g.module)] = g.module;
+    for (std::size_t m = 1; m < box.size(); ++m)
+        if (box[m] < 0) box[m] = box[static_cast<std::size_t>(tree_->modules[m].parent)];
+    // Per box: (target, nodes), found by a linear search (a box holds a few types; hashing each
+    // node's target cost more).
+    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> ops(out.size());
+    for (std::size_t i = 0; i < nodeGroup_.size() && i < classes.size(); ++i) {
+        if (nodeGroup_[i] < 0 || classes[i] != NodeClass::Remaining) continue;
+        const int b = box[static_cast<std::size_t>(nodeGroup_[i])];
+        if (b < 0) continue;
+        const std::string_view target = (parts_ ? parts_->node(i) : graph_->nodes[i]).target;
+        auto& list = ops[static_cast<std::size_t>(b)];
+        const auto it = std::find_if(list.begin(), list.end(), [target](const auto& e) { return e.first == target; });
+        if (it == list.end()) {
+            list.emplace_back(target, 1);
+        } else {
+            ++it->second;
+        }
+    }
+    for (std::size_t m = 0; m < ops.size(); ++m) {
+        if (ops[m].empty()) continue;
+        auto& list = out[m].ops;
+        for (const auto& [target, count] : ops[m]) {
+            Node shown;  // the label as nodes print it, from the target alone
+            shown.target = target;
+            list.emplace_back(shortOpText(shown), count);
+        }
+        std::sort(list.begin(), list.end(),
+                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
     }
     return out;
 }

@@ -20,6 +20,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace atenscope {
@@ -32,9 +34,20 @@ struct DrawnGroup {
     bool expanded = false;
 };
 
-// What a group holds, per class, for its badge.
+// What a group holds, per class, for its badge; for a collapsed box, its remaining ops by type
+// (short labels as the graph holds them, most frequent first), which the box lists.
 struct GroupCounts {
     std::uint32_t nodes = 0, remaining = 0, converted = 0, dataMovement = 0;
+    std::vector<std::pair<std::string_view, std::uint32_t>> ops;
+};
+
+// A collapsed module's box: three lines (path; class and size; badge and counts), then up to
+// kOpLines lines naming the remaining ops inside it (as many as its aten op types could need).
+struct CollapsedBox {
+    static constexpr double kHeight = 62;  // the three lines
+    static constexpr double kOpLine = 18;
+    static constexpr int kOpLines = 8;
+    static constexpr double kOpPad = 6;  // under the list
 };
 
 struct NodeStyle {
@@ -174,6 +187,7 @@ private:
     std::vector<DrawnGroup> groups_;
     std::shared_ptr<const ModuleTree> tree_;
     std::shared_ptr<const PartitionIndex> parts_;
+    const Graph* graph_ = nullptr;  // with groups: for the ops a collapsed box names
     std::vector<int> nodeGroup_;
     QRectF bounds_;
     std::string engine_;

@@ -57,6 +57,42 @@ QColor groupFill(int depth, bool expanded) {
     return tints[static_cast<std::size_t>(depth - 1) % 3];
 }
 
+// The remaining ops of a collapsed box, by type, most frequent first ("expand ×16, cat ×6"),
+// as many lines as `r` holds; what does not fit is counted ("+3 more").
+void paintOpList(QPainter& p, const QFont& font, const QRectF& r, const std::vector<std::pair<std::string_view, std::uint32_t>>& ops) {
+    const QFontMetricsF fm(font);
+    const int lines = std::max(1, static_cast<int>(std::lround(r.height() / CollapsedBox::kOpLine)));
+    std::vector<QString> rows(1);
+    std::size_t placed = 0;
+    for (; placed < ops.size(); ++placed) {
+        const auto& [op, count] = ops[placed];
+        QString item = qtext(op) + (count > 1 ? QStringLiteral(" \u00d7%1").arg(count) : QString());
+        if (fm.horizontalAdvance(item) > r.width()) item = fm.elidedText(item, Qt::ElideRight, r.width());
+        const QString joined = rows.back().isEmpty() ? item : rows.back() + QStringLiteral(",  ") + item;
+        if (fm.horizontalAdvance(joined) <= r.width()) {
+            rows.back() = joined;
+            continue;
+        }
+        if (static_cast<int>(rows.size()) == lines) break;
+        rows.emplace_back(item);
+    }
+    if (placed < ops.size()) {
+        // Room for the tail: items off the last line until "+N more" fits.
+        const auto more = [&](std::size_t left) { return QStringLiteral(",  +%1 more").arg(left); };
+        QString& last = rows.back();
+        while (fm.horizontalAdvance(last + more(ops.size() - placed)) > r.width() && last.contains(QStringLiteral(",  "))) {
+            last.truncate(last.lastIndexOf(QStringLiteral(",  ")));
+            --placed;
+        }
+        last += more(ops.size() - placed);
+    }
+    p.setFont(font);
+    p.setPen(styleFor(NodeClass::Remaining).text);
+    for (std::size_t k = 0; k < rows.size(); ++k)
+        p.drawText(QRectF(r.left(), r.top() + static_cast<double>(k) * CollapsedBox::kOpLine, r.width(), CollapsedBox::kOpLine),
+                   Qt::AlignLeft | Qt::AlignVCenter, rows[k]);
+}
+
 void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCounts>& counts, const QRectF& exposed, bool expandedOnes,
                  bool labels, bool detail, const Highlight& h) {
     const ModuleTree* tree = d.moduleTree();
@@ -65,6 +101,7 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
     titleFont.setBold(true);
     QFont smallFont;
     smallFont.setPointSizeF(7.5);
+    const QFont opFont = nodeTitleFont();  // op names as the nodes print them (tracked: they read apart)
     QFont badgeFont = smallFont;
     badgeFont.setBold(true);
     const QColor frame(0x79, 0x86, 0xa8);
@@ -124,7 +161,7 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
             continue;
         }
         // A collapsed box: path, class and size; the remaining count in a badge, with the others.
-        const double line = g.box.height() / 3;
+        const double line = std::min(g.box.height(), CollapsedBox::kHeight) / 3;
         p.setPen(QColor(0x1f, 0x27, 0x3d));
         p.setFont(titleFont);
         const QRectF top(inner.left(), g.box.top() + 3, inner.width(), line);
@@ -145,6 +182,11 @@ void paintGroups(QPainter& p, const GraphDrawing& d, const std::vector<GroupCoun
         const QRectF rest(left, bottom.top(), bottom.right() - left, bottom.height());
         const QString others = QStringLiteral("%1 converted \u00b7 %2 data movement").arg(c.converted).arg(c.dataMovement);
         p.drawText(rest, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(smallFont).elidedText(others, Qt::ElideRight, rest.width()));
+        if (!c.ops.empty() && g.box.height() >= CollapsedBox::kHeight + CollapsedBox::kOpLine) {
+            const QRectF list(inner.left(), g.box.top() + CollapsedBox::kHeight - 3, inner.width(),
+                              g.box.height() - CollapsedBox::kHeight - CollapsedBox::kOpPad);
+            paintOpList(p, opFont, list, c.ops);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 #include "render/GroupedLayout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -9,8 +10,68 @@
 namespace atenscope {
 
 namespace {
-constexpr double kBoxHeight = 62;
 constexpr double kBoxChar = 6.8;
+constexpr double kOpChar = 8.0;  // a character of a box's op list (the node titles' font, tracked)
+
+// Per module: the lengths (characters) of the items its box's op list could hold, one per aten
+// op type inside it (modules within included): the label and, past one node, its count (" ×12").
+std::vector<std::vector<std::size_t>> atenOpItems(const Graph& graph, const PartitionIndex* parts, const ModuleTree& tree,
+                                                  const std::vector<int>& group) {
+    // A few op types per module, found by a linear search: cheaper than hashing each node's
+    // target (readers do not share one copy of each).
+    // Nodes of one op share its schema (when known): compared by that first.
+    struct Type {
+        const OpSchema* schema;
+        std::string_view target;
+        std::size_t nodes;
+    };
+    using Counts = std::vector<Type>;
+    auto add = [](Counts& to, const OpSchema* schema, std::string_view target, std::size_t n) {
+        const auto it = std::find_if(to.begin(), to.end(), [&](const Type& e) {
+            return schema && e.schema ? schema == e.schema : e.target.data() == target.data() || e.target == target;
+        });
+        if (it == to.end()) {
+            to.push_back({schema, target, n});
+        } else {
+            it->nodes += n;
+        }
+    };
+    std::vector<Counts> types(tree.modules.size());
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        const Node& n = parts ? parts->node(i) : graph.nodes[i];
+        if (group[i] >= 0 && n.isAten()) add(types[static_cast<std::size_t>(group[i])], n.schema, n.target, 1);
+    }
+    std::vector<std::vector<std::size_t>> items(tree.modules.size());
+    for (std::size_t m = tree.modules.size(); m-- > 0;) {
+        for (const Type& t : types[m]) {
+            Node n;
+            n.target = t.target;
+            items[m].push_back(shortOpText(n).size() + (t.nodes > 1 ? 2 + std::to_string(t.nodes).size() : 0));
+        }
+        if (m > 0) {
+            Counts& up = types[static_cast<std::size_t>(tree.modules[m].parent)];
+            for (const Type& t : types[m]) add(up, t.schema, t.target, t.nodes);
+            types[m] = {};
+        }
+    }
+    return items;
+}
+
+// Lines the items take at `perLine` characters a line, broken between items (",  " apart).
+int wrappedLines(const std::vector<std::size_t>& items, double perLine) {
+    int lines = 0;
+    double used = 0;
+    for (const std::size_t n : items) {
+        const double len = static_cast<double>(n);
+        if (lines == 0 || used + 3 + len > perLine) {
+            ++lines;
+            used = len;
+        } else {
+            used += 3 + len;
+        }
+    }
+    return lines;
+}
 
 // The innermost module holding two modules, by their depths (root 0).
 class CommonModule {
@@ -125,11 +186,25 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
     GroupStructure s;
     s.parent.reserve(tree->modules.size());
     s.collapsed.reserve(tree->modules.size());
-    for (const ModuleNode& m : tree->modules) {
+    const auto opItems = atenOpItems(graph, parts->empty() ? nullptr : parts.get(), *tree, group);
+    for (std::size_t k = 0; k < tree->modules.size(); ++k) {
+        const ModuleNode& m = tree->modules[k];
         s.parent.push_back(m.parent);
         const double chars = static_cast<double>(
             std::max({std::min<std::size_t>(m.path.size(), 44), m.type.size() + 16, std::min<std::size_t>(m.holds.size(), 44)}));
-        s.collapsed.push_back({std::clamp(chars * kBoxChar + 28, 170.0, 330.0), kBoxHeight});
+        // Room to name the ops that may remain inside (its aten op types, whatever the profile):
+        // wider for many, then up to kOpLines lines.
+        const auto& items = opItems[k];
+        const bool lists = m.partition < 0 && !items.empty();
+        double listed = 0, longest = 0;
+        for (const std::size_t len : items) {
+            listed += static_cast<double>(len) + 3;
+            longest = std::max(longest, static_cast<double>(len));
+        }
+        const double ops = lists ? std::max(listed / CollapsedBox::kOpLines, longest) * kOpChar + 20 : 0.0;
+        const double width = std::max(std::clamp(chars * kBoxChar + 28, 170.0, 330.0), std::min(ops, 460.0));
+        const int lines = lists ? std::min(CollapsedBox::kOpLines, wrappedLines(items, (width - 20) / kOpChar)) : 0;
+        s.collapsed.push_back({width, CollapsedBox::kHeight + lines * CollapsedBox::kOpLine + (lists ? CollapsedBox::kOpPad : 0.0)});
     }
     for (std::size_t i = 0; i < group.size(); ++i)
         if (!g->shown_.empty() && !g->shown_[i]) {
@@ -169,6 +244,47 @@ std::vector<char> GroupedLayout::readableState(std::size_t budget) const {
         shown = next;
     }
     return state;
+}
+
+std::vector<char> GroupedLayout::depthState(int depth) const {
+    const auto& modules = tree_->modules;
+    std::vector<int> d(modules.size(), 0);
+    std::vector<char> state(modules.size(), 0);
+    state[0] = 1;
+    for (std::size_t m = 1; m < modules.size(); ++m) {
+        d[m] = d[static_cast<std::size_t>(modules[m].parent)] + 1;
+        state[m] = d[m] < depth && modules[m].partition < 0 ? 1 : 0;
+    }
+    return state;
+}
+
+int GroupedLayout::depth() const {
+    const auto& modules = tree_->modules;
+    std::vector<int> d(modules.size(), 0);
+    int deepest = 0;
+    for (std::size_t m = 1; m < modules.size(); ++m) {
+        d[m] = d[static_cast<std::size_t>(modules[m].parent)] + 1;
+        deepest = std::max(deepest, d[m]);
+    }
+    return deepest;
+}
+
+std::shared_ptr<GraphDrawing> GroupedLayout::overviewWithin(const QSizeF& room, std::vector<char>* state, int* depth) {
+    std::shared_ptr<GraphDrawing> best;
+    const int deepest = this->depth();
+    for (int d = 1; d <= std::max(deepest, 1); ++d) {
+        std::vector<char> s = depthState(d);
+        if (best && state && s == *state) break;  // no module that deep is a module (partitions only)
+        auto drawing = draw(s);
+        const QSizeF size = drawing->bounds().size();
+        const bool fits = size.width() <= room.width() && size.height() <= room.height();
+        if (best && !fits) break;
+        best = std::move(drawing);
+        if (state) *state = std::move(s);
+        if (depth) *depth = d;
+        if (!fits) break;
+    }
+    return best;
 }
 
 bool GroupedLayout::expandTo(std::vector<char>& state, int module) const {

@@ -33,6 +33,13 @@ public:
     // outermost first, while at most `budget` boxes and nodes show; a graph that small in all
     // is shown whole. Fused partitions stay closed.
     std::vector<char> readableState(std::size_t budget = 400) const;
+    // The overview to depth `depth`: the modules above it expanded, those at it closed, fused
+    // partitions closed. depth() is the deepest module's (root 0).
+    std::vector<char> depthState(int depth) const;
+    int depth() const;
+    // The deepest overview whose drawing fits `room` (scene units), from depth 1; depth 1 when
+    // none does. Lays out each depth tried (the same locking as draw()).
+    std::shared_ptr<GraphDrawing> overviewWithin(const QSizeF& room, std::vector<char>* state, int* depth);
     // `state` with `module` and every module around it expanded; false when they already were.
     bool expandTo(std::vector<char>& state, int module) const;
     // `state` with every module around `node` expanded; false when it already was.

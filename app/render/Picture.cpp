@@ -73,13 +73,6 @@ QString countsText(const Graph& g, const std::vector<std::uint32_t>& nodes) {
     return text;
 }
 
-// Depth of each module (root 0).
-std::vector<int> moduleDepths(const ModuleTree& tree) {
-    std::vector<int> depth(tree.modules.size(), 0);
-    for (std::size_t m = 1; m < tree.modules.size(); ++m) depth[m] = depth[static_cast<std::size_t>(tree.modules[m].parent)] + 1;
-    return depth;
-}
-
 double innerWidth(const PictureRequest& r) {
     return std::max(200.0, r.width - 2 * kPad - 2 * kInset);
 }
@@ -371,15 +364,11 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
     // An overview: the module hierarchy collapsed to the deepest level that fits legibly.
     bool haveOverview = false;
     if (gl) {
-        const std::vector<int> depth = moduleDepths(gl->tree());
-        const int deepest = depth.empty() ? 0 : *std::max_element(depth.begin(), depth.end());
+        const int deepest = gl->depth();
         PicturePanel best;
         int bestDepth = 0;
         for (int d = 1; d <= deepest; ++d) {
-            std::vector<char> state(gl->groupCount(), 0);
-            state[0] = 1;
-            for (std::size_t m = 1; m < state.size(); ++m) state[m] = depth[m] < d && gl->tree().modules[m].partition < 0 ? 1 : 0;
-            PicturePanel p = framed(gl->draw(state), r, PicturePanel::Kind::Overview);
+            PicturePanel p = framed(gl->draw(gl->depthState(d)), r, PicturePanel::Kind::Overview);
             if (!p.legible || p.drawnSize().height() > kOverviewHeight) break;
             best = std::move(p);
             bestDepth = d;
@@ -387,8 +376,8 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
         if (bestDepth > 0) {
             best.title = QStringLiteral("Overview: the modules to depth %1").arg(bestDepth);
             best.caption = QStringLiteral(
-                "Each closed box is a module (its path, class and nodes) or a fused partition, its red badge the "
-                "aten ops remaining in it; double-click one in the window to open it.");
+                "Each closed box is a module (its path, class and nodes) or a fused partition; its red badge counts "
+                "the aten ops remaining in it and its red list names them; double-click one in the window to open it.");
             best.ops = remainingShown(*best.drawing, g, classes);
             pic.panels.push_back(std::move(best));
             haveOverview = true;

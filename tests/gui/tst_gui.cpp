@@ -1323,15 +1323,25 @@ private slots:
         const auto& classes = w.graphView()->classes();
         for (const DrawnGroup& grp : d->groups()) {
             std::uint32_t nodes = 0, remaining = 0;
+            std::map<std::string, std::uint32_t> ops;  // the box lists these: remaining ops by type
             for (std::size_t i = 0; i < g->nodes.size(); ++i) {
                 int m = grouped->groupOf(i);
                 while (m > 0 && m != grp.module) m = tree.modules[static_cast<std::size_t>(m)].parent;
                 if (m != grp.module) continue;
                 ++nodes;
                 remaining += classes[i] == NodeClass::Remaining;
+                if (classes[i] == NodeClass::Remaining) ++ops[std::string(shortOpText(g->nodes[i]))];
             }
-            QCOMPARE(w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)].nodes, nodes);
-            QCOMPARE(w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)].remaining, remaining);
+            const GroupCounts& c = w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)];
+            QCOMPARE(c.nodes, nodes);
+            QCOMPARE(c.remaining, remaining);
+            QCOMPARE(c.ops.size(), ops.size());
+            for (std::size_t k = 0; k < c.ops.size(); ++k) {
+                QCOMPARE(c.ops[k].second, ops.at(std::string(c.ops[k].first)));
+                if (k > 0) QVERIFY(c.ops[k - 1].second >= c.ops[k].second);  // most frequent first
+            }
+            // The box has room for the list: one line per few types, at least one.
+            if (!ops.empty()) QVERIFY(grp.box.height() >= CollapsedBox::kHeight + CollapsedBox::kOpLine);
         }
 
         // Search and F3 go into collapsed groups: the node they reach is drawn and on screen.
@@ -1388,6 +1398,59 @@ private slots:
             if (classes[i] == NodeClass::Remaining) QVERIFY(d->shown(i));
         for (const DrawnGroup& grp : d->groups())
             QCOMPARE(grp.expanded, w.graphView()->groupCounts()[static_cast<std::size_t>(grp.module)].remaining > 0);
+    }
+
+    // Fit (0) on a graph too large to read whole: the modules collapsed to the deepest level that
+    // fits at a readable zoom, then all of it in view; 0 again from there keeps it (it reads).
+    void fitFoldsToAReadableOverview() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.setProfile(QStringLiteral(":auto"));
+        QVERIFY(load(w, {data(QStringLiteral("llama.partitioned.json"))}));
+        auto idle = [&] { return QTest::qWaitFor([&] { return !w.busy(); }, kWait); };
+        GroupedLayout* grouped = w.grouped();
+        QVERIFY(grouped);
+        w.expandAllGroups();
+        QVERIFY(idle());
+        GraphView* view = w.graphView();
+        QVERIFY(view->drawing()->bounds().height() * kLegibleScale > view->viewport()->height());  // too tall to read whole
+        view->fitToView();
+        QVERIFY(idle());
+        const GraphDrawing* d = view->drawing();
+        QVERIFY(view->zoom() >= kLegibleScale);
+        QVERIFY(view->visibleSceneRect().contains(d->bounds()));
+        // The deepest such overview: one level deeper would not fit.
+        int depth = 0;
+        for (int k = 1; k <= grouped->depth(); ++k)
+            if (grouped->depthState(k) == grouped->current) depth = k;
+        QVERIFY2(depth >= 1, "an overview state");
+        if (depth < grouped->depth() && grouped->depthState(depth + 1) != grouped->current) {
+            const QSizeF deeper = grouped->draw(grouped->depthState(depth + 1))->bounds().size();
+            QVERIFY(deeper.width() * kLegibleScale > view->viewport()->width() - 80 ||
+                    deeper.height() * kLegibleScale > view->viewport()->height() - 80);
+        }
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("depth %1").arg(depth)),
+                 qPrintable(w.statusBar()->currentMessage()));
+        // Every remaining op of the graph is drawn as a node or named in a closed box's list.
+        const PartitionIndex parts(*w.currentGraph());
+        std::set<std::string> named;
+        for (std::size_t i = 0; i < d->size(); ++i)
+            if (d->shown(i) && view->classes()[i] == NodeClass::Remaining) named.insert(std::string(shortOpText(parts.node(i))));
+        for (const DrawnGroup& grp : d->groups())
+            if (!grp.expanded)
+                for (const auto& [op, count] : view->groupCounts()[static_cast<std::size_t>(grp.module)].ops) named.insert(std::string(op));
+        std::set<std::string> remaining;
+        for (std::size_t i = 0; i < view->classes().size(); ++i)
+            if (view->classes()[i] == NodeClass::Remaining) remaining.insert(std::string(shortOpText(parts.node(i))));
+        QCOMPARE(named, remaining);
+        // Pressed again: it reads, so it stays.
+        const double zoom = view->zoom();
+        view->fitToView();
+        QVERIFY(idle());
+        QCOMPARE(view->zoom(), zoom);
+        QCOMPARE(view->drawing(), d);
+        QSettings().clear();
     }
 
     void moduleOutlineCountsAndReveals() {
