@@ -43,8 +43,10 @@ Options:
                      what the graph shows once loaded: the first remaining node
                      (start, the default), all of it as after Fit (0), or every
                      group collapsed, then fitted
-  -h, --help         show this help
+  -h, --help         show this help ('atenscope help COMMAND': a command's)
   --version          show the version
+
+Options take '--name value' or '--name=value'; '--' ends them (a file named '-x').
 )";
     return 0;
 }
@@ -69,6 +71,15 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty()) {
         const std::string& first = args[0];
+        if (first == "help" && args.size() > 1) {  // "atenscope help analyze": that command's help
+            const std::string& command = args[1];
+            const std::vector<std::string> help{"--help"};
+            if (command == "analyze") return analyzeCommand(help);
+            if (command == "render") return renderCommand(argc, argv, help);
+            if (command == "report") return reportCommand(argc, argv, help);
+            if (command == "diff") return diffCommand(help);
+            return usageError({}, "help: '" + command + "' is not a command (analyze, render, report, diff)");
+        }
         if (first == "-h" || first == "--help" || first == "help") return mainHelp();
         if (first == "--version") {
             std::cout << "atenscope " << version() << "\n";

@@ -34,18 +34,36 @@ const ArgParser::Option* ArgParser::find(const std::string& arg) const {
 }
 
 void ArgParser::parse(const std::vector<std::string>& args) const {
+    // GNU's conventions (and QCommandLineParser's): "--name=value" as well as "--name value", and
+    // "--" ends the options (what follows is a file, even "-x").
     auto isOption = [](const std::string& a) { return a.size() > 1 && a[0] == '-'; };
+    bool optionsEnded = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (!isOption(a)) {
-            if (!positionals_) throw UsageError{"unexpected argument '" + a + "'"};
-            positionals_->push_back(a);
+        const std::string& arg = args[i];
+        if (optionsEnded || !isOption(arg)) {
+            if (!positionals_) throw UsageError{"unexpected argument '" + arg + "'"};
+            positionals_->push_back(arg);
             continue;
         }
+        if (arg == "--") {
+            optionsEnded = true;
+            continue;
+        }
+        const std::size_t eq = arg.rfind("--", 0) == 0 ? arg.find('=') : std::string::npos;
+        const std::string a = eq == std::string::npos ? arg : arg.substr(0, eq);
         const Option* o = find(a);
         if (!o) throw UsageError{"unknown option '" + a + "'"};
         if (o->flag) {
+            if (eq != std::string::npos) throw UsageError{a + " takes no value"};
             *o->flag = true;
+        } else if (eq != std::string::npos) {
+            const std::string v = arg.substr(eq + 1);
+            if (v.empty()) throw UsageError{a + " needs " + o->what};
+            if (o->value) {
+                *o->value = v;
+            } else {
+                o->values->push_back(v);
+            }
         } else if (o->value) {
             if (i + 1 >= args.size() || isOption(args[i + 1])) throw UsageError{a + " needs " + o->what};
             *o->value = args[++i];

@@ -24,7 +24,8 @@ public:
     // What is not an option (graphs, files).
     ArgParser& positionals(std::vector<std::string>* target);
 
-    // Throws UsageError on an unknown option or a missing value.
+    // "--name VALUE" or "--name=VALUE"; "--" ends the options. Throws UsageError on an unknown
+    // option, a missing value, or a value given to a flag.
     void parse(const std::vector<std::string>& args) const;
 
 private:

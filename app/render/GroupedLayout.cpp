@@ -13,10 +13,28 @@ namespace {
 constexpr double kBoxChar = 6.8;
 constexpr double kOpChar = 8.0;  // a character of a box's op list (the node titles' font, tracked)
 
-// Per module: the lengths (characters) of the items its box's op list could hold, one per aten
-// op type inside it (modules within included): the label and, past one node, its count (" ×12").
-std::vector<std::vector<std::size_t>> atenOpItems(const Graph& graph, const PartitionIndex* parts, const ModuleTree& tree,
-                                                  const std::vector<int>& group) {
+// Lines the items take at `perLine` characters a line, broken between items (",  " apart).
+int wrappedLines(const std::vector<std::size_t>& items, double perLine) {
+    int lines = 0;
+    double used = 0;
+    for (const std::size_t n : items) {
+        const double len = static_cast<double>(n);
+        if (lines == 0 || used + 3 + len > perLine) {
+            ++lines;
+            used = len;
+        } else {
+            used += 3 + len;
+        }
+    }
+    return lines;
+}
+
+// Per module, its box when collapsed: path, class and size, then room to name the ops that may
+// remain inside it (its aten op types and those of the modules within, whatever the profile; an
+// item per type, the label and past one node its count, " ×12"): wider for many, then up to
+// kOpLines lines.
+std::vector<LayoutInput::Size> collapsedBoxes(const Graph& graph, const PartitionIndex* parts, const ModuleTree& tree,
+                                              const std::vector<int>& group) {
     // A few op types per module, found by a linear search: cheaper than hashing each node's
     // target (readers do not share one copy of each).
     // Nodes of one op share its schema (when known): compared by that first.
@@ -41,36 +59,35 @@ std::vector<std::vector<std::size_t>> atenOpItems(const Graph& graph, const Part
         const Node& n = parts ? parts->node(i) : graph.nodes[i];
         if (group[i] >= 0 && n.isAten()) add(types[static_cast<std::size_t>(group[i])], n.schema, n.target, 1);
     }
-    std::vector<std::vector<std::size_t>> items(tree.modules.size());
-    for (std::size_t m = tree.modules.size(); m-- > 0;) {
-        for (const Type& t : types[m]) {
+    std::vector<LayoutInput::Size> boxes(tree.modules.size());
+    std::vector<std::size_t> items;
+    for (std::size_t k = tree.modules.size(); k-- > 0;) {
+        const ModuleNode& m = tree.modules[k];
+        items.clear();
+        double listed = 0, longest = 0;
+        for (const Type& t : types[k]) {
             Node n;
             n.target = t.target;
-            items[m].push_back(shortOpText(n).size() + (t.nodes > 1 ? 2 + std::to_string(t.nodes).size() : 0));
+            std::size_t digits = 0;
+            for (std::size_t c = t.nodes; c > 0; c /= 10) ++digits;
+            items.push_back(shortOpText(n).size() + (t.nodes > 1 ? 2 + digits : 0));
+            listed += static_cast<double>(items.back()) + 3;
+            longest = std::max(longest, static_cast<double>(items.back()));
         }
-        if (m > 0) {
-            Counts& up = types[static_cast<std::size_t>(tree.modules[m].parent)];
-            for (const Type& t : types[m]) add(up, t.schema, t.target, t.nodes);
-            types[m] = {};
-        }
-    }
-    return items;
-}
-
-// Lines the items take at `perLine` characters a line, broken between items (",  " apart).
-int wrappedLines(const std::vector<std::size_t>& items, double perLine) {
-    int lines = 0;
-    double used = 0;
-    for (const std::size_t n : items) {
-        const double len = static_cast<double>(n);
-        if (lines == 0 || used + 3 + len > perLine) {
-            ++lines;
-            used = len;
-        } else {
-            used += 3 + len;
+        const double chars = static_cast<double>(
+            std::max({std::min<std::size_t>(m.path.size(), 44), m.type.size() + 16, std::min<std::size_t>(m.holds.size(), 44)}));
+        const bool lists = m.partition < 0 && !items.empty();
+        const double ops = lists ? std::max(listed / CollapsedBox::kOpLines, longest) * kOpChar + 20 : 0.0;
+        const double width = std::max(std::clamp(chars * kBoxChar + 28, 170.0, 330.0), std::min(ops, 460.0));
+        const int lines = lists ? std::min(CollapsedBox::kOpLines, wrappedLines(items, (width - 20) / kOpChar)) : 0;
+        boxes[k] = {width, CollapsedBox::kHeight + lines * CollapsedBox::kOpLine + (lists ? CollapsedBox::kOpPad : 0.0)};
+        if (k > 0) {
+            Counts& up = types[static_cast<std::size_t>(m.parent)];
+            for (const Type& t : types[k]) add(up, t.schema, t.target, t.nodes);
+            types[k] = {};
         }
     }
-    return lines;
+    return boxes;
 }
 
 // The innermost module holding two modules, by their depths (root 0).
@@ -185,27 +202,8 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
 
     GroupStructure s;
     s.parent.reserve(tree->modules.size());
-    s.collapsed.reserve(tree->modules.size());
-    const auto opItems = atenOpItems(graph, parts->empty() ? nullptr : parts.get(), *tree, group);
-    for (std::size_t k = 0; k < tree->modules.size(); ++k) {
-        const ModuleNode& m = tree->modules[k];
-        s.parent.push_back(m.parent);
-        const double chars = static_cast<double>(
-            std::max({std::min<std::size_t>(m.path.size(), 44), m.type.size() + 16, std::min<std::size_t>(m.holds.size(), 44)}));
-        // Room to name the ops that may remain inside (its aten op types, whatever the profile):
-        // wider for many, then up to kOpLines lines.
-        const auto& items = opItems[k];
-        const bool lists = m.partition < 0 && !items.empty();
-        double listed = 0, longest = 0;
-        for (const std::size_t len : items) {
-            listed += static_cast<double>(len) + 3;
-            longest = std::max(longest, static_cast<double>(len));
-        }
-        const double ops = lists ? std::max(listed / CollapsedBox::kOpLines, longest) * kOpChar + 20 : 0.0;
-        const double width = std::max(std::clamp(chars * kBoxChar + 28, 170.0, 330.0), std::min(ops, 460.0));
-        const int lines = lists ? std::min(CollapsedBox::kOpLines, wrappedLines(items, (width - 20) / kOpChar)) : 0;
-        s.collapsed.push_back({width, CollapsedBox::kHeight + lines * CollapsedBox::kOpLine + (lists ? CollapsedBox::kOpPad : 0.0)});
-    }
+    s.collapsed = collapsedBoxes(graph, parts->empty() ? nullptr : parts.get(), *tree, group);
+    for (const ModuleNode& m : tree->modules) s.parent.push_back(m.parent);
     for (std::size_t i = 0; i < group.size(); ++i)
         if (!g->shown_.empty() && !g->shown_[i]) {
             group[i] = -1;

@@ -227,6 +227,33 @@ class TestExitCodes(unittest.TestCase):
             self.assertIn(library, version)
         self.assertIn("--metrics-dir", run("analyze", "--help").stdout)
 
+    def test_gnu_options(self):
+        """--name=value is --name value; -- ends the options; help CMD is CMD --help."""
+        path = data("llama.simulated-ttnn.json")
+        spaced = run("analyze", path, "--top", "1", "--json")
+        joined = run("analyze", "--top=1", "--json", "--", path)
+        self.assertEqual(spaced.returncode, 0, spaced.stderr)
+        self.assertEqual(joined.returncode, 0, joined.stderr)
+        self.assertEqual(json.loads(joined.stdout), json.loads(spaced.stdout))
+        self.assertEqual(len(json.loads(joined.stdout)["models"][0]["most_frequent_ops"]), 1)  # of 2 kinds
+        # After --, an argument that looks like an option is a file.
+        dashed = run("analyze", "--", "--top")
+        self.assertEqual(dashed.returncode, 2)
+        self.assertIn("--top", dashed.stderr)
+        self.assertNotIn("unknown option", dashed.stderr)
+        for args, words in ((["analyze", path, "--json=yes"], "--json takes no value"),
+                            (["analyze", path, "--top="], "--top needs"),
+                            (["analyze", path, "--topp=3"], "unknown option '--topp'")):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(words, r.stderr, args)
+        for command in ("analyze", "render", "report", "diff"):
+            self.assertEqual(run("help", command).stdout, run(command, "--help").stdout, command)
+            self.assertEqual(run("help", command).returncode, 0, command)
+        r = run("help", "frobnicate")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("frobnicate", r.stderr)
+
     def test_usage_errors(self):
         for args in (["analyze"], ["analyze", "x.json", "--top"], ["analyze", "x.json", "--top", "many"],
                      ["analyze", "x.json", "--bogus"], ["frobnicate"]):
