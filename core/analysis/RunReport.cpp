@@ -62,6 +62,15 @@ RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse) {
     m.hasGraph = report.graphCount > 0;
     m.opsBefore = s.originalOpsCount;
     m.opsBeforeUnique = s.originalOpTypes;
+    if (report.recorded) {
+        const RecordedRun& original = report.recorded->originalRun;
+        const RecordedRun& compiled = report.recorded->compiledRun;
+        m.batch = compiled.batchSize ? compiled.batchSize : original.batchSize;
+        m.compiledFirstRunMs = compiled.firstRunTime;
+        m.originalRunMs = original.runTime;
+        m.compiledRunMs = compiled.runTime;
+        m.accuracy = compiled.accuracy ? compiled.accuracy : original.accuracy;
+    }
     m.failure = modelFailure(report);
     if (!m.failure.empty()) {
         m.status = ModelStatus::Failed;

@@ -36,7 +36,16 @@ struct RunModel {
     std::optional<std::uint64_t> opsBefore, opsBeforeUnique;  // aten ops of the original
     std::uint64_t remaining = 0, remainingUnique = 0;
     std::uint64_t dataMovement = 0, converted = 0, nodes = 0;
-    std::optional<double> conversion;                                                                  // percent
+    std::optional<double> conversion;  // percent
+    // How the runs went, as the model's *-run_time_metrics.pickle recorded them (torch_ttnn's
+    // README columns): the batch, the compiled first run and the runs in ms, the accuracy (0..1).
+    std::optional<std::int64_t> batch;
+    std::optional<double> compiledFirstRunMs, originalRunMs, compiledRunMs, accuracy;
+    // Inferences per second of a run: the batch over its time.
+    std::optional<double> throughput(const std::optional<double>& runMs) const {
+        if (!batch || !runMs || *runMs <= 0) return std::nullopt;
+        return static_cast<double>(*batch) * 1000.0 / *runMs;
+    }
     std::map<std::string, std::uint64_t, std::less<>> ops;                                             // remaining op -> nodes
     std::map<std::string, std::map<std::string, std::uint64_t, std::less<>>, std::less<>> variations;  // op -> variation -> nodes
     // op -> variation -> the first node names ("subgraph/node") where the model has names

@@ -160,8 +160,9 @@ ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vecto
         if (!m) return ojson(nullptr);
         ojson o;
         o["status"] = statusName(m->status);
-        o["total_remaining_ops"] = m->remaining;
-        o["unique_op_types"] = m->remainingUnique;
+        const bool failed = m->status == ModelStatus::Failed;  // unknown, not none (0 reads as converted)
+        o["total_remaining_ops"] = failed ? ojson(nullptr) : ojson(m->remaining);
+        o["unique_op_types"] = failed ? ojson(nullptr) : ojson(m->remainingUnique);
         o["conversion_percentage"] = m->conversion ? ojson(*m->conversion) : ojson(nullptr);
         return o;
     };

@@ -38,6 +38,28 @@ std::string conversionText(const std::optional<double>& c) {
     return c ? percentText(*c) + " %" : std::string();
 }
 
+// A measured number as torch_ttnn's tables print it: at most two decimals ("9.5", "1600").
+std::string measuredText(const std::optional<double>& v) {
+    if (!v) return {};
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.2f", *v);
+    std::string t = buffer;
+    while (t.back() == '0') t.pop_back();
+    if (t.back() == '.') t.pop_back();
+    return t;
+}
+
+// torch_ttnn's README columns of how the runs went, in its order: Batch, Compiled First Run (ms),
+// Original Throughput, Compiled Throughput (inferences per second), Accuracy (%).
+std::vector<std::optional<double>> runColumns(const RunModel& m) {
+    std::optional<double> batch, accuracy;
+    if (m.batch) batch = static_cast<double>(*m.batch);
+    if (m.accuracy) accuracy = *m.accuracy * 100.0;
+    return {batch, m.compiledFirstRunMs, m.throughput(m.originalRunMs), m.throughput(m.compiledRunMs), accuracy};
+}
+const char* const kRunColumns[] = {"Batch", "Compiled First Run (ms)", "Original Throughput (Inferences Per Second)",
+                                   "Compiled Throughput (Inferences Per Second)", "Accuracy (%)"};
+
 ojson optionalNumber(const std::optional<std::uint64_t>& v) {
     return v ? ojson(*v) : ojson(nullptr);
 }
@@ -96,12 +118,22 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images) {
         o["has_graph"] = m.hasGraph;
         o["original_ops_count"] = optionalNumber(m.opsBefore);
         o["original_unique_op_types"] = optionalNumber(m.opsBeforeUnique);
-        o["total_remaining_ops"] = m.remaining;
-        o["unique_op_types"] = m.remainingUnique;
+        // A failed model's remaining ops are unknown (null), not none: 0 would read as converted.
+        const bool failed = m.status == ModelStatus::Failed;
+        o["total_remaining_ops"] = failed ? ojson(nullptr) : ojson(m.remaining);
+        o["unique_op_types"] = failed ? ojson(nullptr) : ojson(m.remainingUnique);
         o["to_from_device_ops"] = m.dataMovement;
         o["converted_ops"] = m.converted;
         o["nodes"] = m.nodes;
         o["conversion_percentage"] = optionalPercent(m.conversion);
+        auto measured = [](const auto& v) { return v ? ojson(*v) : ojson(nullptr); };
+        o["batch"] = measured(m.batch);
+        o["compiled_first_run_ms"] = measured(m.compiledFirstRunMs);
+        o["original_run_ms"] = measured(m.originalRunMs);
+        o["compiled_run_ms"] = measured(m.compiledRunMs);
+        o["original_throughput"] = measured(m.throughput(m.originalRunMs));
+        o["compiled_throughput"] = measured(m.throughput(m.compiledRunMs));
+        o["accuracy"] = measured(m.accuracy);
         ojson ops = ojson::object();
         for (const auto& [op, vars] : m.variations) {
             ojson v = ojson::object();
@@ -244,8 +276,15 @@ RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file) 
         m.hasGraph = d.member(o, at, "has_graph").is_boolean() && d.member(o, at, "has_graph").get<bool>();
         m.opsBefore = d.optionalCount(o, at, "original_ops_count");
         m.opsBeforeUnique = d.optionalCount(o, at, "original_unique_op_types");
-        m.remaining = d.count(o, at, "total_remaining_ops");
-        m.remainingUnique = d.count(o, at, "unique_op_types");
+        m.remaining = d.optionalCount(o, at, "total_remaining_ops").value_or(0);  // null for a failed model
+        m.remainingUnique = d.optionalCount(o, at, "unique_op_types").value_or(0);
+        if (m.status != ModelStatus::Failed && !d.optionalCount(o, at, "total_remaining_ops"))
+            d.fail(at + "/total_remaining_ops", "expected a whole number (null only for a failed model)");
+        if (const auto b = d.optionalNumber(o, at, "batch")) m.batch = static_cast<std::int64_t>(*b);
+        m.compiledFirstRunMs = d.optionalNumber(o, at, "compiled_first_run_ms");
+        m.originalRunMs = d.optionalNumber(o, at, "original_run_ms");
+        m.compiledRunMs = d.optionalNumber(o, at, "compiled_run_ms");
+        m.accuracy = d.optionalNumber(o, at, "accuracy");
         m.dataMovement = d.count(o, at, "to_from_device_ops");
         m.converted = d.count(o, at, "converted_ops");
         m.nodes = d.count(o, at, "nodes");
@@ -331,12 +370,16 @@ std::string runReportMarkdown(const RunReport& run, const ReportImages& images, 
     out << "# AtenScope report\n\n";
     out << "Generated " << run.timestamp << ". " << summaryLine(run) << " " << totalsLine(run) << "\n\n";
     out << "## Models\n\n";
-    out << "| Model | Status | Torch Ops Before | Torch Ops Remain | To/From Device Ops | Conversion |\n";
-    out << "|---|:-:|--:|--:|--:|--:|\n";
+    out << "| Model | Status |";
+    for (const char* c : kRunColumns) out << " " << c << " |";
+    out << " Torch Ops Before | Torch Ops Remain | To/From Device Ops | Conversion |\n";
+    out << "|---|:-:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
     for (const RunModel& m : run.models) {
         std::string status = statusSymbol(m.status);
         if (m.predicted && m.status != ModelStatus::Failed) status += " (predicted)";
-        out << "| " << mdCell(m.name) << " | " << status << " | " << beforeText(m) << " | " << remainText(m) << " | "
+        out << "| " << mdCell(m.name) << " | " << status << " | ";
+        for (const auto& v : runColumns(m)) out << measuredText(v) << " | ";
+        out << beforeText(m) << " | " << remainText(m) << " | "
             << (m.status == ModelStatus::Failed ? std::string() : std::to_string(m.dataMovement)) << " | " << conversionText(m.conversion)
             << " |\n";
     }
@@ -557,7 +600,9 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
 
     out << "<h2 id=\"models\">Models</h2>\n";
     filterTools(out, "models-table", run.models.size(), true);
-    out << "<table id=\"models-table\" class=\"sortable\"><thead><tr><th>Model</th><th>Status</th><th class=\"num\">Torch Ops Before</th>"
+    out << "<table id=\"models-table\" class=\"sortable\"><thead><tr><th>Model</th><th>Status</th>";
+    for (const char* c : kRunColumns) out << "<th class=\"num\">" << c << "</th>";
+    out << "<th class=\"num\">Torch Ops Before</th>"
            "<th class=\"num\">Torch Ops Remain</th><th class=\"num\">To/From Device Ops</th><th "
            "class=\"num\">Conversion</th></tr></thead><tbody>\n";
     for (const RunModel& m : run.models) {
@@ -566,6 +611,7 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
             << statusName(m.status) << "\" data-v=\"" << statusRank(m.status) << "\""
             << (failed ? " title=\"" + html(m.failure) + "\"" : std::string()) << ">" << statusIcon(m.status) << " " << statusName(m.status)
             << (m.predicted && !failed ? " <span class=\"muted\">(predicted)</span>" : "") << "</td>";
+        for (const auto& v : runColumns(m)) out << num(measuredText(v), v.value_or(-1.0));
         out << num(beforeText(m), m.opsBefore ? static_cast<double>(*m.opsBefore) : -1.0);
         out << num(remainText(m), failed ? -1.0 : static_cast<double>(m.remaining));
         out << num(failed ? std::string() : std::to_string(m.dataMovement), failed ? -1.0 : static_cast<double>(m.dataMovement));

@@ -97,6 +97,50 @@ class TestReport(unittest.TestCase):
                 finally:
                     r.close()
 
+    def test_run_time_columns(self):
+        """torch_ttnn's README columns of how the runs went, from the metrics folder's
+        *-run_time_metrics.pickle (read here with Python's pickle): batch, compiled first run (ms),
+        throughputs (batch over the run's ms), accuracy; a failed model's remaining ops are null."""
+        import pickle
+        root = data("metrics")
+        r = Report(root)
+        try:
+            self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            doc = r.json()
+            md = r.text("report.md")
+            self.assertIn("| Batch | Compiled First Run (ms) | Original Throughput (Inferences Per Second) | "
+                          "Compiled Throughput (Inferences Per Second) | Accuracy (%) |", md)
+            models = {m["model"]: m for m in doc["models"]}
+            checked = 0
+            for name, m in models.items():
+                runs = {}
+                for side in ("original", "compiled"):
+                    path = os.path.join(root, name, f"{side}-run_time_metrics.pickle")
+                    if os.path.exists(path):
+                        with open(path, "rb") as handle:
+                            runs[side] = pickle.load(handle)
+                original, compiled = runs.get("original", {}), runs.get("compiled", {})
+                batch = compiled.get("batch_size", original.get("batch_size"))
+                self.assertEqual(m["batch"], batch, name)
+                self.assertEqual(m["compiled_first_run_ms"], compiled.get("run_time_first_iter"), name)
+                self.assertEqual(m["accuracy"], compiled.get("accuracy", original.get("accuracy")), name)
+                for side, run in (("original", original), ("compiled", compiled)):
+                    want = batch * 1000 / run["run_time"] if batch and run.get("run_time") else None
+                    if want is None:
+                        self.assertIsNone(m[f"{side}_throughput"], name)
+                    else:
+                        self.assertAlmostEqual(m[f"{side}_throughput"], want, places=6, msg=name)
+                if m["status"] == "failed":
+                    self.assertIsNone(m["total_remaining_ops"], name)
+                    self.assertIsNone(m["unique_op_types"], name)
+                checked += bool(runs)
+            self.assertGreaterEqual(checked, 2)
+            # The row of the model with every figure, as printed.
+            row = next(line for line in md.splitlines() if line.startswith("| resnet18 |"))
+            self.assertIn("| 1 | 9.5 | 2380.95 | 800 | 99.87 |", row)
+        finally:
+            r.close()
+
     def test_golden_markdown_and_json(self):
         # Paths relative to the test data, as the golden files name them.
         r = Report(os.path.join("runs", "baseline"), "bert.simulated-ttnn.json", "bert.original.json", cwd=DATA)
@@ -300,9 +344,10 @@ document.getElementById('f').addEventListener('load', function () {
     r.models = rows().map(x => x.cells[0].textContent);
     r.height = t.getBoundingClientRect().height;
     r.rowHeights = rows().map(x => x.getBoundingClientRect().height);
-    const th = t.tHead.rows[0].cells[3];
-    th.click(); r.desc = rows().map(x => parseFloat(x.cells[3].dataset.v)); r.sort1 = th.getAttribute('aria-sort');
-    th.click(); r.asc = rows().map(x => parseFloat(x.cells[3].dataset.v)); r.sort2 = th.getAttribute('aria-sort');
+    const k = Array.from(t.tHead.rows[0].cells).findIndex(c => c.textContent == 'Torch Ops Remain');
+    const th = t.tHead.rows[0].cells[k];
+    th.click(); r.desc = rows().map(x => parseFloat(x.cells[k].dataset.v)); r.sort1 = th.getAttribute('aria-sort');
+    th.click(); r.asc = rows().map(x => parseFloat(x.cells[k].dataset.v)); r.sort2 = th.getAttribute('aria-sort');
     const name = t.tHead.rows[0].cells[0]; name.click(); name.click(); r.byNameDesc = rows().map(x => x.cells[0].textContent);
     const input = d.querySelector('input[data-table="models-table"]');
     input.value = 'llama'; input.dispatchEvent(new Event('input', {bubbles: true}));
