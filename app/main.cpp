@@ -46,7 +46,8 @@ Options:
   -h, --help         show this help ('atenscope help COMMAND': a command's)
   --version          show the version
 
-Options take '--name value' or '--name=value'; '--' ends them (a file named '-x').
+Every option's value may follow it or an '=' (--top 3, --top=3); '--' ends the
+options (what follows is a file, even one named like an option).
 )";
     return 0;
 }

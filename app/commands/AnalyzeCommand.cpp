@@ -8,6 +8,7 @@
 #include "analysis/SchemaSource.h"
 #include "analysis/Summary.h"
 #include "base/LoadError.h"
+#include "base/Words.h"
 #include "readers/GraphReader.h"
 #include "writers/MetricsWriter.h"
 #include "writers/TextReport.h"
@@ -174,8 +175,8 @@ int analyzeCommand(const std::vector<std::string>& args) {
     if (o.maxRemaining) {
         for (const auto& r : reports) {
             if (r.total.remaining > *o.maxRemaining) {
-                std::cerr << "atenscope: " << r.total.model << ": " << r.total.remaining << " aten ops remain, more than --max-remaining "
-                          << *o.maxRemaining << "\n";
+                std::cerr << "atenscope: " << r.total.model << ": " << counted(r.total.remaining, "aten op remains", "aten ops remain")
+                          << ", more than --max-remaining " << *o.maxRemaining << "\n";
                 status = 1;
             }
         }

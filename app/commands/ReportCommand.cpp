@@ -7,6 +7,7 @@
 #include "base/LoadError.h"
 #include "base/Parallel.h"
 #include "base/SafeName.h"
+#include "base/Words.h"
 #include "render/GraphExport.h"
 #include "render/Picture.h"
 #include "render/QtText.h"
@@ -172,8 +173,9 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
         std::size_t count = 0;
         for (const auto& [name, list] : images) count += list.size();
         if (count) std::cerr << " and " << count << (count == 1 ? " picture" : " pictures");
-        std::cerr << ": " << t.models << " models (" << t.converted << " converted, " << t.remainingModels << " with aten ops, " << t.failed
-                  << " failed), " << t.remaining << " remaining aten ops of " << t.uniqueOps << " kinds\n";
+        std::cerr << ": " << counted(t.models, "model", "models") << " (" << t.converted << " converted, " << t.remainingModels
+                  << " with aten ops, " << t.failed << " failed), " << counted(t.remaining, "remaining aten op", "remaining aten ops")
+                  << " of " << counted(t.uniqueOps, "kind", "kinds") << "\n";
     } catch (const std::exception& e) {
         std::cerr << "atenscope: error: " << e.what() << "\n";
         return 2;

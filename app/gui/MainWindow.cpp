@@ -1276,13 +1276,13 @@ void MainWindow::updateRunPanel() {
     // Coloured dots (in every font the window has), not emoji (which a machine may lack).
     QString text = tr("<b>%1 models</b>: <span style='color:#2e7d32'>\u25CF</span> %2 converted, <span style='color:#ef6c00'>\u25CF</span> "
                       "%3 with aten ops, <span style='color:#c62828'>\u25CF</span> %4 failed &nbsp;&middot;&nbsp; "
-                      "remaining aten ops <b>%5</b> of %6 kinds in %7 input variations")
+                      "remaining aten ops <b>%5</b> of %6 in %7 input variations")
                        .arg(t.models)
                        .arg(t.converted)
                        .arg(t.remainingModels)
                        .arg(t.failed)
                        .arg(t.remaining)
-                       .arg(t.uniqueOps)
+                       .arg(t.uniqueOps == 1 ? tr("1 kind") : tr("%1 kinds").arg(t.uniqueOps))
                        .arg(t.variations);
     if (t.conversion)
         text += tr(" &nbsp;&middot;&nbsp; conversion %1 % of %2 original aten ops").arg(*t.conversion, 0, 'f', 1).arg(t.opsBefore);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/RunDiff.h"
+#include "base/Words.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -133,14 +134,14 @@ std::vector<std::string> gateFailures(const RunDiff& diff, const GateLimits& lim
     const RunReport& after = *diff.after;
     for (const RunModel& m : after.models) {
         if (limits.maxRemaining && m.status != ModelStatus::Failed && m.remaining > *limits.maxRemaining)
-            out.push_back(m.name + ": " + std::to_string(m.remaining) + " aten ops remain, more than --max-remaining " +
+            out.push_back(m.name + ": " + counted(m.remaining, "aten op remains", "aten ops remain") + ", more than --max-remaining " +
                           std::to_string(*limits.maxRemaining));
         if (limits.minConversion && m.status != ModelStatus::Failed && m.conversion && *m.conversion < *limits.minConversion - kEpsilon)
             out.push_back(m.name + ": conversion " + percent(*m.conversion) + ", below --min-conversion " + percent(*limits.minConversion));
     }
     if (limits.maxTotalRemaining && after.totals.remaining > *limits.maxTotalRemaining)
-        out.push_back("the run: " + std::to_string(after.totals.remaining) + " aten ops remain, more than --max-total-remaining " +
-                      std::to_string(*limits.maxTotalRemaining));
+        out.push_back("the run: " + counted(after.totals.remaining, "aten op remains", "aten ops remain") +
+                      ", more than --max-total-remaining " + std::to_string(*limits.maxTotalRemaining));
     if (limits.minTotalConversion && (!after.totals.conversion || *after.totals.conversion < *limits.minTotalConversion - kEpsilon))
         out.push_back("the run: conversion " + (after.totals.conversion ? percent(*after.totals.conversion) : std::string("unknown")) +
                       ", below --min-total-conversion " + percent(*limits.minTotalConversion));

@@ -141,6 +141,21 @@ class TestReport(unittest.TestCase):
         finally:
             r.close()
 
+    def test_counts_agree_with_their_nouns(self):
+        """One model, one op of one kind: said in the singular."""
+        r = Report(data("bert.simulated-ttnn.json"))
+        try:
+            self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            doc = r.json()
+            self.assertEqual((doc["summary"]["total_remaining_ops"], doc["summary"]["unique_op_types"]), (1, 1))
+            self.assertIn(": 1 model (0 converted, 1 with aten ops, 0 failed), 1 remaining aten op of 1 kind\n", r.result.stderr)
+        finally:
+            r.close()
+        gate = subprocess.run([os.path.abspath(BIN), "analyze", data("bert.simulated-ttnn.json"), "--max-remaining", "0"],
+                              capture_output=True, text=True)
+        self.assertEqual(gate.returncode, 1)
+        self.assertIn("bert: 1 aten op remains, more than --max-remaining 0", gate.stderr)
+
     def test_golden_markdown_and_json(self):
         # Paths relative to the test data, as the golden files name them.
         r = Report(os.path.join("runs", "baseline"), "bert.simulated-ttnn.json", "bert.original.json", cwd=DATA)
