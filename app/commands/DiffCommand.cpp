@@ -148,9 +148,8 @@ int diffCommand(const std::vector<std::string>& args) {
         std::cout << text;
     else
         std::cerr << "wrote " << out << "\n";
-    // The text on a terminal lists the gate's reasons already; else they go to stderr.
-    if (json || markdown || !out.empty())
-        for (const std::string& g : gate) std::cerr << "atenscope diff: gate: " << g << "\n";
+    // The reasons go to stderr whatever the output (a CI log shows stderr; the output keeps them too).
+    for (const std::string& g : gate) std::cerr << "atenscope diff: gate: " << g << "\n";
     if (!gate.empty())
         std::cerr << "atenscope diff: the gate failed (" << gate.size() << (gate.size() == 1 ? " reason" : " reasons") << ")\n";
     return gate.empty() ? 0 : 1;

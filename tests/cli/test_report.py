@@ -274,7 +274,15 @@ class TestDiff(unittest.TestCase):
             r = diff(self.side(before), self.side(after), "--fail-on-regression")
             self.assertEqual(r.returncode, code, (pair, r.stderr))
             if code:
-                self.assertIn("gate", r.stderr)
+                # Each reason on stderr in every output mode, and kept in the output.
+                reasons = [line for line in r.stderr.splitlines() if line.startswith("atenscope diff: gate: ")]
+                self.assertTrue(reasons, r.stderr)
+                for mode in ((), ("--json",), ("--markdown",)):
+                    m = diff(self.side(before), self.side(after), "--fail-on-regression", *mode)
+                    self.assertEqual(m.returncode, 1, mode)
+                    self.assertEqual([line for line in m.stderr.splitlines() if line.startswith("atenscope diff: gate: ")], reasons, mode)
+                    for line in reasons:
+                        self.assertIn(line[len("atenscope diff: gate: "):].split(": ", 1)[-1], m.stdout, mode)
             # Without a gate a regression is reported, not failed.
             self.assertEqual(diff(self.side(before), self.side(after)).returncode, 0, pair)
 
