@@ -152,7 +152,8 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
                 for (ReportImage& image : list)
                     if (int n = taken[image.file]++; n > 0) image.file.insert(image.file.size() - 4, "-" + std::to_string(n));
         }
-        const RunReport report = buildRunReport(run.reports, isoTimestampOfBuild());
+        RunReport report = buildRunReport(run.reports, isoTimestampOfBuild());
+        report.generator = std::string("atenscope ") + version();
         // Everything is made before anything is written.
         const std::string json = runReportToJson(report, images).dump(1) + "\n";
         const std::string markdown = runReportMarkdown(report, images);

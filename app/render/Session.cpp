@@ -17,6 +17,7 @@ LoadedModel splitStages(Model&& m) {
     lm.model.sources = original.sources = m.sources;
     lm.model.schemas = original.schemas = m.schemas;
     lm.model.recorded = m.recorded;
+    lm.model.torch = original.torch = m.torch;
     if (lm.model.graphs.empty()) {
         lm.model.graphs = std::move(original.graphs);  // only original graphs: show them
     } else if (!original.graphs.empty()) {

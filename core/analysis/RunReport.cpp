@@ -58,6 +58,7 @@ RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse) {
     RunModel m;
     m.name = s.model;
     m.profile = s.profile;
+    m.torch = report.torch;
     m.predicted = s.predicted;
     m.hasGraph = report.graphCount > 0;
     m.opsBefore = s.originalOpsCount;

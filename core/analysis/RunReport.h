@@ -31,6 +31,7 @@ struct RunModel {
     ModelStatus status = ModelStatus::Remaining;
     std::string failure;  // why it failed, when it did
     std::string profile;
+    std::string torch;                                        // the torch that made its graphs, when known
     bool predicted = false;                                   // the counts are a prediction (no compiled graph)
     bool hasGraph = false;                                    // a graph to draw (else only recorded lists)
     std::optional<std::uint64_t> opsBefore, opsBeforeUnique;  // aten ops of the original
@@ -89,6 +90,7 @@ struct RunTotals {
 
 struct RunReport {
     std::string timestamp;
+    std::string generator;  // what made the report ("atenscope 0.9.0"), when the caller says
     RunTotals totals;
     std::vector<RunModel> models;                               // by name
     std::vector<RunOp> ops;                                     // most nodes first, then name

@@ -360,6 +360,7 @@ ModelReport analyze(const Model& model, const AnalysisOptions& options, const Mo
     };
     stamp(report.total, "");
     report.recorded = model.recorded;
+    report.torch = model.torch;
     if (options.predict && !original) original = &model;  // an uncompiled graph is its own original
     const bool pairwise = original && original->graphs.size() == model.graphs.size();
     for (std::size_t i = 0; i < model.graphs.size(); ++i) {

@@ -135,6 +135,7 @@ struct ModelReport {
     std::vector<Summary> subgraphs;
     std::shared_ptr<const Recorded> recorded;  // what a metrics folder records of the model (runs), if any
     std::size_t graphCount = 0;                // graphs analysed (0: the report comes from recorded lists)
+    std::string torch;                         // the torch that made the model's graphs, when known
 };
 
 struct AnalysisOptions {

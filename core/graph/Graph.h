@@ -142,6 +142,7 @@ struct Model {
     std::vector<Graph> graphs;
     std::map<std::string, std::shared_ptr<const OpSchema>, std::less<>> schemas;  // by normalised op name
     std::shared_ptr<const Recorded> recorded;                                     // what a metrics folder records of it, if read from one
+    std::string torch;  // the torch version that made it, when its file says (a dump's producer.torch)
 
     std::size_t totalNodes() const;
 };

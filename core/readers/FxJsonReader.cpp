@@ -45,6 +45,11 @@ public:
                      ")");
         }
         model_.name = optionalString(top, "model");
+        dom::element producer;
+        if (field(top, "producer", producer) && producer.type() == dom::element_type::OBJECT) {  // else free text: not read
+            JsonScope s(path_, "producer");
+            model_.torch = optionalString(object(producer), "torch");
+        }
         dom::element traces;
         if (field(top, "stack_traces", traces)) {
             JsonScope s(path_, "stack_traces");

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 namespace atenscope {
@@ -105,6 +106,7 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images) {
     doc["format"] = "atenscope-report";
     doc["version"] = kRunReportVersion;
     doc["generated"] = run.timestamp;
+    doc["generator"] = run.generator.empty() ? ojson(nullptr) : ojson(run.generator);
     doc["summary"] = runTotalsToJson(run.totals);
     ojson models = ojson::array();
     for (const RunModel& m : run.models) {
@@ -114,6 +116,7 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images) {
         o["status_symbol"] = statusSymbol(m.status);
         if (!m.failure.empty()) o["failure"] = m.failure;
         o["profile"] = m.profile;
+        o["torch"] = m.torch.empty() ? ojson(nullptr) : ojson(m.torch);
         o["predicted"] = m.predicted;
         o["has_graph"] = m.hasGraph;
         o["original_ops_count"] = optionalNumber(m.opsBefore);
@@ -254,6 +257,8 @@ RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file) 
         d.fail("/version", "report format version " + std::to_string(version) + " is newer than this AtenScope reads (" +
                                std::to_string(kRunReportVersion) + ")");
     const std::string timestamp = d.text(doc, "", "generated");
+    std::string generator;
+    if (auto it = doc.find("generator"); it != doc.end() && it->is_string()) generator = it->get<std::string>();
     const auto& models = d.array(doc, "", "models");
     std::vector<RunModel> rows;
     for (std::size_t i = 0; i < models.size(); ++i) {
@@ -272,6 +277,7 @@ RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file) 
             d.fail(at + "/status", "unknown status \"" + status + "\" (converted, remaining or failed)");
         if (auto it = o.find("failure"); it != o.end() && it->is_string()) m.failure = it->get<std::string>();
         m.profile = d.text(o, at, "profile");
+        if (auto it = o.find("torch"); it != o.end() && it->is_string()) m.torch = it->get<std::string>();
         m.predicted = d.member(o, at, "predicted").is_boolean() && d.member(o, at, "predicted").get<bool>();
         m.hasGraph = d.member(o, at, "has_graph").is_boolean() && d.member(o, at, "has_graph").get<bool>();
         m.opsBefore = d.optionalCount(o, at, "original_ops_count");
@@ -305,7 +311,9 @@ RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file) 
         rows.push_back(std::move(m));
     }
     // The run's tables are made again from the rows, as for a run read from graphs.
-    return buildRunReport(std::move(rows), timestamp);
+    RunReport run = buildRunReport(std::move(rows), timestamp);
+    run.generator = generator;
+    return run;
 }
 
 namespace {
@@ -365,10 +373,25 @@ std::string totalsLine(const RunReport& run) {
 
 }  // namespace
 
+// "by atenscope 0.9.0 from graphs of torch 2.14.1+cu130": what made the report and its graphs
+// (each torch version the models' files name); empty when neither is known.
+std::string madeByText(const RunReport& run) {
+    std::set<std::string> torches;
+    for (const RunModel& m : run.models)
+        if (!m.torch.empty()) torches.insert(m.torch);
+    std::string text;
+    if (!run.generator.empty()) text += " by " + run.generator;
+    if (!torches.empty()) {
+        text += " from graphs of torch ";
+        for (auto it = torches.begin(); it != torches.end(); ++it) text += (it == torches.begin() ? "" : ", ") + *it;
+    }
+    return text;
+}
+
 std::string runReportMarkdown(const RunReport& run, const ReportImages& images, const ReportLimits& limits) {
     std::ostringstream out;
     out << "# AtenScope report\n\n";
-    out << "Generated " << run.timestamp << ". " << summaryLine(run) << " " << totalsLine(run) << "\n\n";
+    out << "Generated " << run.timestamp << madeByText(run) << ". " << summaryLine(run) << " " << totalsLine(run) << "\n\n";
     out << "## Models\n\n";
     out << "| Model | Status |";
     for (const char* c : kRunColumns) out << " " << c << " |";
@@ -578,8 +601,8 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\n"
         << "<title>AtenScope report</title><style>" << kStyle << "</style></head><body>\n";
-    out << "<header><h1>AtenScope report</h1><p>Generated " << html(run.timestamp) << " &middot; " << html(summaryLine(run, false))
-        << "</p></header>\n";
+    out << "<header><h1>AtenScope report</h1><p>Generated " << html(run.timestamp) << html(madeByText(run)) << " &middot; "
+        << html(summaryLine(run, false)) << "</p></header>\n";
     out << "<nav><a href=\"#models\">Models</a><a href=\"#priority\">What to lower next</a><a href=\"#ops\">Ops</a><a "
            "href=\"#graphs\">Graphs</a></nav>\n<main>\n";
     out << "<div class=\"cards\">";

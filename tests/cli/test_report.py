@@ -23,6 +23,12 @@ def runs():
     return expected("runs.expected.json")
 
 
+def run_version():
+    """The version the built atenscope says it is (\"atenscope 0.9.0\" -> \"0.9.0\")."""
+    out = subprocess.run([os.path.abspath(BIN), "--version"], capture_output=True, text=True, check=True).stdout
+    return out.split("\n")[0].split()[1]
+
+
 class Report:
     """A report written to a temporary folder."""
 
@@ -161,8 +167,16 @@ class TestReport(unittest.TestCase):
         r = Report(os.path.join("runs", "baseline"), "bert.simulated-ttnn.json", "bert.original.json", cwd=DATA)
         try:
             self.assertEqual(r.result.returncode, 0, r.result.stderr)
+            # What made the report: this atenscope (its version stands as VERSION in the golden
+            # files) and the torch the fixtures were traced with.
+            version = run_version()
+            self.assertEqual(r.json()["generator"], "atenscope " + version)
+            bert_torch = next(m for m in r.json()["models"] if m["model"] == "bert")["torch"]
+            with open(os.path.join(DATA, "bert.simulated-ttnn.json"), encoding="utf-8") as handle:
+                self.assertEqual(bert_torch, json.load(handle)["producer"]["torch"])
+            self.assertIn(f"by atenscope {version} from graphs of torch {bert_torch}", r.text("report.md"))
             for name, golden in (("report.md", "report-baseline.md"), ("report.json", "report-baseline.json")):
-                text = r.text(name)
+                text = r.text(name).replace("atenscope " + version, "atenscope VERSION")
                 path = os.path.join(GOLDEN, golden)
                 if os.environ.get("ATENSCOPE_UPDATE_GOLDEN"):
                     with open(path, "w", encoding="utf-8") as handle:
