@@ -418,10 +418,15 @@ Picture planPicture(const PictureSubject& subject, const PictureRequest& r) {
         ++pictured;
     }
     const std::size_t kinds = std::count_if(places.begin(), places.end(), [](const Place& p) { return p.shown; });
-    if (pictured < kinds && !r.newOpsOnly)
+    // The note saying what was left out takes room too: places give way to it until it fits.
+    while (pictured < kinds && !r.newOpsOnly) {
         pic.note =
             QStringLiteral("%1 more places where ops remain are not pictured here: atenscope render --around OP shows those of one op.")
                 .arg(kinds - pictured);
+        if (withinPixels(pic, r) || pictured == 0 || pic.panels.size() <= 1) break;
+        pic.panels.pop_back();
+        --pictured;
+    }
     return pic;
 }
 
