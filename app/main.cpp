@@ -48,6 +48,9 @@ Options:
 
 Every option's value may follow it or an '=' (--top 3, --top=3); '--' ends the
 options (what follows is a file, even one named like an option).
+
+Exit status: 0 done (window closed, screenshot written), 2 bad input or usage
+(no display and no --screenshot, too).
 )";
     return 0;
 }

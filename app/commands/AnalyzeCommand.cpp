@@ -30,9 +30,14 @@ Find the aten ops a backend left in compiled graphs and report them: totals,
 unique op types, frequency, top ops, input variations, conversion percentage,
 per subgraph and per model.
 
-GRAPH is an AtenScope graph dump (*.json, written by python/atenscope_dump.py)
-or a folder of them (such as metrics/MODEL/). Files of the same model become
-its subgraphs.
+GRAPH is any file or folder the window opens:
+  - an AtenScope graph dump (*.json, written by python/atenscope_dump.py);
+  - a torch.export archive (*.pt2);
+  - a TORCH_TRACE log (*.log) or folder of them (torch.compile's structured trace);
+  - a TorchScript archive (*.pt, through the libtorch plugin when installed);
+  - a torch_ttnn metrics folder (metrics/MODEL/: its schema lists, op report and
+    run metrics pickles) or a metrics root of such folders, one model each.
+Files of the same model become its subgraphs.
 
 Options:
   --original GRAPH...    the same model before the backend: gives

@@ -55,7 +55,11 @@ Options:
                        (none); with .json, the drawing's state (default readable)
   --expand PATH        also expand this module or partition and those around it
                        (e.g. model.layers.3, fused_2); implies --groups readable
+  -v, --verbose        say which profile was chosen and why (said anyway when
+                       the render fails)
   -h, --help           show this help
+
+Exit status: 0 written, 2 bad input or usage (nothing is written then).
 )";
 
 // The drawing of a grouped graph (docs/layout.md): the shown nodes, the module groups with
@@ -128,12 +132,14 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> graphs;
     std::string out, profileName, focus, model, subgraph, widthText, groups, expand, around,
         hopsText;  // no profile named: chosen from the graph
-    bool predict = false, weights = false, noWeights = false, help = false, whole = false, overview = false;
+    bool predict = false, weights = false, noWeights = false, help = false, whole = false, overview = false, verbose = false;
     int width = 1600, hops = 1;
+    std::string profileNote;  // which profile was chosen and why: said with --verbose, or after a failure
     try {
         ArgParser()
             .flag("--help", &help, "-h")
             .flag("--predict", &predict)
+            .flag("--verbose", &verbose, "-v")
             .flag("--weights", &weights)
             .flag("--no-weights", &noWeights)  // the default now; kept for scripts
             .value("--out", &out, "a file (FILE.png or FILE.svg)")
@@ -203,8 +209,9 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
             const ProfileChoice choice = chooseProfile(lm->model);
             profileName = choice.profile;
             predict = choice.predict;
-            std::cerr << "atenscope render: " << lm->model.name << ": profile " << choice.profile << (predict ? " (predicted)" : "") << ": "
-                      << choice.reason << " (--profile chooses another)\n";
+            profileNote = "atenscope render: " + lm->model.name + ": profile " + choice.profile + (predict ? " (predicted)" : "") + ": " +
+                          choice.reason + " (--profile chooses another)\n";
+            if (verbose) std::cerr << profileNote;
         }
         const Profile profile = loadProfile(profileName.empty() ? "ttnn" : profileName);
         const auto classes = viewClasses(g, profile, predict);
@@ -308,6 +315,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
         std::cerr << ")\n";
     } catch (const std::exception& e) {
         std::cerr << "atenscope: error: " << e.what() << "\n";
+        if (!verbose) std::cerr << profileNote;  // the profile in force, for what failed under it
         return 2;
     }
     return 0;

@@ -226,6 +226,11 @@ class TestExitCodes(unittest.TestCase):
         for library in ("Qt 6.", "simdjson ", "Graphviz ", "op schema table torch 2."):
             self.assertIn(library, version)
         self.assertIn("--metrics-dir", run("analyze", "--help").stdout)
+        # Every help says its exit status; analyze's names every input it reads.
+        for args in ((), ("analyze",), ("render",), ("report",), ("diff",)):
+            self.assertRegex(run(*args, "--help").stdout, r"\nExit status: 0 [^\n]*, 2 bad input or usage", args)
+        for word in (".pt2", "TORCH_TRACE", "TorchScript", "metrics"):
+            self.assertIn(word, run("analyze", "--help").stdout)
 
     def test_gnu_options(self):
         """--name=value is --name value; -- ends the options; help CMD is CMD --help."""
@@ -527,6 +532,20 @@ class TestRender(unittest.TestCase):
         r = run("render", data("resnet18.simulated-ttnn.json"), "--subgraph", "9", "--out", out + "2.png")
         self.assertEqual(r.returncode, 2)
         self.assertIn('no subgraph "9"', r.stderr)
+
+    def test_profile_said_with_verbose_or_after_a_failure(self):
+        out = os.path.join(self.tmp, "v.png")
+        quiet = run("render", data("llama.partitioned.json"), "--out", out)
+        self.assertEqual(quiet.returncode, 0, quiet.stderr)
+        self.assertEqual(len(quiet.stderr.strip().splitlines()), 1, quiet.stderr)
+        self.assertTrue(quiet.stderr.startswith("wrote "), quiet.stderr)
+        said = run("render", data("llama.partitioned.json"), "--out", out, "--verbose")
+        self.assertIn("profile partitioned: ", said.stderr.splitlines()[0])
+        failed = run("render", data("llama.partitioned.json"), "--around", "no_such_op", "--out", out + ".x.png")
+        self.assertEqual(failed.returncode, 2)
+        lines = failed.stderr.strip().splitlines()
+        self.assertIn("error", lines[0])
+        self.assertIn("profile partitioned: ", lines[-1])
 
     def test_errors_write_nothing(self):
         out = os.path.join(self.tmp, "g.png")
