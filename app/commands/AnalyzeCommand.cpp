@@ -149,8 +149,8 @@ int analyzeCommand(const std::vector<std::string>& args) {
                 const ProfileChoice choice = chooseProfile(m);
                 ao.profile = &profileNamed(choice.profile);
                 ao.predict = choice.predict;
-                std::cerr << "atenscope: " << m.name << ": profile " << choice.profile << (choice.predict ? " (predicted)" : "") << ": "
-                          << choice.reason << " (--profile chooses another)\n";
+                std::cerr << "atenscope analyze: " << m.name << ": profile " << choice.profile << (choice.predict ? " (predicted)" : "")
+                          << ": " << choice.reason << " (--profile chooses another)\n";
             }
             const Model* original = nullptr;
             for (const auto& x : originals)
@@ -164,12 +164,8 @@ int analyzeCommand(const std::vector<std::string>& args) {
         if (!o.metricsDir.empty())
             for (const auto& r : reports)
                 for (const auto& path : writeMetrics(o.metricsDir, r, o.top)) std::cerr << "wrote " << path.string() << "\n";
-    } catch (const InputError& e) {
-        std::cerr << "atenscope: error: " << e.what() << "\n";
-        return 2;
     } catch (const std::exception& e) {
-        std::cerr << "atenscope: error: " << e.what() << "\n";
-        return 2;
+        return inputError("analyze", e.what());
     }
     if (o.json) {
         std::cout << reportsJsonText(reports, o.top);
@@ -180,8 +176,9 @@ int analyzeCommand(const std::vector<std::string>& args) {
     if (o.maxRemaining) {
         for (const auto& r : reports) {
             if (r.total.remaining > *o.maxRemaining) {
-                std::cerr << "atenscope: " << r.total.model << ": " << counted(r.total.remaining, "aten op remains", "aten ops remain")
-                          << ", more than --max-remaining " << *o.maxRemaining << "\n";
+                std::cerr << "atenscope analyze: " << r.total.model << ": "
+                          << counted(r.total.remaining, "aten op remains", "aten ops remain") << ", more than --max-remaining "
+                          << *o.maxRemaining << "\n";
                 status = 1;
             }
         }

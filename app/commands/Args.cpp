@@ -88,7 +88,12 @@ std::size_t parseCount(const std::string& option, const std::string& text, std::
 
 int usageError(const std::string& command, const std::string& message) {
     const std::string who = command.empty() ? "atenscope" : "atenscope " + command;
-    std::cerr << who << ": " << message << "\nTry '" << who << " --help'.\n";
+    std::cerr << who << ": error: " << message << " (see '" << who << " --help')\n";
+    return 2;
+}
+
+int inputError(const std::string& command, const std::string& message) {
+    std::cerr << (command.empty() ? "atenscope" : "atenscope " + command) << ": error: " << message << "\n";
     return 2;
 }
 

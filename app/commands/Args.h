@@ -43,7 +43,10 @@ private:
 // A whole number from an option's value, within [min, max]; else a UsageError naming the option.
 std::size_t parseCount(const std::string& option, const std::string& text, std::size_t min = 0, std::size_t max = SIZE_MAX);
 
-// The one way commands report: "atenscope COMMAND: MESSAGE" and where to look, exit status 2.
+// The one way commands report a mistake, on one line, exit status 2: a usage error,
+// "atenscope COMMAND: error: MESSAGE (see 'atenscope COMMAND --help')"; bad input,
+// "atenscope COMMAND: error: FILE: PLACE: MESSAGE".
 int usageError(const std::string& command, const std::string& message);
+int inputError(const std::string& command, const std::string& message);
 
 }  // namespace atenscope::cli

@@ -141,8 +141,7 @@ int diffCommand(const std::vector<std::string>& args) {
                           : diffText(diff, labels, gate);
         if (!out.empty()) writeFileAtomically(out, text, false);
     } catch (const std::exception& e) {
-        std::cerr << "atenscope: error: " << e.what() << "\n";
-        return 2;
+        return inputError("diff", e.what());
     }
     if (out.empty())
         std::cout << text;

@@ -314,7 +314,7 @@ int renderCommand(int argc, char** argv, const std::vector<std::string>& args) {
                       << " where ops remain";
         std::cerr << ")\n";
     } catch (const std::exception& e) {
-        std::cerr << "atenscope: error: " << e.what() << "\n";
+        inputError("render", e.what());
         if (!verbose) std::cerr << profileNote;  // the profile in force, for what failed under it
         return 2;
     }

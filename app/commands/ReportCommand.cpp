@@ -178,8 +178,7 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
                   << " with aten ops, " << t.failed << " failed), " << counted(t.remaining, "remaining aten op", "remaining aten ops")
                   << " of " << counted(t.uniqueOps, "kind", "kinds") << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "atenscope: error: " << e.what() << "\n";
-        return 2;
+        return inputError("report", e.what());
     }
     return 0;
 }

@@ -259,6 +259,19 @@ class TestExitCodes(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("frobnicate", r.stderr)
 
+    def test_one_error_style(self):
+        """Usage and input errors alike: one line, "atenscope CMD: error: ...", exit 2."""
+        missing = os.path.join(tempfile.gettempdir(), "atenscope-no-such-file.json")
+        for command, args in (("analyze", ["--bogus"]), ("analyze", [missing]), ("render", [missing, "--out", missing + ".png"]),
+                              ("report", [missing, "--out", missing + ".d"]), ("diff", [missing, missing]),
+                              ("render", ["--width=x"])):
+            r = run(command, *args)
+            self.assertEqual(r.returncode, 2, (command, args))
+            lines = r.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, r.stderr)
+            self.assertTrue(lines[0].startswith(f"atenscope {command}: error: "), lines[0])
+            self.assertLessEqual(lines[0].count(missing), 1, lines[0])  # no path said twice
+
     def test_usage_errors(self):
         for args in (["analyze"], ["analyze", "x.json", "--top"], ["analyze", "x.json", "--top", "many"],
                      ["analyze", "x.json", "--bogus"], ["frobnicate"]):
