@@ -67,7 +67,9 @@ def compare(before, after):
                 worse.append("status")
             elif RANK[a["status"]] < RANK[b["status"]]:
                 better.append("status")
-            if "❌" not in (a["status"], b["status"]):
+            if b["status"] == "❌" and a["status"] != "❌":
+                new_ops = sorted(a["op_frequency"])  # running now: what it still leaves, not counted worse
+            elif "❌" not in (a["status"], b["status"]):
                 if a["remaining"] > b["remaining"]:
                     worse.append("remaining")
                 elif a["remaining"] < b["remaining"]:
@@ -80,7 +82,7 @@ def compare(before, after):
                     else:
                         if set(a["variations"][op]) - set(b["variations"][op]):
                             worse.append("variation")
-        if new_ops:
+        if new_ops and not (b and b["status"] == "❌"):
             worse.append("new op")
         if converted_ops:
             better.append("converted op")

@@ -37,6 +37,14 @@ void compareModel(ModelDiff& d) {
                           (a->failure.empty() ? std::string() : " (" + a->failure + ")"));
     else if (statusRank(a->status) < statusRank(b->status))
         d.better.push_back(std::string("status ") + statusName(b->status) + " -> " + statusName(a->status));
+    if (b->status == ModelStatus::Failed && a->status != ModelStatus::Failed) {
+        // Running now: what it still leaves is news (its count before is unknown, not 0).
+        for (const auto& [op, n] : a->ops) {
+            d.newOps.push_back(op);
+            d.ops.push_back({op, std::nullopt, 0, n});
+        }
+        return;
+    }
     if (a->status == ModelStatus::Failed || b->status == ModelStatus::Failed) return;  // no op lists to compare
     if (a->remaining > b->remaining)
         d.worse.push_back("remaining aten ops " + std::to_string(b->remaining) + " -> " + std::to_string(a->remaining));

@@ -143,15 +143,16 @@ std::string diffMarkdown(const RunDiff& diff, const DiffLabels& labels, const st
 }
 
 ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vector<std::string>& gate) {
-    auto changes = [](const std::vector<CountChange>& list) {
+    // `unknownBefore`: the model failed before, so its counts then are unknown (null), not 0.
+    auto changes = [](const std::vector<CountChange>& list, bool unknownBefore = false) {
         ojson a = ojson::array();
         for (const CountChange& c : list) {
             ojson o;
             o["op"] = c.op;
             if (c.variation) o["variation"] = *c.variation;
-            o["before"] = c.before;
+            o["before"] = unknownBefore ? ojson(nullptr) : ojson(c.before);
             o["after"] = c.after;
-            o["change"] = c.delta();
+            o["change"] = unknownBefore ? ojson(nullptr) : ojson(c.delta());
             a.push_back(std::move(o));
         }
         return a;
@@ -187,8 +188,9 @@ ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vecto
         o["better"] = m.better;
         o["new_ops"] = m.newOps;
         o["converted_ops"] = m.convertedOps;
-        o["ops"] = changes(m.ops);
-        o["variations"] = changes(m.variations);
+        const bool failedBefore = m.before && m.before->status == ModelStatus::Failed;
+        o["ops"] = changes(m.ops, failedBefore);
+        o["variations"] = changes(m.variations, failedBefore);
         models.push_back(std::move(o));
     }
     doc["models"] = std::move(models);
