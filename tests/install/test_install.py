@@ -167,6 +167,24 @@ class Installed(unittest.TestCase):
                            capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_shell_completion(self):
+        """bash and zsh completion installed where those shells look; bash's completes commands,
+        a command's options (from its --help) and option values, from the installed atenscope."""
+        bash = os.path.join(self.prefix, "share/bash-completion/completions/atenscope")
+        self.assertTrue(os.path.isfile(os.path.join(self.prefix, "share/zsh/vendor-completions/_atenscope")))
+        script = f'''
+source {bash}
+t() {{ COMP_WORDS=("$@"); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMPREPLY=(); _atenscope; echo "${{COMPREPLY[*]}}"; }}
+t {self.exe} rep
+t {self.exe} analyze --met
+t {self.exe} render --gro
+t {self.exe} --view c
+t {self.exe} help d
+'''
+        r = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=self.elsewhere)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), ["report", "--metrics-dir", "--groups", "collapsed", "diff"], r.stdout + r.stderr)
+
     def test_man_page_in_step_with_help(self):
         with gzip.open(os.path.join(self.prefix, "share/man/man1/atenscope.1.gz"), "rt", encoding="utf-8") as handle:
             man = handle.read()
