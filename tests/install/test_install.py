@@ -167,6 +167,27 @@ class Installed(unittest.TestCase):
                            capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_mime_types(self):
+        """The desktop entry offers AtenScope for its own types (not every JSON file), which the
+        installed shared-mime-info package declares: graph dumps by their format field, .pt2 by name."""
+        with open(os.path.join(self.prefix, "share/applications/io.atenscope.AtenScope.desktop"), encoding="utf-8") as handle:
+            mime = next(line for line in handle if line.startswith("MimeType="))
+        self.assertNotIn("application/json", mime)
+        with tempfile.TemporaryDirectory() as share:
+            os.makedirs(os.path.join(share, "mime", "packages"))
+            shutil.copy(os.path.join(self.prefix, "share/mime/packages/io.atenscope.AtenScope.xml"), os.path.join(share, "mime", "packages"))
+            r = subprocess.run([tool("update-mime-database"), os.path.join(share, "mime")], capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            types = set()
+            with open(os.path.join(share, "mime", "types"), encoding="utf-8") as handle:
+                types = {line.strip() for line in handle}
+            for t in mime.strip().split("=", 1)[1].strip(";").split(";"):
+                self.assertIn(t, types)
+            with open(os.path.join(share, "mime", "globs2"), encoding="utf-8") as handle:
+                self.assertIn(":application/x-pytorch-exported-program:*.pt2", handle.read())
+            with open(os.path.join(share, "mime", "magic"), "rb") as handle:
+                self.assertIn(b'"format":"atenscope.graph"', handle.read())
+
     def test_shell_completion(self):
         """bash and zsh completion installed where those shells look; bash's completes commands,
         a command's options (from its --help) and option values, from the installed atenscope."""
@@ -220,10 +241,14 @@ class DebianPackage(unittest.TestCase):
             self.assertIn("Description: ", fields)
             files = subprocess.run(["dpkg-deb", "--contents", deb], capture_output=True, text=True, check=True).stdout
             self.assertIn("./usr/share/atenscope/python/atenscope_dump.py", files)
-            r = subprocess.run([lintian, "--fail-on", "error", deb],
+            r = subprocess.run([lintian, "-I", "--fail-on", "error", deb],
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, "lintian:\n" + r.stdout + r.stderr)
             self.assertNotRegex(r.stdout, r"(?m)^E: ", r.stdout)
+            # Built with the hardening flags (ATENSCOPE_HARDEN): fortify, bind-now, RELRO.
+            self.assertNotRegex(r.stdout, r"hardening-", r.stdout)
+            self.assertIn("./usr/share/bash-completion/completions/atenscope", files)
+            self.assertIn("./usr/share/zsh/vendor-completions/_atenscope", files)
 
 
 if __name__ == "__main__":
