@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 namespace atenscope {
 

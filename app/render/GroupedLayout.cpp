@@ -2,7 +2,6 @@
 #include "render/GroupedLayout.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <string>
 #include <unordered_map>
