@@ -5,7 +5,6 @@
 #include "commands/RunInput.h"
 
 #include "base/LoadError.h"
-#include "readers/JsonText.h"
 #include "writers/AtomicFile.h"
 #include "writers/DiffWriter.h"
 #include "writers/RunReportWriter.h"
@@ -14,9 +13,7 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace atenscope::cli {
 
@@ -59,26 +56,6 @@ double parsePercent(const std::string& option, const std::string& text) {
     if (text.empty() || end != text.c_str() + text.size() || !(v >= 0.0 && v <= 100.0))
         throw UsageError{option + " needs a percentage from 0 to 100, not '" + text + "'"};
     return v;
-}
-
-// A side of the diff: a report.json, or anything the readers take.
-RunReport readSide(const std::string& path, const RunOptions& options) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec)) {
-        std::ifstream in(path, std::ios::binary);
-        std::string head(256, '\0');
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
-        if (looksLikeRunReport(head)) {
-            in.clear();
-            in.seekg(0);
-            std::ostringstream text;
-            text << in.rdbuf();
-            return runReportFromJson(parseJsonText(text.str(), path), path);
-        }
-    }
-    const RunInput run = readRun({path}, options);
-    return buildRunReport(run.reports, isoTimestampOfBuild());
 }
 
 }  // namespace
@@ -125,8 +102,8 @@ int diffCommand(const std::vector<std::string>& args) {
     std::string text;
     std::vector<std::string> gate;
     try {
-        RunReport before = readSide(sides[0], ro);
-        RunReport after = readSide(sides[1], ro);
+        RunReport before = readRunReport(sides[0], ro);
+        RunReport after = readRunReport(sides[1], ro);
         // One model a side: the same model, whatever the files call it.
         if (before.models.size() == 1 && after.models.size() == 1 && before.models[0].name != after.models[0].name) {
             std::vector<RunModel> rows = before.models;

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 namespace atenscope::cli {
 
@@ -45,6 +46,10 @@ Options:
   --profile NAME|FILE  backend profile for every model (default: chosen per model
                        from its graphs, as 'atenscope analyze' chooses)
   --predict            the graphs were not compiled: predict with the profile
+  --baseline PATH      compare with an earlier run (a report.json, or anything
+                       this command reads): the page, the Markdown and the JSON
+                       then carry the changes since it, per model (better or
+                       worse and why) and per op (newly remaining, converted)
   --no-images          no graph pictures (faster on large runs)
   --image-width N      the largest picture width in pixels (default 1600)
   -h, --help           show this help
@@ -100,7 +105,7 @@ std::vector<ReportImage> pictures(const LoadedModel& m, const ModelReport& repor
 
 int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
     std::vector<std::string> paths;
-    std::string out, widthText;
+    std::string out, widthText, baselinePath;
     RunOptions ro;
     ro.command = "report";
     bool noImages = false, help = false;
@@ -113,6 +118,7 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
             .value("--out", &out, "a folder")
             .value("--profile", &ro.profile, "a profile name or file")
             .value("--image-width", &widthText, "a number")
+            .value("--baseline", &baselinePath, "a run or a report.json")
             .positionals(&paths)
             .parse(args);
         if (help) {
@@ -122,12 +128,16 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
         if (!widthText.empty()) width = static_cast<int>(parseCount("--image-width", widthText, 200, 8000));
         if (paths.empty()) throw UsageError{"no PATH given"};
         if (out.empty()) throw UsageError{"--out DIR is required"};
+        if (!baselinePath.empty() && !std::filesystem::exists(baselinePath)) throw UsageError{"'" + baselinePath + "' does not exist"};
     } catch (const UsageError& e) {
         return usageError("report", e.message);
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     try {
+        // The baseline first: a bad one fails before the drawing starts.
+        std::optional<RunReport> before;
+        if (!baselinePath.empty()) before = readRunReport(baselinePath, ro);
         const RunInput run = readRun(paths, ro);
         ReportImages images;
         if (!noImages) {
@@ -154,10 +164,17 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
         }
         RunReport report = buildRunReport(run.reports, isoTimestampOfBuild());
         report.generator = std::string("atenscope ") + version();
+        std::optional<RunDiff> diff;
+        ReportBaseline baseline{baselinePath, nullptr};
+        if (before) {
+            diff = diffRuns(*before, report);
+            baseline.diff = &*diff;
+        }
+        const ReportBaseline* since = diff ? &baseline : nullptr;
         // Everything is made before anything is written.
-        const std::string json = runReportToJson(report, images).dump(1) + "\n";
-        const std::string markdown = runReportMarkdown(report, images);
-        const std::string page = runReportHtml(report, images);
+        const std::string json = runReportToJson(report, images, since).dump(1) + "\n";
+        const std::string markdown = runReportMarkdown(report, images, {}, since);
+        const std::string page = runReportHtml(report, images, {}, since);
         const std::filesystem::path dir(out);
         // DIR holds the whole new report or the previous one, never a part (a failed or killed
         // run leaves it as it was); a folder holding anything else is not replaced.
@@ -176,7 +193,11 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args) {
         if (count) std::cerr << " and " << count << (count == 1 ? " picture" : " pictures");
         std::cerr << ": " << counted(t.models, "model", "models") << " (" << t.converted << " converted, " << t.remainingModels
                   << " with aten ops, " << t.failed << " failed), " << counted(t.remaining, "remaining aten op", "remaining aten ops")
-                  << " of " << counted(t.uniqueOps, "kind", "kinds") << "\n";
+                  << " of " << counted(t.uniqueOps, "kind", "kinds");
+        if (diff)
+            std::cerr << "; since the baseline " << counted(diff->worseModels(), "model", "models") << " worse, " << diff->betterModels()
+                      << " better";
+        std::cerr << "\n";
     } catch (const std::exception& e) {
         return inputError("report", e.what());
     }

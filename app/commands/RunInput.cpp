@@ -6,13 +6,18 @@
 #include "analysis/SchemaSource.h"
 #include "base/Parallel.h"
 #include "readers/GraphReader.h"
+#include "readers/JsonText.h"
+#include "writers/RunReportWriter.h"
 
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <sstream>
 
 namespace atenscope::cli {
 
@@ -79,6 +84,27 @@ RunInput readRun(const std::vector<std::string>& paths, const RunOptions& option
     });
     progress.done();
     return run;
+}
+
+RunReport readRunReport(const std::string& path, const RunOptions& options) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        std::ifstream in(path, std::ios::binary);
+        std::string head(256, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        if (looksLikeRunReport(head)) {
+            in.clear();
+            in.seekg(0);
+            std::ostringstream text;
+            text << in.rdbuf();
+            return runReportFromJson(parseJsonText(text.str(), path), path);
+        }
+    }
+    RunOptions reportOnly = options;
+    reportOnly.keepModels = false;
+    const RunInput run = readRun({path}, reportOnly);
+    return buildRunReport(run.reports, isoTimestampOfBuild());
 }
 
 }  // namespace atenscope::cli

@@ -26,6 +26,10 @@ struct RunInput {
 // Throws InputError (bad input) or std::runtime_error (a bad profile).
 RunInput readRun(const std::vector<std::string>& paths, const RunOptions& options);
 
+// A run as a report of it: a report.json that `atenscope report` wrote (read back), or anything
+// readRun takes (read and analysed, without the graphs). Throws as readRun does.
+RunReport readRunReport(const std::string& path, const RunOptions& options);
+
 // A progress line on stderr when it is a terminal ("\r" updates), silent otherwise.
 class ProgressLine {
 public:

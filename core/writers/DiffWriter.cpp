@@ -98,11 +98,16 @@ std::string md(const std::string& s) {
 }  // namespace
 
 std::string diffMarkdown(const RunDiff& diff, const DiffLabels& labels, const std::vector<std::string>& gate) {
+    return diffMarkdownSection(diff, labels, gate, "AtenScope diff");
+}
+
+std::string diffMarkdownSection(const RunDiff& diff, const DiffLabels& labels, const std::vector<std::string>& gate,
+                                const std::string& heading) {
     const RunTotals& b = diff.before->totals;
     const RunTotals& a = diff.after->totals;
     std::ostringstream out;
     const std::size_t worse = diff.worseModels(), better = diff.betterModels();
-    out << "## AtenScope diff\n\n";
+    out << "## " << heading << "\n\n";
     out << (gate.empty() ? (worse ? "\u26A0\uFE0F " : "\u2705 ") : "\u274C ") << worse << " models worse, " << better << " better, "
         << diff.models.size() - worse - better << " unchanged (`" << md(labels.before) << "` \u2192 `" << md(labels.after) << "`).\n\n";
     out << "| | Before | After | Change |\n|---|--:|--:|--:|\n";
@@ -142,7 +147,7 @@ std::string diffMarkdown(const RunDiff& diff, const DiffLabels& labels, const st
     return out.str();
 }
 
-ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vector<std::string>& gate) {
+ojson diffChangesToJson(const RunDiff& diff) {
     // `unknownBefore`: the model failed before, so its counts then are unknown (null), not 0.
     auto changes = [](const std::vector<CountChange>& list, bool unknownBefore = false) {
         ojson a = ojson::array();
@@ -168,10 +173,6 @@ ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vecto
         return o;
     };
     ojson doc;
-    doc["format"] = "atenscope-diff";
-    doc["version"] = 1;
-    doc["before"] = {{"source", labels.before}, {"summary", runTotalsToJson(diff.before->totals)}};
-    doc["after"] = {{"source", labels.after}, {"summary", runTotalsToJson(diff.after->totals)}};
     doc["regressed"] = diff.regressed();
     doc["worse_models"] = diff.worseModels();
     doc["better_models"] = diff.betterModels();
@@ -194,6 +195,17 @@ ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vecto
         models.push_back(std::move(o));
     }
     doc["models"] = std::move(models);
+    return doc;
+}
+
+ojson diffToJson(const RunDiff& diff, const DiffLabels& labels, const std::vector<std::string>& gate) {
+    ojson doc;
+    doc["format"] = "atenscope-diff";
+    doc["version"] = 1;
+    doc["before"] = {{"source", labels.before}, {"summary", runTotalsToJson(diff.before->totals)}};
+    doc["after"] = {{"source", labels.after}, {"summary", runTotalsToJson(diff.after->totals)}};
+    ojson changes = diffChangesToJson(diff);
+    for (auto& [key, value] : changes.items()) doc[key] = std::move(value);
     doc["gate"] = {{"passed", gate.empty()}, {"failures", gate}};
     return doc;
 }

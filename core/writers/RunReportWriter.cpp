@@ -3,6 +3,8 @@
 
 #include "base/LoadError.h"
 #include "base/SafeName.h"
+#include "base/Words.h"
+#include "writers/DiffWriter.h"
 #include "writers/MetricsWriter.h"
 
 #include <algorithm>
@@ -37,6 +39,37 @@ std::string remainText(const RunModel& m) {
 
 std::string conversionText(const std::optional<double>& c) {
     return c ? percentText(*c) + " %" : std::string();
+}
+
+// A model's change since the baseline: how it went and the change of its remaining aten ops.
+struct ModelChange {
+    enum Kind { Worse, Better, Same, New } kind = Same;
+    std::optional<std::int64_t> delta;  // remaining after - before, when both sides know theirs
+    const char* word() const { return kind == Worse ? "worse" : kind == Better ? "better" : kind == New ? "new" : "same"; }
+    std::string text() const {
+        std::string t = word();
+        if (delta && *delta) t += std::string(" (") + (*delta > 0 ? "+" : "") + std::to_string(*delta) + ")";
+        return t;
+    }
+};
+
+ModelChange modelChange(const ModelDiff& d) {
+    ModelChange c;
+    c.kind = !d.before           ? ModelChange::New
+             : !d.worse.empty()  ? ModelChange::Worse
+             : !d.better.empty() ? ModelChange::Better
+                                 : ModelChange::Same;
+    if (d.before && d.after && d.before->status != ModelStatus::Failed && d.after->status != ModelStatus::Failed)
+        c.delta = static_cast<std::int64_t>(d.after->remaining) - static_cast<std::int64_t>(d.before->remaining);
+    return c;
+}
+
+// Each model of this run -> its diff (empty without a baseline).
+std::map<std::string, const ModelDiff*> diffsByModel(const ReportBaseline* baseline) {
+    std::map<std::string, const ModelDiff*> out;
+    if (baseline && baseline->diff)
+        for (const ModelDiff& d : baseline->diff->models) out[d.model] = &d;
+    return out;
 }
 
 // A measured number as torch_ttnn's tables print it: at most two decimals ("9.5", "1600").
@@ -101,7 +134,7 @@ ojson runTotalsToJson(const RunTotals& t) {
     return s;
 }
 
-ojson runReportToJson(const RunReport& run, const ReportImages& images) {
+ojson runReportToJson(const RunReport& run, const ReportImages& images, const ReportBaseline* baseline) {
     ojson doc;
     doc["format"] = "atenscope-report";
     doc["version"] = kRunReportVersion;
@@ -176,6 +209,19 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images) {
     }
     doc["ops"] = std::move(ops);
     doc["lowering_priority"] = {{"ops", priorityJson(run.priorityOps)}, {"variations", priorityJson(run.priorityVariations)}};
+    if (baseline && baseline->diff) {
+        // The changes since the baseline, as `atenscope diff --json` writes them (its "models" and "ops").
+        const RunReport& before = *baseline->diff->before;
+        ojson b;
+        b["source"] = baseline->source;
+        b["generated"] = before.timestamp;
+        b["summary"] = runTotalsToJson(before.totals);
+        ojson changes = diffChangesToJson(*baseline->diff);
+        for (auto& [key, value] : changes.items()) b[key] = std::move(value);
+        doc["baseline"] = std::move(b);
+    } else {
+        doc["baseline"] = nullptr;
+    }
     return doc;
 }
 
@@ -388,15 +434,22 @@ std::string madeByText(const RunReport& run) {
     return text;
 }
 
-std::string runReportMarkdown(const RunReport& run, const ReportImages& images, const ReportLimits& limits) {
+std::string runReportMarkdown(const RunReport& run, const ReportImages& images, const ReportLimits& limits,
+                              const ReportBaseline* baseline) {
+    if (baseline && !baseline->diff) baseline = nullptr;
     std::ostringstream out;
     out << "# AtenScope report\n\n";
     out << "Generated " << run.timestamp << madeByText(run) << ". " << summaryLine(run) << " " << totalsLine(run) << "\n\n";
+    const auto changes = diffsByModel(baseline);
+    if (baseline) {
+        std::string section = diffMarkdownSection(*baseline->diff, {baseline->source, "this run"}, {}, "Changes since the baseline");
+        out << section << "\nBaseline generated " << baseline->diff->before->timestamp << ".\n\n";
+    }
     out << "## Models\n\n";
     out << "| Model | Status |";
     for (const char* c : kRunColumns) out << " " << c << " |";
-    out << " Torch Ops Before | Torch Ops Remain | To/From Device Ops | Conversion |\n";
-    out << "|---|:-:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+    out << " Torch Ops Before | Torch Ops Remain | To/From Device Ops | Conversion |" << (baseline ? " Since Baseline |" : "") << "\n";
+    out << "|---|:-:|--:|--:|--:|--:|--:|--:|--:|--:|--:|" << (baseline ? "---|" : "") << "\n";
     for (const RunModel& m : run.models) {
         std::string status = statusSymbol(m.status);
         if (m.predicted && m.status != ModelStatus::Failed) status += " (predicted)";
@@ -404,7 +457,12 @@ std::string runReportMarkdown(const RunReport& run, const ReportImages& images, 
         for (const auto& v : runColumns(m)) out << measuredText(v) << " | ";
         out << beforeText(m) << " | " << remainText(m) << " | "
             << (m.status == ModelStatus::Failed ? std::string() : std::to_string(m.dataMovement)) << " | " << conversionText(m.conversion)
-            << " |\n";
+            << " |";
+        if (baseline) {
+            const auto it = changes.find(m.name);
+            out << " " << (it == changes.end() ? std::string() : modelChange(*it->second).text()) << " |";
+        }
+        out << "\n";
     }
     bool anyFailure = false;
     for (const RunModel& m : run.models) anyFailure = anyFailure || !m.failure.empty();
@@ -538,7 +596,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tbody
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f1f3f4;padding:1px 4px;border-radius:3px;word-break:break-word}
 .tools{display:flex;gap:10px;align-items:center;margin:10px 0}.tools input{padding:5px 8px;width:320px;border:1px solid var(--line);border-radius:4px}
 .tools select{padding:5px}.muted{color:var(--grey)}.bar{display:inline-block;height:8px;background:var(--red);opacity:.55;margin-left:6px;vertical-align:middle}
-.st-failed{color:var(--red)}.st-remaining{color:var(--amber)}.st-converted{color:var(--green)}
+.st-failed{color:var(--red)}.st-remaining{color:var(--amber)}.st-converted{color:var(--green)}.ch-worse{color:var(--red)}.ch-better{color:var(--green)}
 svg.st{vertical-align:-2px}figure{margin:8px 0 24px}figure .pic{overflow-x:auto}figure img{max-width:none;border:1px solid var(--line)}figcaption{color:var(--grey);margin-bottom:4px}
 .uses{font-size:12px;color:#3c4043}
 )";
@@ -590,10 +648,101 @@ void filterTools(std::ostringstream& out, const std::string& table, std::size_t 
     out << "<span class=\"muted\" data-count=\"" << table << "\">" << rows << " of " << rows << "</span></div>\n";
 }
 
+// A change drawn (inline SVG, as the status icons): worse a red triangle up, better a green one
+// down, new a blue dot, same a grey bar.
+std::string changeIcon(ModelChange::Kind k) {
+    const char* shape = k == ModelChange::Worse    ? "<path d=\"M7 2.5 12 11H2z\" fill=\"#c62828\"/>"
+                        : k == ModelChange::Better ? "<path d=\"M7 11.5 12 3H2z\" fill=\"#2e7d32\"/>"
+                        : k == ModelChange::New    ? "<circle cx=\"7\" cy=\"7\" r=\"4.5\" fill=\"#1a73e8\"/>"
+                                                   : "<rect x=\"2.5\" y=\"6\" width=\"9\" height=\"2\" fill=\"#5f6368\"/>";
+    return std::string("<svg class=\"st\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\">") + shape + "</svg>";
+}
+
+std::string signedCount(std::int64_t d) {
+    return (d > 0 ? "+" : "") + std::to_string(d);
+}
+
+// "Changes since the baseline": the run's totals then and now, each model that changed and why,
+// the ops newly remaining and converted across the run.
+template <typename OpLink, typename ModelLink>
+void changesSection(std::ostringstream& out, const ReportBaseline& baseline, const OpLink& opLink, const ModelLink& modelLink) {
+    const RunDiff& diff = *baseline.diff;
+    const RunTotals& b = diff.before->totals;
+    const RunTotals& a = diff.after->totals;
+    const std::size_t worse = diff.worseModels(), better = diff.betterModels();
+    std::size_t added = 0;
+    for (const ModelDiff& m : diff.models) added += m.before ? 0 : 1;
+    out << "<h2 id=\"changes\">Changes since the baseline</h2>\n<p class=\"muted\">Compared with <code>" << html(baseline.source)
+        << "</code> (generated " << html(diff.before->timestamp) << "): " << counted(worse, "model", "models") << " worse, " << better
+        << " better, " << added << " new, " << diff.models.size() - worse - better - added << " unchanged.</p>\n";
+    out << "<div class=\"cards\">";
+    auto card = [&](const std::string& value, const std::string& label, const std::string& icon = {}) {
+        out << "<div class=\"card\"><b>" << icon << (icon.empty() ? "" : " ") << html(value) << "</b><span>" << html(label)
+            << "</span></div>";
+    };
+    const std::int64_t delta = static_cast<std::int64_t>(a.remaining) - static_cast<std::int64_t>(b.remaining);
+    card(signedCount(delta), "remaining aten ops (" + std::to_string(b.remaining) + " \u2192 " + std::to_string(a.remaining) + ")",
+         changeIcon(delta > 0   ? ModelChange::Worse
+                    : delta < 0 ? ModelChange::Better
+                                : ModelChange::Same));
+    if (a.conversion && b.conversion)
+        card((*a.conversion >= *b.conversion ? "+" : "") + percentText(*a.conversion - *b.conversion) + " pts",
+             "conversion (" + percentText(*b.conversion) + " % \u2192 " + percentText(*a.conversion) + " %)");
+    card(std::to_string(worse), "models worse", changeIcon(ModelChange::Worse));
+    card(std::to_string(better), "models better", changeIcon(ModelChange::Better));
+    card(std::to_string(diff.newOps.size()), "ops newly remaining");
+    card(std::to_string(diff.convertedOps.size()), "ops converted");
+    out << "</div>\n";
+    bool any = false;
+    for (const ModelDiff& m : diff.models) {
+        if (m.before && m.after && !m.changed()) continue;
+        if (!any)
+            out << "<table id=\"changes-table\" class=\"sortable\"><thead><tr><th>Model</th><th class=\"num\">Change</th><th "
+                   "class=\"num\">Remaining then</th><th class=\"num\">Remaining now</th><th>What changed</th></tr></thead><tbody>\n";
+        any = true;
+        const ModelChange c = modelChange(m);
+        auto side = [](const RunModel* r) {
+            return !r                                 ? std::string("absent")
+                   : r->status == ModelStatus::Failed ? std::string("failed")
+                                                      : totalUnique(r->remaining, r->remainingUnique);
+        };
+        out << "<tr><td>" << (m.after ? modelLink(m.model) : html(m.model)) << "</td><td class=\"n ch-" << c.word() << "\" data-v=\""
+            << c.delta.value_or(0) << "\">" << changeIcon(c.kind) << " " << html(c.text()) << "</td>" << num(side(m.before), -1.0)
+            << num(side(m.after), -1.0) << "<td>";
+        bool first = true;
+        for (const auto* list : {&m.worse, &m.better})
+            for (const std::string& why : *list) {
+                out << (first ? "" : "<br>") << changeIcon(list == &m.worse ? ModelChange::Worse : ModelChange::Better) << " " << html(why);
+                first = false;
+            }
+        if (first) out << (m.before ? "op counts changed" : "new in this run");
+        out << "</td></tr>\n";
+    }
+    if (any) {
+        out << "</tbody></table>\n";
+    } else {
+        out << "<p>No model changed.</p>\n";
+    }
+    if (!diff.ops.empty()) {
+        out << "<h3>Ops across the run</h3>\n<table class=\"sortable\"><thead><tr><th>Op</th><th class=\"num\">Then</th><th "
+               "class=\"num\">Now</th><th class=\"num\">Change</th></tr></thead><tbody>\n";
+        for (const CountChange& c : diff.ops)
+            out << "<tr><td>" << (c.after ? opLink(c.op) : html(c.op)) << "</td>" << num(c.before) << num(c.after)
+                << num(signedCount(c.delta()) + (c.before == 0  ? " new"
+                                                 : c.after == 0 ? " converted"
+                                                                : ""),
+                       static_cast<double>(c.delta()))
+                << "</tr>\n";
+        out << "</tbody></table>\n";
+    }
+}
+
 }  // namespace
 
-std::string runReportHtml(const RunReport& run, const ReportImages& images, const ReportLimits& limits) {
+std::string runReportHtml(const RunReport& run, const ReportImages& images, const ReportLimits& limits, const ReportBaseline* baseline) {
+    if (baseline && !baseline->diff) baseline = nullptr;
     const RunTotals& t = run.totals;
+    const auto changes = diffsByModel(baseline);
     std::map<std::string, std::size_t> opIndex;
     for (std::size_t i = 0; i < run.ops.size(); ++i) opIndex[run.ops[i].op] = i;
     auto opLink = [&](const std::string& op) { return "<a href=\"#op-" + std::to_string(opIndex[op]) + "\">" + html(op) + "</a>"; };
@@ -603,7 +752,8 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
         << "<title>AtenScope report</title><style>" << kStyle << "</style></head><body>\n";
     out << "<header><h1>AtenScope report</h1><p>Generated " << html(run.timestamp) << html(madeByText(run)) << " &middot; "
         << html(summaryLine(run, false)) << "</p></header>\n";
-    out << "<nav><a href=\"#models\">Models</a><a href=\"#priority\">What to lower next</a><a href=\"#ops\">Ops</a><a "
+    out << "<nav>" << (baseline ? "<a href=\"#changes\">Changes</a>" : "")
+        << "<a href=\"#models\">Models</a><a href=\"#priority\">What to lower next</a><a href=\"#ops\">Ops</a><a "
            "href=\"#graphs\">Graphs</a></nav>\n<main>\n";
     out << "<div class=\"cards\">";
     auto card = [&](const std::string& value, const std::string& label, const std::string& icon = {}) {
@@ -620,6 +770,7 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
          "conversion of " + std::to_string(t.opsBefore) + " original ops");
     card(std::to_string(t.dataMovement), "To/From Device ops");
     out << "</div>\n";
+    if (baseline) changesSection(out, *baseline, opLink, modelLink);
 
     out << "<h2 id=\"models\">Models</h2>\n";
     filterTools(out, "models-table", run.models.size(), true);
@@ -627,7 +778,8 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
     for (const char* c : kRunColumns) out << "<th class=\"num\">" << c << "</th>";
     out << "<th class=\"num\">Torch Ops Before</th>"
            "<th class=\"num\">Torch Ops Remain</th><th class=\"num\">To/From Device Ops</th><th "
-           "class=\"num\">Conversion</th></tr></thead><tbody>\n";
+           "class=\"num\">Conversion</th>"
+        << (baseline ? "<th class=\"num\">Since Baseline</th>" : "") << "</tr></thead><tbody>\n";
     for (const RunModel& m : run.models) {
         const bool failed = m.status == ModelStatus::Failed;
         out << "<tr data-status=\"" << statusName(m.status) << "\"><td>" << modelLink(m.name) << "</td><td class=\"st-"
@@ -638,7 +790,18 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
         out << num(beforeText(m), m.opsBefore ? static_cast<double>(*m.opsBefore) : -1.0);
         out << num(remainText(m), failed ? -1.0 : static_cast<double>(m.remaining));
         out << num(failed ? std::string() : std::to_string(m.dataMovement), failed ? -1.0 : static_cast<double>(m.dataMovement));
-        out << num(conversionText(m.conversion), m.conversion.value_or(-1.0)) << "</tr>\n";
+        out << num(conversionText(m.conversion), m.conversion.value_or(-1.0));
+        if (baseline) {
+            const auto it = changes.find(m.name);
+            if (it == changes.end()) {
+                out << "<td></td>";
+            } else {
+                const ModelChange c = modelChange(*it->second);
+                out << "<td class=\"n ch-" << c.word() << "\" data-v=\"" << c.delta.value_or(0) << "\">" << changeIcon(c.kind) << " "
+                    << html(c.text()) << "</td>";
+            }
+        }
+        out << "</tr>\n";
     }
     out << "</tbody></table>\n";
 

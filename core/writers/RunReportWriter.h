@@ -2,6 +2,7 @@
 #pragma once
 // `atenscope report`'s files (docs/report-format.md): report.json, report.md and a
 // self-contained index.html, all from one RunReport; and report.json read back (for diff).
+#include "analysis/RunDiff.h"
 #include "analysis/RunReport.h"
 
 #include <nlohmann/json.hpp>
@@ -35,11 +36,19 @@ struct ReportLimits {
     std::size_t inlinePictureBytes = 16u << 20;
 };
 
-nlohmann::ordered_json runReportToJson(const RunReport& run, const ReportImages& images = {});
+// What a report compares with (`report --baseline PATH`): the changes from that run to this one.
+struct ReportBaseline {
+    std::string source;             // the path the user named
+    const RunDiff* diff = nullptr;  // baseline (before) -> this run (after)
+};
+
+nlohmann::ordered_json runReportToJson(const RunReport& run, const ReportImages& images = {}, const ReportBaseline* baseline = nullptr);
 // A run's summary as report.json's "summary" (and diff's "before"/"after") writes it.
 nlohmann::ordered_json runTotalsToJson(const RunTotals& totals);
-std::string runReportMarkdown(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {});
-std::string runReportHtml(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {});
+std::string runReportMarkdown(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {},
+                              const ReportBaseline* baseline = nullptr);
+std::string runReportHtml(const RunReport& run, const ReportImages& images = {}, const ReportLimits& limits = {},
+                          const ReportBaseline* baseline = nullptr);
 
 // report.json back into a run; throws InputError naming `file` and the JSON pointer.
 RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file);

@@ -347,6 +347,89 @@ class TestDiff(unittest.TestCase):
         finally:
             r.close()
 
+    def test_report_since_a_baseline(self):
+        """report --baseline: the page, the Markdown and the JSON carry the changes, per model and per op."""
+        expect = runs()
+        for pair in ("baseline->regressed", "baseline->improved", "improved->baseline"):
+            before, after = pair.split("->")
+            models = expect["diffs"][pair]
+            with self.subTest(pair=pair):
+                r = Report(self.side(after), extra=("--no-images", "--baseline", self.side(before)))
+                try:
+                    self.assertEqual(r.result.returncode, 0, r.result.stderr)
+                    doc = r.json()
+                    b = doc["baseline"]
+                    self.assertEqual(b["source"], self.side(before))
+                    got = {m["model"]: m for m in b["models"]}
+                    self.assertEqual(sorted(got), sorted(models))
+                    for model, e in models.items():
+                        self.assertEqual(bool(got[model]["worse"]), e["worse"], model)
+                        self.assertEqual(bool(got[model]["better"]) and not got[model]["worse"], e["better"], model)
+                        self.assertEqual(got[model]["new_ops"], e["new_ops"], model)
+                        self.assertEqual(got[model]["converted_ops"], e["converted_ops"], model)
+                    self.assertEqual(b["regressed"], any(e["worse"] for e in models.values()))
+                    # The baseline's totals, counted again from the expected figures of that run.
+                    then = expect["runs"][before]
+                    self.assertEqual(b["summary"]["total_remaining_ops"], sum(m["remaining"] for m in then.values()))
+                    # The same changes `diff --json` reports.
+                    d = json.loads(diff(self.side(before), self.side(after), "--json").stdout)
+                    self.assertEqual(b["models"], d["models"])
+                    self.assertEqual(b["ops"], d["ops"])
+                    # Per model, in the Markdown and the page: how it went and by how many remaining ops.
+                    markdown, page = r.text("report.md"), r.text("index.html")
+                    self.assertIn("## Changes since the baseline", markdown)
+                    self.assertIn('id="changes"', page)
+                    now = expect["runs"][after]
+                    for model, e in models.items():
+                        word = "worse" if e["worse"] else "better" if e["better"] else "same"
+                        failed = "❌" in (then[model]["status"], now[model]["status"])
+                        delta = 0 if failed else now[model]["remaining"] - then[model]["remaining"]
+                        text = word + (f" ({delta:+d})" if delta else "")
+                        table = markdown.split("\n## Models\n", 1)[1]
+                        row = next(line for line in table.splitlines() if line.startswith(f"| {model} | "))
+                        self.assertTrue(row.endswith(f"| {text} |"), (model, row))
+                        self.assertIn(f'class="n ch-{word}" data-v="{delta}">', page)
+                        if e["worse"] or e["better"]:
+                            self.assertIn(f'<td><a href="#model-{model}">{model}</a></td><td class="n ch-{word}"', page)
+                    # Run-wide op counts then and now, counted again from the expected figures.
+                    def counts(run):
+                        total = {}
+                        for m in run.values():
+                            for op, n in m["op_frequency"].items():
+                                total[op] = total.get(op, 0) + n
+                        return total
+                    c0, c1 = counts(then), counts(now)
+                    for op in set(c0) | set(c1):
+                        if c0.get(op, 0) != c1.get(op, 0):
+                            self.assertIn(f"| {op} | {c0.get(op, 0)} | {c1.get(op, 0)} |", markdown)
+                    self.assertIn("since the baseline", r.result.stderr)
+                finally:
+                    r.close()
+        # A report.json as the baseline gives the same changes; without one, "baseline" is null.
+        saved = Report(self.side("baseline"), extra=("--no-images",))
+        try:
+            self.assertIsNone(saved.json()["baseline"])
+            self.assertNotIn("Changes since the baseline", saved.text("report.md"))
+            self.assertNotIn('id="changes"', saved.text("index.html"))
+            from_json = Report(self.side("regressed"), extra=("--no-images", "--baseline", os.path.join(saved.out, "report.json")))
+            from_run = Report(self.side("regressed"), extra=("--no-images", "--baseline", self.side("baseline")))
+            try:
+                self.assertEqual(from_json.json()["baseline"]["models"], from_run.json()["baseline"]["models"])
+            finally:
+                from_json.close()
+                from_run.close()
+            # A bad baseline: exit 2, the file named, nothing written.
+            for bad, says in ((data(os.path.join("bad", sorted(expected("bad/expected.json"))[0])), "bad"), ("/nonexistent", "nonexistent")):
+                r = Report(self.side("regressed"), extra=("--no-images", "--baseline", bad))
+                try:
+                    self.assertEqual(r.result.returncode, 2, r.result.stderr)
+                    self.assertIn(says, r.result.stderr)
+                    self.assertFalse(os.path.exists(r.out))
+                finally:
+                    r.close()
+        finally:
+            saved.close()
+
     def test_two_models_of_different_names(self):
         with tempfile.TemporaryDirectory() as tmp:
             renamed = os.path.join(tmp, "resnet18-new")

@@ -78,9 +78,9 @@ class TestGraphSchema(unittest.TestCase):
 
 
 class TestReportSchema(unittest.TestCase):
-    def report(self, *paths):
+    def report(self, *paths, extra=()):
         out = tempfile.mkdtemp(prefix="atenscope-schema-")
-        r = subprocess.run([BIN, "report", *paths, "--out", os.path.join(out, "r"), "--no-images"], capture_output=True, text=True)
+        r = subprocess.run([BIN, "report", *paths, "--out", os.path.join(out, "r"), "--no-images", *extra], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(os.path.join(out, "r", "report.json"), encoding="utf-8") as handle:
             doc = json.load(handle)
@@ -94,6 +94,11 @@ class TestReportSchema(unittest.TestCase):
             with self.subTest(paths=[os.path.relpath(p, DATA) for p in paths]):
                 doc = self.report(*paths)
                 self.assertEqual(errors(v, doc), [])
+        # With the changes since a baseline (a failed model before, running after: null counts then).
+        for before, after in (("baseline", "improved"), ("improved", "regressed")):
+            doc = self.report(os.path.join(DATA, "runs", after), extra=("--baseline", os.path.join(DATA, "runs", before)))
+            self.assertTrue(doc["baseline"]["models"])
+            self.assertEqual(errors(v, doc), [], (before, after))
         with open(os.path.join(HERE, "golden", "report-baseline.json"), encoding="utf-8") as handle:
             self.assertEqual(errors(v, json.load(handle)), [])
 
@@ -105,7 +110,8 @@ class TestReportSchema(unittest.TestCase):
         for name, mutate in (("a failed model with 0 remaining", lambda d: d["models"][failed].__setitem__("total_remaining_ops", 0)),
                              ("a running model with null remaining", lambda d: d["models"][running].__setitem__("total_remaining_ops", None)),
                              ("an unknown status", lambda d: d["models"][running].__setitem__("status", "fine")),
-                             ("a field no version has", lambda d: d.__setitem__("extra", 1))):
+                             ("a field no version has", lambda d: d.__setitem__("extra", 1)),
+                             ("a baseline without its changes", lambda d: d.__setitem__("baseline", {"source": "x"}))):
             with self.subTest(name):
                 bad = copy.deepcopy(doc)
                 mutate(bad)
