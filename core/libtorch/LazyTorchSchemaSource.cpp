@@ -74,7 +74,8 @@ SchemaSource* loadPlugin() {
     const Plugin& p = plugin();
     if (!p.handle) {
         std::fprintf(stderr,
-                     "atenscope: warning: op schemas from libtorch are not available (%s); ops a dump carries no schema for are "
+                     "atenscope: warning: op schemas from libtorch are not available (%s; the Debian package atenscope-torch "
+                     "holds AtenScope's libtorch plugin); ops neither the dump nor the built-in table has a schema for are "
                      "shown with arg0, arg1, ...\n",
                      p.error.c_str());
         return nullptr;
@@ -99,6 +100,14 @@ std::string torchScriptToDump(const std::string& path, const std::string& model)
         helper = pluginFile.parent_path().parent_path() / "atenscope-torchscript";
     }
     std::error_code ec;
+    // The plugin and its reader come in their own package (libtorch is large and optional).
+    for (const auto& part : {pluginFile, helper})
+        if (!std::filesystem::exists(part, ec))
+            throw InputError(path, "",
+                             "a TorchScript archive: reading it needs libtorch, through AtenScope's libtorch plugin, which is not "
+                             "installed (" +
+                                 part.string() + " is missing; the Debian package atenscope-torch holds it). Graph dumps, .pt2 "
+                                 "archives, traces and metrics folders need no libtorch");
     const std::uint64_t fileBytes = std::filesystem::file_size(path, ec);
     const std::uint64_t memory = scaledLimit(limits::kTorchScriptBytes) + (ec ? 0 : 2 * fileBytes);
     const std::uint64_t seconds = limits::kTorchScriptSeconds;

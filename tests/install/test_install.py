@@ -232,23 +232,66 @@ class DebianPackage(unittest.TestCase):
             r = subprocess.run(["cpack", "-G", "DEB", "-B", out, "--config", os.path.join(BUILD, "CPackConfig.cmake")],
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-            debs = [f for f in os.listdir(out) if f.endswith(".deb")]
-            self.assertEqual(len(debs), 1, os.listdir(out))
+            debs = sorted((f for f in os.listdir(out) if f.endswith(".deb")), key=lambda f: f.split("_")[0])
+            # atenscope, and with the plugin built, atenscope-torch apart (libtorch is large and optional).
+            self.assertEqual(len(debs), 2 if with_torch() else 1, os.listdir(out))
             self.assertRegex(debs[0], r"^atenscope_\d+\.\d+\.\d+_amd64\.deb$")
             deb = os.path.join(out, debs[0])
             fields = subprocess.run(["dpkg-deb", "--field", deb], capture_output=True, text=True, check=True).stdout
             self.assertRegex(fields, r"Depends: .*libqt6widgets6")
+            self.assertNotRegex(fields, r"Depends: .*libtorch")
             self.assertIn("Description: ", fields)
             files = subprocess.run(["dpkg-deb", "--contents", deb], capture_output=True, text=True, check=True).stdout
             self.assertIn("./usr/share/atenscope/python/atenscope_dump.py", files)
-            r = subprocess.run([lintian, "-I", "--fail-on", "error", deb],
-                               capture_output=True, text=True)
-            self.assertEqual(r.returncode, 0, "lintian:\n" + r.stdout + r.stderr)
-            self.assertNotRegex(r.stdout, r"(?m)^E: ", r.stdout)
-            # Built with the hardening flags (ATENSCOPE_HARDEN): fortify, bind-now, RELRO.
-            self.assertNotRegex(r.stdout, r"hardening-", r.stdout)
+            self.assertNotIn("plugins/", files)
             self.assertIn("./usr/share/bash-completion/completions/atenscope", files)
             self.assertIn("./usr/share/zsh/vendor-completions/_atenscope", files)
+            if with_torch():
+                self.assertIn("Suggests: atenscope-torch", fields)
+                self.assertRegex(debs[1], r"^atenscope-torch_\d+\.\d+\.\d+_amd64\.deb$")
+                plugin = os.path.join(out, debs[1])
+                pfields = subprocess.run(["dpkg-deb", "--field", plugin], capture_output=True, text=True, check=True).stdout
+                version = re.search(r"(?m)^Version: (.*)$", fields).group(1)
+                self.assertRegex(pfields, r"Depends: atenscope \(= " + re.escape(version) + r"\), .*libtorch")
+                pfiles = subprocess.run(["dpkg-deb", "--contents", plugin], capture_output=True, text=True, check=True).stdout
+                self.assertIn("./usr/lib/atenscope/plugins/libatenscope_torch_schemas.so", pfiles)
+                self.assertIn("./usr/lib/atenscope/atenscope-torchscript", pfiles)
+                self.assertIn("./usr/share/doc/atenscope-torch/copyright", pfiles)
+            for d in debs:
+                r = subprocess.run([lintian, "-I", "--fail-on", "error", os.path.join(out, d)], capture_output=True, text=True)
+                self.assertEqual(r.returncode, 0, "lintian:\n" + r.stdout + r.stderr)
+                self.assertNotRegex(r.stdout, r"(?m)^E: ", r.stdout)
+                # Built with the hardening flags (ATENSCOPE_HARDEN): fortify, bind-now, RELRO.
+                self.assertNotRegex(r.stdout, r"hardening-", r.stdout)
+            self.check_main_package_alone(deb)
+
+    def check_main_package_alone(self, deb):
+        """The atenscope package unpacked alone: a dump opens with no libtorch loaded; a TorchScript
+        archive is one error saying what is missing."""
+        with tempfile.TemporaryDirectory() as root:
+            subprocess.run(["dpkg-deb", "-x", deb, root], check=True)
+            exe = os.path.join(root, "usr", "bin", "atenscope")
+            base = dict(os.environ, XDG_DATA_HOME=os.path.join(root, "xdg"), QT_QPA_PLATFORM="offscreen")
+            base.pop("ATENSCOPE_TORCH_PLUGIN", None)
+            base.pop("ATENSCOPE_TORCHSCRIPT_HELPER", None)
+            env = dict(base, LD_DEBUG="libs", LD_DEBUG_OUTPUT=os.path.join(root, "ld"))
+            r = subprocess.run([exe, "analyze", SAMPLE, "--json"], capture_output=True, text=True, cwd=root, env=env)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertGreater(json.loads(r.stdout)["models"][0]["total_remaining_ops"], 0)
+            loaded = ""
+            for name in os.listdir(root):
+                if name.startswith("ld."):
+                    with open(os.path.join(root, name), encoding="utf-8", errors="replace") as handle:
+                        loaded += handle.read()
+            self.assertIn("libQt6Core", loaded)  # the log is there
+            self.assertNotIn("libtorch", loaded)
+            r = subprocess.run([exe, "analyze", os.path.join(DATA, "torchscript", "branches.scripted.pt")], capture_output=True, text=True,
+                               cwd=root, env=base)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertEqual(r.stdout, "")
+            self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+            self.assertIn("branches.scripted.pt", r.stderr)
+            self.assertIn("atenscope-torch", r.stderr)
 
 
 if __name__ == "__main__":
