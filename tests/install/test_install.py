@@ -166,6 +166,15 @@ class Installed(unittest.TestCase):
                             os.path.join(self.prefix, "share/metainfo/io.atenscope.AtenScope.metainfo.xml")],
                            capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        # A homepage, and screenshots that are pictures this tree holds (docs/images), by URL.
+        with open(os.path.join(self.prefix, "share/metainfo/io.atenscope.AtenScope.metainfo.xml"), encoding="utf-8") as handle:
+            info = handle.read()
+        self.assertRegex(info, r'<url type="homepage">https://[^<]+</url>')
+        images = re.findall(r"<image>https://[^<]+/docs/images/([^</]+)</image>", info)
+        self.assertGreaterEqual(len(images), 3, info)
+        for name in images:
+            self.assertTrue(os.path.isfile(os.path.join(DATA, "..", "..", "docs", "images", name)), name)
+        self.assertEqual(info.count("<screenshot "), 1, "one default screenshot")
 
     def test_mime_types(self):
         """The desktop entry offers AtenScope for its own types (not every JSON file), which the
