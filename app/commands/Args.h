@@ -3,6 +3,7 @@
 // The one command-line parser of every command (the window's, analyze, render): options are
 // declared with what they take, and every mistake is one UsageError naming the option.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
