@@ -43,6 +43,8 @@ Options:
                      what the graph shows once loaded: the first remaining node
                      (start, the default), all of it as after Fit (0), or every
                      group collapsed, then fitted
+  --listen PATH      take requests on the local socket PATH: other processes (the
+                     Python companion's show()) add files to this window
   -h, --help         show this help ('atenscope help COMMAND': a command's)
   --version          show the version
 
@@ -97,13 +99,14 @@ int main(int argc, char** argv) {
         if (first == "diff") return diffCommand({args.begin() + 1, args.end()});
     }
     std::vector<std::string> paths;
-    std::string screenshot, profile, baseline, view;
+    std::string screenshot, profile, baseline, view, listen;
     try {
         ArgParser()
             .value("--profile", &profile, "a profile name or file")
             .value("--screenshot", &screenshot, "a file")
             .value("--baseline", &baseline, "a run (a folder) or a file to compare with")
             .value("--view", &view, "start, fit or collapsed")
+            .value("--listen", &listen, "a socket path")
             .positionals(&paths)
             .parse(args);
         if (!baseline.empty() && !std::filesystem::exists(baseline))
@@ -121,5 +124,5 @@ int main(int argc, char** argv) {
     for (const auto& p : paths) files << QString::fromStdString(p);
     if (!baseline.empty()) before << QString::fromStdString(baseline);
     return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile), before,
-                   QString::fromStdString(view));
+                   QString::fromStdString(view), QString::fromStdString(listen));
 }

@@ -10,6 +10,12 @@ Call it from inside any torch.compile backend:
 It needs nothing beyond torch, and it never breaks a compile: any failure logs
 one warning and returns None.  The format is documented in docs/graph-format.md.
 
+From Python, with AtenScope installed (the `atenscope` program on PATH, or ATENSCOPE=path):
+
+    atenscope_dump.show(gm, model="llama")          # the window on this graph; later calls add to it
+    atenscope_dump.analyze(gm)["total_remaining_ops"]   # the op report as a dict
+    backend = aot_autograd(fw_compiler=atenscope_dump.capture(my_compiler, "metrics/llama"))
+
 As a program it traces a model and writes its aten graphs: under PyTorch 2.x through
 torch.compile, as a backend receives them; under 1.13 with make_fx:
 
@@ -19,13 +25,20 @@ torch.compile, as a backend receives them; under 1.13 with make_fx:
 
 import argparse
 import inspect
+import itertools
 import json
 import math
 import os
 import re
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import time
 import warnings
+
+__version__ = "0.2.0"  # AtenScope's version (CMakeLists.txt's project(); a test keeps them equal)
 
 FORMAT = "atenscope.graph"
 FORMAT_VERSION = 2  # 2: stack traces in a document table, nodes name them by index
@@ -416,6 +429,221 @@ def dump_graph(gm_or_graph, path, *, model=None, stage="compiled", subgraph=None
     except Exception as error:  # never break the compile
         warnings.warn(f"atenscope_dump: could not write {path}: {type(error).__name__}: {error}")
         return None
+
+
+# ----------------------------------------------------------------------------- AtenScope from Python
+
+
+class AtenScopeNotFound(RuntimeError):
+    """The atenscope program is not installed where this module looks."""
+
+
+def find_atenscope():
+    """The atenscope executable: $ATENSCOPE, else `atenscope` on PATH, else one beside this module
+    (an install prefix's bin/, or a source tree's build/bin/). None when there is none."""
+    env = os.environ.get("ATENSCOPE")
+    if env:
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
+    found = shutil.which("atenscope")
+    if found:
+        return found
+    here = os.path.dirname(os.path.abspath(__file__))
+    for relative in ("../bin", "../../../bin", "../../../../bin", "../build/bin"):
+        candidate = os.path.normpath(os.path.join(here, relative, "atenscope"))
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _atenscope():
+    exe = find_atenscope()
+    if exe is None:
+        raise AtenScopeNotFound(
+            "atenscope_dump: the atenscope program was not found (not on PATH, not beside this module, "
+            "ATENSCOPE not set); install AtenScope or set ATENSCOPE=/path/to/atenscope")
+    return exe
+
+
+def _cache_dir():
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "atenscope", "show", str(os.getpid()))
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def _write_dumps(folder, stem, gm_or_graphs, original, model):
+    """Dump the graph(s), and their original when given, into folder; the paths written."""
+    paths = []
+    document = graph_document(gm_or_graphs, model=model, stage="compiled")
+    path = os.path.join(folder, f"{stem}.json")
+    write_document(document, path)
+    paths.append(path)
+    if original is not None:
+        path = os.path.join(folder, f"{stem}.original.json")
+        write_document(graph_document(original, model=model, stage="original"), path)
+        paths.append(path)
+    return paths
+
+
+def analyze(gm_or_path, profile=None, original=None, *, model=None, predict=False):
+    """The op report of a graph (a GraphModule, a list of them, or a file or folder AtenScope
+    reads), as `atenscope analyze --json` gives it: a dict with total_remaining_ops,
+    unique_op_types, op_frequency, input_variations, conversion_percentage, ... (one model; a
+    path holding several gives {"models": [...]}). `original`: the graph before the backend
+    (GraphModule or path), for the conversion percentage. Raises AtenScopeNotFound when the
+    program is missing and RuntimeError (with its message) when it refuses the input."""
+    exe = _atenscope()
+    with tempfile.TemporaryDirectory(prefix="atenscope-analyze-") as tmp:
+        name = model or "model"
+
+        def path_of(value, stem, stage):
+            if isinstance(value, (str, os.PathLike)):
+                return os.path.abspath(os.fspath(value))
+            path = os.path.join(tmp, stem + ".json")
+            write_document(graph_document(value, model=name, stage=stage), path)
+            return path
+
+        options = ["--json"]
+        if original is not None:
+            options += ["--original", path_of(original, "original", "original")]
+        if profile:
+            options += ["--profile", profile]
+        if predict:
+            options.append("--predict")
+        if model:
+            options += ["--model", model]
+        graph = path_of(gm_or_path, "graph", "compiled")
+        result = subprocess.run([exe, "analyze", *options, "--", graph], capture_output=True, text=True)
+    if result.returncode not in (0, 1):
+        raise RuntimeError(result.stderr.strip() or f"atenscope analyze ended with status {result.returncode}")
+    document = json.loads(result.stdout)
+    models = document.get("models", [])
+    return models[0] if len(models) == 1 else document
+
+
+_shown = itertools.count()
+_window = {"process": None, "socket": None}
+
+
+def _request(path, message, timeout=5.0):
+    """One request to a window's socket; its answer (a dict), or None when no window listens."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(path)
+            s.sendall((json.dumps(message) + "\n").encode("utf-8"))
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        return json.loads(answer.decode("utf-8")) if answer else None
+    except (OSError, ValueError):
+        return None
+
+
+def _window_request(message):
+    """A request to the window this process opened, waiting for it while it starts (a window
+    that was closed, or never opened: None)."""
+    path, process = _window["socket"], _window["process"]
+    if path is None:
+        return None
+    deadline = time.monotonic() + 20
+    while True:
+        answer = _request(path, message)
+        if answer is not None or process is None or process.poll() is not None or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.1)
+
+
+def show(gm_or_graphs, model=None, *, original=None, profile=None):
+    """Open AtenScope's window on a graph (a GraphModule or a list of them: one model's
+    subgraphs) and return at once. Later calls from this process add to the same window.
+    `original`: the graph before the backend (for the conversion). Never raises: a missing
+    program or display is one warning. Returns the dump files written (None on failure)."""
+    try:
+        exe = find_atenscope()
+        if exe is None:
+            warnings.warn("atenscope_dump.show: the atenscope program was not found (not on PATH, ATENSCOPE not set)")
+            return None
+        if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+            warnings.warn("atenscope_dump.show: no display to open the window on (DISPLAY is not set)")
+            return None
+        index = next(_shown)
+        model = model or f"graph-{index}"
+        folder = _cache_dir()
+        stem = f"{index}-" + re.sub(r"[^A-Za-z0-9._-]+", "_", model)[:80]
+        paths = _write_dumps(folder, stem, gm_or_graphs, original, model)
+        answer = _window_request({"open": paths})
+        if answer is not None and answer.get("ok"):
+            return paths
+        socket_path = os.path.join(folder, "window.sock")
+        command = [exe, "--listen", socket_path]
+        if profile:
+            command += ["--profile", profile]
+        log = open(os.path.join(folder, "window.log"), "ab")
+        try:
+            process = subprocess.Popen(command + ["--", *paths], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                       start_new_session=True)
+        finally:
+            log.close()
+        _window.update(process=process, socket=socket_path)
+        return paths
+    except Exception as error:  # never break the caller's compile
+        warnings.warn(f"atenscope_dump.show: {type(error).__name__}: {error}")
+        return None
+
+
+def _graph_module_in(result, depth=0):
+    """The GraphModule a compiler function returned: itself, its bound forward, or the graph
+    module a wrapper (make_boxed_func, functools.wraps) holds. None when there is none."""
+    torch = _torch()
+    if result is None or depth > 3:
+        return None
+    if isinstance(result, torch.fx.GraphModule):
+        return result
+    if isinstance(getattr(result, "__self__", None), torch.fx.GraphModule):
+        return result.__self__
+    inner = [getattr(result, "__wrapped__", None)]
+    for cell in getattr(result, "__closure__", None) or ():
+        try:
+            inner.append(cell.cell_contents)
+        except ValueError:  # an empty cell
+            pass
+    for value in inner:
+        if value is not None and (callable(value) or isinstance(value, torch.fx.GraphModule)):
+            found = _graph_module_in(value, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def capture(fw_compiler, folder, *, model=None):
+    """Wrap an aot_autograd compiler function (where torch_ttnn and most backends lower) so
+    that each graph it receives is dumped as `original` and the graph it returns (when it is a
+    GraphModule, or a wrapper of one) as `compiled`, subgraph by subgraph:
+    folder/original-K.json and folder/compiled-K.json. Nothing else of the backend changes; a
+    dump that fails is one warning. `atenscope analyze folder/` then reads them.
+
+        backend = aot_autograd(fw_compiler=atenscope_dump.capture(my_compiler, "metrics/llama"))
+    """
+    counter = itertools.count()
+    name = model or os.path.basename(os.path.normpath(os.fspath(folder)))
+
+    def compiler(gm, example_inputs, *args, **kwargs):
+        index = next(counter)
+        # The original before the compiler runs: most lower the graph in place.
+        dump_graph(gm, os.path.join(folder, f"original-{index}.json"), model=name, stage="original", subgraph=index)
+        result = fw_compiler(gm, example_inputs, *args, **kwargs)
+        lowered = _graph_module_in(result)
+        if lowered is not None:
+            dump_graph(lowered, os.path.join(folder, f"compiled-{index}.json"), model=name, stage="compiled", subgraph=index)
+        return result
+
+    compiler.__name__ = getattr(fw_compiler, "__name__", "compiler")
+    compiler.__wrapped__ = fw_compiler
+    return compiler
 
 
 # ----------------------------------------------------------------------------- command line

@@ -10,6 +10,7 @@
 #include "base/LoadError.h"
 #include "base/Words.h"
 #include "readers/GraphReader.h"
+#include "render/Session.h"
 #include "writers/MetricsWriter.h"
 #include "writers/TextReport.h"
 
@@ -37,7 +38,8 @@ GRAPH is any file or folder the window opens:
   - a TorchScript archive (*.pt, through the libtorch plugin when installed);
   - a torch_ttnn metrics folder (metrics/MODEL/: its schema lists, op report and
     run metrics pickles) or a metrics root of such folders, one model each.
-Files of the same model become its subgraphs.
+Files of the same model become its subgraphs; its graphs of stage "original" (a
+folder holding both, as atenscope_dump.capture writes it) are its original.
 
 Options:
   --original GRAPH...    the same model before the backend: gives
@@ -101,6 +103,7 @@ Options parse(const std::vector<std::string>& args) {
 struct RunData {
     std::vector<Model> models;
     std::vector<Model> originals;
+    std::vector<Model> stageOriginals;  // graphs of stage "original" read among the GRAPHs
     std::vector<ModelReport> reports;
 };
 
@@ -134,7 +137,15 @@ int analyzeCommand(const std::vector<std::string>& args) {
         if (!o.profile.empty()) profileNamed(o.profile);  // a bad profile fails before any graph is read
         ReadOptions ro;
         ro.modelName = o.model;
-        const auto& models = run.models = readModels(o.graphs, ro);
+        // A model's graphs of stage "original" among its compiled ones (capture() and the
+        // torch_ttnn recipe write both into one folder) are its original, as the window and
+        // report take them.
+        for (Model& read : readModels(o.graphs, ro)) {
+            LoadedModel split = splitStages(std::move(read));
+            run.models.push_back(std::move(split.model));
+            if (split.original) run.stageOriginals.push_back(std::move(*split.original));
+        }
+        const auto& models = run.models;
         auto& originals = run.originals;
         if (!o.originals.empty()) originals = readModels(o.originals, ro);
         const auto schemas = makeSchemaSource();
@@ -158,6 +169,9 @@ int analyzeCommand(const std::vector<std::string>& args) {
             if (!original && models.size() == 1 && originals.size() == 1) original = &originals.front();
             if (!original && !originals.empty())
                 throw InputError(o.originals.front(), "", "no original graph of model \"" + m.name + "\" among the --original files");
+            if (!original)
+                for (const auto& x : run.stageOriginals)
+                    if (x.name == m.name) original = &x;
             reports.push_back(analyze(m, ao, original));
         }
         // Everything is read and analysed before anything is written.

@@ -2,10 +2,12 @@
 #include "commands/Cli.h"
 
 #include "gui/MainWindow.h"
+#include "gui/WindowServer.h"
 #include "render/GraphExport.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QJsonArray>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -31,7 +33,7 @@ void applyView(gui::MainWindow& window, const QString& view) {
 }  // namespace
 
 int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile, const QStringList& baseline,
-            const QString& view) {
+            const QString& view, const QString& listen) {
     const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
                              !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
     if (!haveDisplay && screenshot.isEmpty()) {
@@ -55,6 +57,28 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
     }
     gui::MainWindow window;
     if (!profile.isEmpty()) window.setProfile(profile);
+    // --listen: other processes (the companion's show()) add files to this window.
+    gui::WindowServer server;
+    if (!listen.isEmpty()) {
+        QString error;
+        if (!server.listen(listen, &error)) {
+            std::cerr << "atenscope: error: cannot listen at " << listen.toStdString() << ": " << error.toStdString() << "\n";
+            return 2;
+        }
+        QObject::connect(&server, &gui::WindowServer::openRequested, &window, &gui::MainWindow::addFiles);
+        QObject::connect(&server, &gui::WindowServer::quitRequested, &window, &QWidget::close);
+        server.status = [&window] {
+            QJsonArray models, opened;
+            for (int i = 0; i < window.modelCount(); ++i) models.append(window.modelName(i));
+            for (const QString& f : window.openedFiles()) opened.append(f);
+            return QJsonObject{{QStringLiteral("files"), opened},
+                               {QStringLiteral("models"), models},
+                               {QStringLiteral("model"), window.modelIndex() >= 0 && window.modelIndex() < window.modelCount()
+                                                             ? QJsonValue(window.modelName(window.modelIndex()))
+                                                             : QJsonValue()},
+                               {QStringLiteral("busy"), window.busy()}};
+        };
+    }
     window.show();
     int status = 0;
     if (!screenshot.isEmpty()) {

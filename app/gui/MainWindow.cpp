@@ -564,8 +564,31 @@ QString MainWindow::aboutHtml() const {
         .arg(QApplication::applicationVersion(), libraries);
 }
 
+int MainWindow::modelCount() const {
+    return session_ ? static_cast<int>(session_->models.size()) : 0;
+}
+
+QString MainWindow::modelName(int index) const {
+    return index >= 0 && index < modelCount() ? qtext(session_->models[static_cast<std::size_t>(index)].model.name) : QString();
+}
+
+void MainWindow::addFiles(const QStringList& files) {
+    QStringList all = openedFiles_;
+    for (const QString& f : files)
+        if (!all.contains(f)) all << f;
+    QStringList names;
+    if (session_)
+        for (const auto& m : session_->models) names << qtext(m.model.name);
+    showNewModel_ = names;
+    restoreAfterLoad_.reset();
+    openFiles(all);
+    raise();
+    activateWindow();
+}
+
 void MainWindow::openFiles(const QStringList& files) {
     if (files.isEmpty()) return;
+    openedFiles_ = files;
     lastError_.clear();
     progress_->setValue(0);
     progress_->setFormat(tr("Reading"));
@@ -586,9 +609,13 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     for (const auto& m : session_->models) modelBox_->addItem(qtext(m.model.name));
     statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
     const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
+    int first = back ? back->first : 0;
+    if (const auto before = std::exchange(showNewModel_, std::nullopt))  // files added: the first new model
+        for (int i = static_cast<int>(session_->models.size()); i-- > 0;)
+            if (!before->contains(qtext(session_->models[static_cast<std::size_t>(i)].model.name))) first = i;
     run_.reset();
     diff_.reset();
-    setModel(back ? back->first : 0);
+    setModel(first);
     if (back) setSubgraph(back->second);
     startRunAnalysis();
     if (!session_->failures.isEmpty())

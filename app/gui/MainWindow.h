@@ -39,6 +39,11 @@ public:
     ~MainWindow() override;
 
     void openFiles(const QStringList& files);
+    // Files join those shown (the Python companion's show(), through WindowServer): the same
+    // files read again with them, and the first model they bring shown.
+    void addFiles(const QStringList& files);
+    // The files of the last openFiles (loaded or loading).
+    const QStringList& openedFiles() const { return openedFiles_; }
     // A baseline run to compare with (File > Compare with baseline): the Changes table, and in
     // the graph the nodes that became remaining since. Empty: no baseline.
     void openBaseline(const QStringList& files);
@@ -68,6 +73,8 @@ public:
     void collapseAllGroups();
     void expandAllGroups();
     int modelIndex() const { return model_; }
+    int modelCount() const;
+    QString modelName(int index) const;
     bool hasSession() const { return session_ != nullptr; }
 
     // Linking, as the user drives it (public for tests).
@@ -150,6 +157,8 @@ private:
     bool weights_ = false;
     QAction* weightsAction_ = nullptr;
     std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to
+    QStringList openedFiles_;
+    std::optional<QStringList> showNewModel_;  // addFiles: the model names shown before
     std::unique_ptr<SchemaSource> schemas_;
     ModelReport report_;
     QString lastError_;

@@ -106,7 +106,8 @@ std::string torchScriptToDump(const std::string& path, const std::string& model)
             throw InputError(path, "",
                              "a TorchScript archive: reading it needs libtorch, through AtenScope's libtorch plugin, which is not "
                              "installed (" +
-                                 part.string() + " is missing; the Debian package atenscope-torch holds it). Graph dumps, .pt2 "
+                                 part.string() +
+                                 " is missing; the Debian package atenscope-torch holds it). Graph dumps, .pt2 "
                                  "archives, traces and metrics folders need no libtorch");
     const std::uint64_t fileBytes = std::filesystem::file_size(path, ec);
     const std::uint64_t memory = scaledLimit(limits::kTorchScriptBytes) + (ec ? 0 : 2 * fileBytes);

@@ -65,7 +65,7 @@ class Installed(unittest.TestCase):
     def test_layout(self):
         plugin = ["lib/atenscope/plugins/libatenscope_torch_schemas.so", "lib/atenscope/atenscope-torchscript"] if with_torch() else []
         for rel in ["bin/atenscope", *plugin, "share/atenscope/profiles/ttnn.json", "share/atenscope/profiles/partitioned.json",
-                    "share/atenscope/profiles/generic.json", "share/atenscope/python/atenscope_dump.py",
+                    "share/atenscope/profiles/generic.json", "lib/python3/dist-packages/atenscope_dump.py",
                     "share/atenscope/sample/resnet18.simulated-ttnn.json", "share/atenscope/sample/resnet18.original.json",
                     "share/applications/io.atenscope.AtenScope.desktop",
                     "share/metainfo/io.atenscope.AtenScope.metainfo.xml",
@@ -148,11 +148,22 @@ class Installed(unittest.TestCase):
         self.assertIn("no such profile", r.stderr)
 
     def test_companion_installed(self):
+        """Where Debian's Python imports from with no PYTHONPATH (/usr/lib/python3/dist-packages),
+        and it imports from there; show() and analyze() find the program installed beside it."""
         python = os.environ.get("ATENSCOPE_PYTHON", "/usr/bin/python3")
-        env = dict(os.environ, PYTHONPATH=os.path.join(self.prefix, "share", "atenscope", "python"))
-        r = subprocess.run([python, "-c", "import atenscope_dump, sys; sys.exit(not callable(atenscope_dump.dump_graph))"],
+        path = subprocess.run([python, "-c", "import sys; print('\\n'.join(sys.path))"], capture_output=True, text=True,
+                              env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, check=True).stdout.split("\n")
+        self.assertIn("/usr/lib/python3/dist-packages", path)
+        installed = os.path.join(self.prefix, "lib", "python3", "dist-packages")
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ATENSCOPE")}
+        env["PYTHONPATH"] = installed  # the DESTDIR's stand-in for /usr/lib/python3/dist-packages
+        env["PATH"] = "/usr/bin:/bin"  # no atenscope on PATH: found beside the module
+        r = subprocess.run([python, "-c", "import atenscope_dump; print(atenscope_dump.__file__); print(atenscope_dump.find_atenscope())"],
                            capture_output=True, text=True, cwd=self.elsewhere, env=env)
         self.assertEqual(r.returncode, 0, r.stderr)
+        where, exe = r.stdout.split()
+        self.assertTrue(where.startswith(installed), where)
+        self.assertEqual(os.path.realpath(exe), os.path.realpath(self.exe))
 
     def test_desktop_entry_valid(self):
         r = subprocess.run([tool("desktop-file-validate"),
@@ -251,7 +262,7 @@ class DebianPackage(unittest.TestCase):
             self.assertNotRegex(fields, r"Depends: .*libtorch")
             self.assertIn("Description: ", fields)
             files = subprocess.run(["dpkg-deb", "--contents", deb], capture_output=True, text=True, check=True).stdout
-            self.assertIn("./usr/share/atenscope/python/atenscope_dump.py", files)
+            self.assertIn("./usr/lib/python3/dist-packages/atenscope_dump.py", files)
             self.assertNotIn("plugins/", files)
             self.assertIn("./usr/share/bash-completion/completions/atenscope", files)
             self.assertIn("./usr/share/zsh/vendor-completions/_atenscope", files)
