@@ -610,9 +610,14 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     statusBar()->showMessage(tr("Loaded %1").arg(session_->files.join(QStringLiteral(", "))), 5000);
     const auto back = std::exchange(restoreAfterLoad_, std::nullopt);
     int first = back ? back->first : 0;
-    if (const auto before = std::exchange(showNewModel_, std::nullopt))  // files added: the first new model
+    const auto before = std::exchange(showNewModel_, std::nullopt);
+    if (before)  // files added: the first new model
         for (int i = static_cast<int>(session_->models.size()); i-- > 0;)
             if (!before->contains(qtext(session_->models[static_cast<std::size_t>(i)].model.name))) first = i;
+    if (!back && !before) {  // other files, not the same ones again: the last ones' search and filters go
+        for (QLineEdit* field : findChildren<QLineEdit*>()) field->clear();
+        if (statusFilter_) statusFilter_->setCurrentIndex(0);
+    }
     run_.reset();
     diff_.reset();
     setModel(first);

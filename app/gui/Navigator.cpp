@@ -98,13 +98,17 @@ bool Navigator::search(const QString& pattern) {
         next();
         return true;
     }
-    const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
-    if (!re.isValid()) {
-        error_ = re.errorString();
-        setWalk({}, pattern, true);  // the old hits are no longer marked
-        return false;
-    }
+    QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
     error_.clear();
+    plainText_ = !re.isValid();
+    if (plainText_) {  // "[1, 512": not a regular expression, so the text itself is searched for
+        re = QRegularExpression(QRegularExpression::escape(pattern), QRegularExpression::CaseInsensitiveOption);
+        if (!re.isValid()) {
+            error_ = re.errorString();
+            setWalk({}, pattern, true);  // the old hits are no longer marked
+            return false;
+        }
+    }
     std::vector<NodeRef> hits;
     for (std::size_t g = 0; g < model_->graphs.size(); ++g) {
         const PartitionIndex parts(model_->graphs[g]);  // the graph's nodes, then its partitions'
@@ -164,11 +168,14 @@ QString Navigator::walkLabel() const {
     if (!error_.isEmpty()) return tr("invalid pattern: %1").arg(error_);
     if (subject_.isEmpty()) return {};
     if (walk_.empty() && model_ && model_->graphs.empty()) return tr("%1: no graph to walk").arg(subject_);
-    if (walk_.empty()) return isSearch_ ? tr("%1: no match").arg(subject_) : tr("%1: no node").arg(subject_);
+    if (walk_.empty())
+        return isSearch_ ? tr("%1: no match%2").arg(subject_, plainText_ ? tr(" (as plain text)") : QString())
+                         : tr("%1: no node").arg(subject_);
     QString where;
     if (model_ && model_->graphs.size() > 1 && pos_ >= 0)
         where = tr(", subgraph %1").arg(qtext(model_->graphs[static_cast<std::size_t>(walk_[static_cast<std::size_t>(pos_)].graph)].name));
-    return tr("%1 of %2%3  (F3 / Shift+F3)").arg(pos_ + 1).arg(walk_.size()).arg(where);
+    const QString plain = isSearch_ && plainText_ ? tr(" (as plain text: not a regular expression)") : QString();
+    return tr("%1 of %2%3%4  (F3 / Shift+F3)").arg(pos_ + 1).arg(walk_.size()).arg(where, plain);
 }
 
 std::vector<bool> Navigator::walkMask(int graph) const {

@@ -43,7 +43,7 @@ public:
 
     // The walk.
     void walkOp(const QString& op);       // the op's nodes; starts at the first in or after the shown subgraph
-    bool search(const QString& pattern);  // case-insensitive regex over name, target, output shape
+    bool search(const QString& pattern);  // case-insensitive regex (else plain text) over name, target, output shape
     void walkNodes(std::vector<NodeRef> nodes, const QString& subject);  // any set (a module's nodes)
     void next();
     void previous();
@@ -75,6 +75,7 @@ private:
     QString subject_;
     bool isSearch_ = false;
     QString error_;
+    bool plainText_ = false;  // the last search's pattern was not a regular expression: searched as text
 };
 
 }  // namespace atenscope::gui

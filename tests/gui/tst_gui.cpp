@@ -354,12 +354,36 @@ private slots:
         // Enter again goes to the next hit.
         QTest::keyClick(searchField(w), Qt::Key_Return);
         QCOMPARE(w.currentNode(), want[1]);
-        QVERIFY(!w.search(QStringLiteral("(unclosed")));
-        QVERIFY(!w.lastError().isEmpty());
-        // The old hits are no longer marked.
+        // Not a regular expression ("[1, 197"): searched as plain text, and said so.
+        const QString text = QStringLiteral("[1, 197");
+        QVERIFY(w.search(text));
+        std::vector<int> plain;
+        for (std::size_t i = 0; i < g.nodes.size(); ++i) {
+            const Node& n = g.nodes[i];
+            if (qtext(n.name).contains(text, Qt::CaseInsensitive) || qtext(n.target).contains(text, Qt::CaseInsensitive) ||
+                qtext(n.singleShape()).contains(text, Qt::CaseInsensitive))
+                plain.push_back(static_cast<int>(i));
+        }
+        QVERIFY(!plain.empty());
+        QCOMPARE(walkIn(w, 0), plain);
+        QVERIFY(w.navigator().walkLabel().contains(QStringLiteral("plain text")));
+        // A pattern matching nothing: the old hits are no longer marked.
+        QVERIFY(w.search(QStringLiteral("(unclosed")));
         const auto& marked = w.graphView()->highlight().marked;
         QCOMPARE(std::count(marked.begin(), marked.end(), true), 0);
-        QVERIFY(w.navigator().walkLabel().contains(QStringLiteral("invalid")));
+        QVERIFY(w.navigator().walkLabel().contains(QStringLiteral("no match")));
+        // Another file: the search text and every table filter are cleared; the same files
+        // again (the weights shown apart) keep them.
+        const auto fields = w.findChildren<QLineEdit*>();
+        QVERIFY(fields.size() >= 4);
+        for (QLineEdit* f : fields) f->setText(QStringLiteral("relu"));
+        w.setShowWeights(true);
+        QSignalSpy again(w.loader(), &Loader::loaded);
+        QVERIFY(again.wait(2 * kWait));
+        for (QLineEdit* f : fields) QCOMPARE(f->text(), QStringLiteral("relu"));
+        QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.original.json"))}));
+        for (QLineEdit* f : fields) QVERIFY2(f->text().isEmpty(), qPrintable(f->placeholderText()));
+        w.setShowWeights(false);
     }
 
     // Files opened together: the good ones load, the window says which failed and why; an
