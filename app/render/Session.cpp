@@ -6,6 +6,7 @@
 #include "render/QtText.h"
 
 #include <cstdlib>
+#include <stdexcept>
 
 namespace atenscope {
 
@@ -50,7 +51,16 @@ std::shared_ptr<Session> loadSession(const QStringList& files, const std::atomic
     std::vector<InputError> failures;
     ReadOptions readOptions;
     readOptions.failures = &failures;
-    auto models = readModels(paths, readOptions);
+    std::vector<Model> models;
+    try {
+        models = readModels(paths, readOptions);
+    } catch (const InputError&) {
+        if (failures.size() <= 1) throw;
+        // None could be read: each file and why, not only the first.
+        std::string text = "none of the " + std::to_string(failures.size()) + " files could be opened:";
+        for (const auto& f : failures) text += "\n" + std::string(f.what());
+        throw std::runtime_error(text);
+    }
     for (const auto& f : failures) session->failures << qtext(f.what());
     if (cancel) return nullptr;
     std::size_t graphs = 0;

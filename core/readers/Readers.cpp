@@ -208,8 +208,10 @@ std::vector<Model> readModels(const std::vector<std::string>& paths, const ReadO
             it->sources.insert(it->sources.end(), m.sources.begin(), m.sources.end());
         }
     }
-    if (models.empty() && !failed.empty()) throw failed.front();
+    // Every failure listed for the caller that asked, even when it throws the first because
+    // nothing could be read.
     if (options.failures) options.failures->insert(options.failures->end(), failed.begin(), failed.end());
+    if (models.empty() && !failed.empty()) throw failed.front();
     return models;
 }
 

@@ -412,6 +412,17 @@ private slots:
         w.openFiles({empty});
         QVERIFY(failed.wait(kWait));
         QVERIFY(w.lastError().contains(QStringLiteral("empty file")));
+        // All of several bad: one error naming each of them and why, not only the first.
+        const QString notJson = dir.filePath(QStringLiteral("broken.json"));
+        QFile b(notJson);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("{\"format\": \"atenscope.graph\", ");
+        b.close();
+        w.openFiles({empty, notJson});
+        QVERIFY(failed.wait(kWait));
+        QVERIFY2(w.lastError().contains(QStringLiteral("none of the 2 files")), qPrintable(w.lastError()));
+        QVERIFY2(w.lastError().contains(empty + QStringLiteral(": empty file")), qPrintable(w.lastError()));
+        QVERIFY2(w.lastError().contains(notJson + QStringLiteral(": ")), qPrintable(w.lastError()));
     }
 
     // Fit (key 0) of a graph too tall to read whole shows its top at a readable zoom and says so;
