@@ -197,6 +197,9 @@ void MainWindow::buildUi() {
     legend_->setObjectName(QStringLiteral("legendStrip"));
     legend_->setTextFormat(Qt::RichText);
     legend_->setContentsMargins(10, 3, 10, 3);
+    // Its width never widens the window (a baseline adds its NEW mark to it): a narrow window
+    // shows its start.
+    legend_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     legend_->setStyleSheet(QStringLiteral("QLabel { background: #ffffff; border-bottom: 1px solid #eeeeee; font-size: 8.5pt; }"));
     layout->addWidget(summary_);
     layout->addWidget(legend_);
@@ -451,7 +454,7 @@ void MainWindow::buildMenus() {
     });
     file->addAction(tr("Compare with &baseline..."), this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(
-            this, tr("The baseline run to compare with (a metrics root or a folder of graphs, e.g. last night's)"));
+            this, tr("The baseline run to compare with (a metrics root or a folder of graphs, e.g. last night's)"), baselineStartFolder());
         if (!dir.isEmpty()) openBaseline({dir});
     });
     file->addAction(tr("Clear baseline"), this, [this] { openBaseline({}); });
@@ -564,6 +567,12 @@ QString MainWindow::aboutHtml() const {
         .arg(QApplication::applicationVersion(), libraries);
 }
 
+QString MainWindow::baselineStartFolder() const {
+    // Beside the run shown: last night's run is its sibling (runs/2026-12-06 next to runs/2026-12-07).
+    if (!baselineFiles_.isEmpty()) return QFileInfo(baselineFiles_.front()).absolutePath();
+    return openedFiles_.isEmpty() ? QString() : QFileInfo(openedFiles_.front()).absolutePath();
+}
+
 int MainWindow::modelCount() const {
     return session_ ? static_cast<int>(session_->models.size()) : 0;
 }
@@ -665,9 +674,16 @@ void MainWindow::setModel(int index) {
     const auto& m = session_->models[static_cast<std::size_t>(index)].model;
     for (const auto& g : m.graphs) graphBox_->addItem(qtext(g.name) + QStringLiteral("  (%1 nodes)").arg(g.nodes.size()));
     // The title names what is shown: the model, and the file it came from.
+    // A run's title names the run too: the folder (or file) opened, else how many were.
     const QString file = QFileInfo(qtext(m.graphs.empty() ? std::string() : m.graphs.front().source)).fileName();
-    setWindowTitle(session_->models.size() > 1 || file.isEmpty() ? QStringLiteral("%1 - AtenScope").arg(qtext(m.name))
-                                                                 : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
+    if (session_->models.size() > 1) {
+        const QString run =
+            session_->files.size() == 1 ? QFileInfo(session_->files.front()).fileName() : tr("%1 files").arg(session_->files.size());
+        setWindowTitle(tr("%1 - %2 (%3 models) - AtenScope").arg(qtext(m.name), run).arg(session_->models.size()));
+    } else {
+        setWindowTitle(file.isEmpty() ? QStringLiteral("%1 - AtenScope").arg(qtext(m.name))
+                                      : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
+    }
     if (autoProfile_) chooseProfileForModel();
     reanalyze();
     if (runTable_) {

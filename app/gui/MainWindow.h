@@ -44,6 +44,8 @@ public:
     void addFiles(const QStringList& files);
     // The files of the last openFiles (loaded or loading).
     const QStringList& openedFiles() const { return openedFiles_; }
+    // Where File > Compare with baseline starts: beside the run shown (or the last baseline).
+    QString baselineStartFolder() const;
     // A baseline run to compare with (File > Compare with baseline): the Changes table, and in
     // the graph the nodes that became remaining since. Empty: no baseline.
     void openBaseline(const QStringList& files);

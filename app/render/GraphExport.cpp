@@ -8,9 +8,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSvgGenerator>
 
 #include <algorithm>
+#include <vector>
 
 namespace atenscope {
 
@@ -156,13 +158,26 @@ bool writeGraphSvg(const QString& path, const GraphDrawing& d, const std::vector
 }
 
 QString tableToCsv(const QAbstractItemModel& m) {
+    // Shares ("15.0%", "97.2 %") go out as numbers, for a spreadsheet; their column says "(%)".
+    static const QRegularExpression percent(QStringLiteral("^(-?[0-9]+(?:\\.[0-9]+)?) ?%$"));
+    std::vector<bool> percentColumn(static_cast<std::size_t>(m.columnCount()), false);
+    for (int c = 0; c < m.columnCount(); ++c)
+        for (int r = 0; r < m.rowCount() && !percentColumn[static_cast<std::size_t>(c)]; ++r)
+            percentColumn[static_cast<std::size_t>(c)] = percent.match(m.index(r, c).data().toString()).hasMatch();
     QString out;
     QStringList row;
-    for (int c = 0; c < m.columnCount(); ++c) row << csvField(m.headerData(c, Qt::Horizontal).toString());
+    for (int c = 0; c < m.columnCount(); ++c) {
+        const QString title = m.headerData(c, Qt::Horizontal).toString();
+        row << csvField(percentColumn[static_cast<std::size_t>(c)] ? title + QStringLiteral(" (%)") : title);
+    }
     out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (int r = 0; r < m.rowCount(); ++r) {
         row.clear();
-        for (int c = 0; c < m.columnCount(); ++c) row << csvField(m.index(r, c).data().toString());
+        for (int c = 0; c < m.columnCount(); ++c) {
+            const QString text = m.index(r, c).data().toString();
+            const auto match = percent.match(text);
+            row << csvField(percentColumn[static_cast<std::size_t>(c)] && match.hasMatch() ? match.captured(1) : text);
+        }
         out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return out;

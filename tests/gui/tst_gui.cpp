@@ -406,7 +406,7 @@ private slots:
         QCOMPARE(models->count(), 2);
         w.setModel(1);
         QCOMPARE(w.navigator().model()->name, std::string("bert"));
-        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("bert")), qPrintable(w.windowTitle()));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("bert - 3 files (2 models)")), qPrintable(w.windowTitle()));
         // All bad: nothing loads, one clear error.
         QSignalSpy failed(w.loader(), &Loader::failed);
         w.openFiles({empty});
@@ -429,7 +429,7 @@ private slots:
     // pressed again, the whole graph, however tall. A node under the pointer has a tooltip.
     void fitShowsTheWholeGraphAndNodesHaveToolTips() {
         MainWindow w;
-        w.resize(900, 500);
+        w.resize(1300, 500);  // the docks take 820 px of the width
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(load(w, {data(QStringLiteral("torch1.13/mobilenet_v2.simulated-ttnn.json"))}));
@@ -617,8 +617,12 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), opTable(w)->model()->rowCount() + 1);
-        QVERIFY(lines[0].startsWith(QStringLiteral("Op,Count,Share")));
+        QVERIFY2(lines[0].startsWith(QStringLiteral("Op,Count,Share (%),")), qPrintable(lines[0]));
         QVERIFY(lines[1].startsWith(QStringLiteral("aten.native_batch_norm.default,20,")));
+        // Shares are numbers (a spreadsheet's), each count's part of the total.
+        int total = 0;
+        for (int i = 1; i < lines.size(); ++i) total += lines[i].split(QLatin1Char(',')).value(1).toInt();
+        QCOMPARE(lines[1].split(QLatin1Char(',')).value(2), QString::number(100.0 * 20 / total, 'f', 1));
 
         QVERIFY(w.exportNodeTable(dir.filePath(QStringLiteral("nodes.md"))));
         QFile md(dir.filePath(QStringLiteral("nodes.md")));
@@ -980,6 +984,8 @@ private slots:
         QVERIFY(load(w, {data(QStringLiteral("runs/regressed"))}));
         w.waitForRun();
         QVERIFY(w.run());
+        // The title names the model shown and the run.
+        QVERIFY2(w.windowTitle().contains(QStringLiteral(" - regressed (%1 models)").arg(want.size())), qPrintable(w.windowTitle()));
         auto* dock = w.findChild<QDockWidget*>(QStringLiteral("runDock"));
         QVERIFY(dock && dock->isVisible());
         auto* table = w.findChild<QTableView*>(QStringLiteral("modelsTable"));
@@ -1080,6 +1086,10 @@ private slots:
         QVERIFY(load(w, {data(QStringLiteral("runs/regressed"))}));
         w.waitForRun();
         QVERIFY(w.diff());
+        QTest::qWait(100);
+        QCOMPARE(w.width(), 1400);  // the changes shown, the window keeps its size
+        // The next baseline is looked for beside the run.
+        QCOMPARE(w.baselineStartFolder(), QFileInfo(data(QStringLiteral("runs/baseline"))).absolutePath());
         auto* changes = w.findChild<QTableView*>(QStringLiteral("changesTable"));
         QVERIFY(changes);
         QStringList worse;
