@@ -219,13 +219,18 @@ private slots:
             }
             return QString();
         };
+        // Each is one error naming the file: the memory limit, or (a libtorch that reads it more
+        // carefully: Debian 13's 2.6 turns the last into an index error) libtorch's own refusal.
+        // The 1.9 GB allocation stays one for every libtorch: the limit is seen to work.
         for (const char* finding :
              {"torchscript-debug-pkl-1.9GB.pt", "torchscript-oom-2.pt", "torchscript-alloc-28GB.pt", "torchscript-segv-source-range.pt"}) {
             QElapsedTimer clock;
             clock.start();
             const QString error = errorOf(std::string(ATENSCOPE_TEST_DATA) + "/../fuzz/findings/" + finding);
             QVERIFY2(error.contains(QString::fromLatin1(finding) + QStringLiteral(": ")), qPrintable(error));
-            QVERIFY2(error.contains(QStringLiteral("out of memory (the limit is")), qPrintable(error));
+            const bool limited = error.contains(QStringLiteral("out of memory (the limit is"));
+            QVERIFY2(limited || error.contains(QStringLiteral("cannot read this TorchScript archive")), qPrintable(error));
+            if (QByteArray(finding).contains("1.9GB")) QVERIFY2(limited, qPrintable(error));
             QVERIFY2(!error.contains(QStringLiteral("std::")), qPrintable(error));
             QVERIFY2(clock.elapsed() < 20000, qPrintable(QString::number(clock.elapsed())));
         }

@@ -1580,8 +1580,12 @@ private slots:
             QVERIFY2(ok.isEmpty(), qPrintable(path));
             const QString error = w.lastError();
             QVERIFY2(error.contains(path), qPrintable(error));
-            QVERIFY2(error.contains(QString::fromStdString(want["where"].get<std::string>())), qPrintable(error));
-            QVERIFY2(error.contains(QString::fromStdString(want["what"].get<std::string>())), qPrintable(error));
+            // Another reader version may say it as clearly in its own words ("or").
+            auto says = [&](const nlohmann::json& e) {
+                return error.contains(QString::fromStdString(e["where"].get<std::string>())) &&
+                       error.contains(QString::fromStdString(e["what"].get<std::string>()));
+            };
+            QVERIFY2(says(want) || (want.contains("or") && says(want["or"])), qPrintable(error));
             QVERIFY(w.hasSession());  // the graph opened before is still there
         }
         QVERIFY(w.search(QStringLiteral("relu")));
