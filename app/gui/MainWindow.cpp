@@ -170,7 +170,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
     opTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("opTableHeader")).toByteArray());
-    nodeTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("nodeTableHeader")).toByteArray());
+    nodeTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("nodeTableHeader2")).toByteArray());
 }
 
 MainWindow::~MainWindow() {
@@ -1100,7 +1100,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("windowState"), saveState());
     settings.setValue(QStringLiteral("opTableHeader"), opTable_->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("nodeTableHeader"), nodeTable_->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("nodeTableHeader2"), nodeTable_->horizontalHeader()->saveState());
     QMainWindow::closeEvent(e);
 }
 

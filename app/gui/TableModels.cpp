@@ -198,14 +198,14 @@ const ColumnInfo& RemainingNodeModel::column(int c) const {
     static const ColumnInfo columns[ColumnCount] = {
         {QT_TRANSLATE_NOOP("TableModels", "Op"), QT_TRANSLATE_NOOP("TableModels", "The aten op of the node"), Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Node"), QT_TRANSLATE_NOOP("TableModels", "The node's name in the graph"), Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Subgraph"), QT_TRANSLATE_NOOP("TableModels", "The compiled subgraph that holds it"),
+         Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Input shapes"),
          QT_TRANSLATE_NOOP("TableModels", "The shapes of the graph values it takes, in order"), Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Output shape"), QT_TRANSLATE_NOOP("TableModels", "The shape of what it gives"),
          Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Module"),
          QT_TRANSLATE_NOOP("TableModels", "The module of the model that made it (nn_module_stack)"), Qt::AscendingOrder},
-        {QT_TRANSLATE_NOOP("TableModels", "Subgraph"), QT_TRANSLATE_NOOP("TableModels", "The compiled subgraph that holds it"),
-         Qt::AscendingOrder},
     };
     return columns[c];
 }

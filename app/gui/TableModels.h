@@ -112,7 +112,8 @@ private:
 class RemainingNodeModel : public TableModelBase {
     Q_OBJECT
 public:
-    enum Column { Op, Node, InputShapes, OutputShape, ModulePath, Subgraph, ColumnCount };
+    // The subgraph beside the node's name: two nodes of one name in two subgraphs told apart at a glance.
+    enum Column { Op, Node, Subgraph, InputShapes, OutputShape, ModulePath, ColumnCount };
     using TableModelBase::TableModelBase;
 
     void setSummary(const Summary& summary);

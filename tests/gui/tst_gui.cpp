@@ -629,7 +629,7 @@ private slots:
         QVERIFY(md.open(QIODevice::ReadOnly));
         const QStringList mdLines = QString::fromUtf8(md.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(mdLines.size(), nodeTable(w)->model()->rowCount() + 2);
-        QVERIFY(mdLines[0].startsWith(QStringLiteral("| Op | Node |")));
+        QVERIFY(mdLines[0].startsWith(QStringLiteral("| Op | Node | Subgraph |")));  // the subgraph beside the name
 
         QVERIFY(!w.exportWholeGraph(QStringLiteral("/nonexistent-dir/x.png")));
         QVERIFY(!w.lastError().isEmpty());
