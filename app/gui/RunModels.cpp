@@ -186,6 +186,7 @@ QVariant OpMatrixModel::data(const QModelIndex& index, int role) const {
     const std::uint64_t n = counts_[static_cast<std::size_t>(index.row()) * ops_.size() + static_cast<std::size_t>(index.column())];
     switch (role) {
         case Qt::DisplayRole:
+            if (failed_[static_cast<std::size_t>(index.row())]) return QStringLiteral("\u2013");  // unknown, not none
             return n ? QVariant::fromValue(n) : QVariant();
         case SortRole:
             return QVariant::fromValue(n);
@@ -198,6 +199,9 @@ QVariant OpMatrixModel::data(const QModelIndex& index, int role) const {
         case Qt::TextAlignmentRole:
             return QVariant::fromValue(Qt::Alignment(Qt::AlignCenter));
         case Qt::ToolTipRole:
+            if (failed_[static_cast<std::size_t>(index.row())])
+                return QCoreApplication::translate("TableModels", "%1 failed: its remaining ops are unknown")
+                    .arg(models_[static_cast<std::size_t>(index.row())]);
             return QCoreApplication::translate("TableModels", "%1: %2 nodes of %3")
                 .arg(models_[static_cast<std::size_t>(index.row())])
                 .arg(n)
@@ -222,8 +226,13 @@ QVariant OpMatrixModel::headerData(int section, Qt::Orientation orientation, int
             return op;
         }
     }
-    if (orientation == Qt::Vertical && section >= 0 && section < rowCount() && role == Qt::DisplayRole)
-        return models_[static_cast<std::size_t>(section)];
+    if (orientation == Qt::Vertical && section >= 0 && section < rowCount()) {
+        const bool failed = failed_[static_cast<std::size_t>(section)];
+        if (role == Qt::DisplayRole)
+            return failed ? QCoreApplication::translate("TableModels", "%1 (failed)").arg(models_[static_cast<std::size_t>(section)])
+                          : models_[static_cast<std::size_t>(section)];
+        if (role == Qt::ForegroundRole && failed) return QBrush(QColor(0xc6, 0x28, 0x28));
+    }
     return {};
 }
 

@@ -1041,6 +1041,10 @@ private slots:
                 const std::uint64_t n =
                     e["status"] == "\u274C" || !e["op_frequency"].contains(op) ? 0 : e["op_frequency"][op].get<std::uint64_t>();
                 QCOMPARE(cell.data(SortRole).toULongLong(), n);
+                // A failed model's row says so: its header, and a dash (unknown) in every cell.
+                const bool failed = e["status"] == "\u274C";
+                QCOMPARE(matrix->model()->headerData(r, Qt::Vertical).toString().endsWith(QStringLiteral(" (failed)")), failed);
+                if (failed) QCOMPARE(cell.data().toString(), QStringLiteral("\u2013"));
             }
         // A cell with nodes: its model shown, its op walked.
         const QModelIndex gpt2Addmm = [&] {
