@@ -44,6 +44,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <QCoreApplication>
@@ -124,19 +125,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     setWindowTitle(QStringLiteral("AtenScope"));
     setAcceptDrops(true);
     QSettings settings;
-    const QString profile = settings.value(QStringLiteral("profile"), QStringLiteral(":auto")).toString();
+    // Each open starts automatic: a profile chosen by hand belongs to its model (profileOfModel).
     profile_ = loadProfile("ttnn");
-    try {
-        if (profile != QLatin1String(":auto")) {
-            QString name = profile;
-            predict_ = name.endsWith(QLatin1String(":predict"));
-            if (predict_) name.chop(8);
-            profile_ = loadProfile(name.toStdString());
-            autoProfile_ = false;
-        }
-    } catch (const std::exception&) {
-        predict_ = false;  // a profile file gone since: automatic
-    }
     // Off at first: weights and constants are chips of the nodes that use them (FoldedWeights).
     weights_ = settings.value(QStringLiteral("showWeightsApart"), false).toBool();
     buildUi();
@@ -151,7 +141,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     connect(&baselineLoader_, &Loader::loaded, this, [this](std::shared_ptr<Session> session) {
         statusBar()->showMessage(tr("Baseline read: %1 models; comparing").arg(session->models.size()), 5000);
         baselinePending_ = true;
-        baselineAnalyzer_.start(session, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
+        baselineAnalyzer_.start(session, profileChoices(session.get()));
     });
     connect(&baselineLoader_, &Loader::failed, this, [this](const QString& message) {
         baselinePending_ = false;
@@ -264,12 +254,9 @@ void MainWindow::buildUi() {
     for (const auto& n : profileNames()) profileBox_->addItem(qtext(n));
     profileBox_->addItem(tr("ttnn (predict)"), QStringLiteral("ttnn:predict"));
     profileBox_->addItem(tr("Profile file..."), QStringLiteral(":file"));
-    if (autoProfile_)
-        profileBox_->setCurrentIndex(0);
-    else if (predict_)
-        profileBox_->setCurrentIndex(profileBox_->findData(QStringLiteral("ttnn:predict")));
-    else
-        profileBox_->setCurrentText(qtext(profile_.name));
+    profileBox_->setObjectName(QStringLiteral("profileBox"));
+    profileBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    profileBox_->setCurrentIndex(0);
     tb->addWidget(profileBox_);
     tb->addSeparator();
     connect(modelBox_, qOverload<int>(&QComboBox::activated), this, &MainWindow::setModel);
@@ -684,7 +671,7 @@ void MainWindow::setModel(int index) {
         setWindowTitle(file.isEmpty() ? QStringLiteral("%1 - AtenScope").arg(qtext(m.name))
                                       : QStringLiteral("%1 (%2) - AtenScope").arg(qtext(m.name), file));
     }
-    if (autoProfile_) chooseProfileForModel();
+    applyProfileOf(qtext(m.name));
     reanalyze();
     if (runTable_) {
         const int row = runModel_.rowOf(qtext(m.name));
@@ -706,38 +693,122 @@ void MainWindow::setSubgraph(int index) {
     nav_.setCurrentGraph(index);
 }
 
-void MainWindow::setProfile(const QString& nameOrFile) {
-    if (nameOrFile == QLatin1String(":auto")) {
-        autoProfile_ = true;
-        QSettings().setValue(QStringLiteral("profile"), nameOrFile);
-        profileBox_->setCurrentIndex(0);
-        if (!session_) return;
-        chooseProfileForModel();
-    } else {
-        QString name = nameOrFile;
-        const bool predict = name.endsWith(QLatin1String(":predict"));
-        if (predict) name.chop(8);
+namespace {
+
+// A profile as the chooser names it ("ttnn", "ttnn:predict", a file), loaded; throws when bad.
+ProfileInForce loadChoice(const QString& nameOrFile) {
+    QString name = nameOrFile;
+    const bool predict = name.endsWith(QLatin1String(":predict"));
+    if (predict) name.chop(8);
+    return {loadProfile(name.toStdString()), predict};
+}
+
+QString settingsKeyOf(const QString& model) {
+    return QStringLiteral("profileOfModel/") + QString::fromLatin1(QUrl::toPercentEncoding(model));
+}
+
+}  // namespace
+
+QString MainWindow::handProfileOf(const QString& model) const {
+    return QSettings().value(settingsKeyOf(model)).toString();
+}
+
+ProfileChoices MainWindow::profileChoices(const Session* session) const {
+    ProfileChoices choices;
+    if (sessionProfile_) choices.all = sessionProfile_->second;
+    if (!session) return choices;
+    for (const auto& lm : session->models) {
+        const QString hand = handProfileOf(qtext(lm.model.name));
+        if (hand.isEmpty()) continue;
         try {
-            profile_ = loadProfile(name.toStdString());
-        } catch (const std::exception& e) {
-            showError(tr("Cannot use the profile"), qtext(e.what()));
-            return;
+            choices.byModel.emplace(lm.model.name, loadChoice(hand));
+        } catch (const std::exception&) {  // a profile file gone since: that model is automatic
         }
-        predict_ = predict;
+    }
+    return choices;
+}
+
+void MainWindow::applyProfileOf(const QString& model) {
+    // A hand choice for this model, else the one for every model (--profile), else automatic.
+    const QString hand = handProfileOf(model);
+    QString inForce = hand;
+    if (!hand.isEmpty()) {
+        try {
+            const ProfileInForce p = loadChoice(hand);
+            profile_ = p.profile;
+            predict_ = p.predict;
+            autoProfile_ = false;
+            autoReason_.clear();
+        } catch (const std::exception&) {
+            QSettings().remove(settingsKeyOf(model));
+            inForce.clear();
+        }
+    }
+    if (inForce.isEmpty() && sessionProfile_) {
+        profile_ = sessionProfile_->second.profile;
+        predict_ = sessionProfile_->second.predict;
         autoProfile_ = false;
         autoReason_.clear();
-        QSettings().setValue(QStringLiteral("profile"), nameOrFile);
-        // The chooser shows what is in force: a builtin, its prediction, or the file.
-        int item = predict ? profileBox_->findData(QStringLiteral("ttnn:predict")) : profileBox_->findText(name);
+        inForce = sessionProfile_->first;
+    }
+    if (inForce.isEmpty()) {
+        autoProfile_ = true;
+        chooseProfileForModel();
+    }
+    // The chooser says what is in force, and why.
+    const QString shown = qtext(profile_.name) + (predict_ ? tr(" (predict)") : QString());
+    profileBox_->setItemText(0, autoProfile_ ? tr("automatic: %1").arg(shown) : tr("automatic"));
+    int item = 0;
+    if (!autoProfile_) {
+        QString name = inForce;
+        if (name.endsWith(QLatin1String(":predict"))) name.chop(8);
+        item = inForce.endsWith(QLatin1String(":predict")) ? profileBox_->findData(QStringLiteral("ttnn:predict"))
+                                                           : profileBox_->findText(name);
+        if (item < 0) item = profileBox_->findData(name);
         if (item < 0) {
             profileBox_->insertItem(profileBox_->count() - 1, QFileInfo(name).fileName(), name);
             item = profileBox_->count() - 2;
         }
-        profileBox_->setCurrentIndex(item);
     }
+    profileBox_->setCurrentIndex(item);
+    profileBox_->setToolTip(autoProfile_      ? tr("Chosen from the graphs of %1: %2").arg(model, autoReason_)
+                            : !hand.isEmpty() ? tr("Chosen by hand for %1 (automatic again: choose \"automatic\")").arg(model)
+                                              : tr("For every model (--profile)"));
+}
+
+QString MainWindow::profileInForce() const {
+    return profileBox_->currentText();
+}
+
+void MainWindow::setProfile(const QString& nameOrFile) {
+    const bool automatic = nameOrFile == QLatin1String(":auto");
+    std::optional<ProfileInForce> chosen;
+    if (!automatic) {
+        try {
+            chosen = loadChoice(nameOrFile);
+        } catch (const std::exception& e) {
+            showError(tr("Cannot use the profile"), qtext(e.what()));
+            return;
+        }
+    }
+    if (!session_) {
+        // Before any file (the command line's --profile): for every model of this window, not kept.
+        sessionProfile_.reset();
+        if (chosen) sessionProfile_.emplace(nameOrFile, *chosen);
+        profileBox_->setCurrentIndex(automatic ? 0 : std::max(0, profileBox_->findText(qtext(chosen->profile.name))));
+        return;
+    }
+    // By hand: for the model shown, remembered for it (the others keep theirs).
+    const QString model = qtext(session_->models[static_cast<std::size_t>(model_)].model.name);
+    if (automatic) {
+        QSettings().remove(settingsKeyOf(model));
+    } else {
+        QSettings().setValue(settingsKeyOf(model), nameOrFile);
+    }
+    applyProfileOf(model);
     if (baseline_) {
         baselinePending_ = true;
-        baselineAnalyzer_.start(baseline_->session, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
+        baselineAnalyzer_.start(baseline_->session, profileChoices(baseline_->session.get()));
     }
     if (!session_) return;
     startRunAnalysis();
@@ -1233,7 +1304,7 @@ void MainWindow::startRunAnalysis() {
     runDock_->show();
     // The graph keeps most of the height: sized once the dock is laid out in the window.
     if (!std::exchange(runDockSized_, true)) QTimer::singleShot(0, this, [this] { resizeDocks({runDock_}, {260}, Qt::Vertical); });
-    runAnalyzer_.start(session_, autoProfile_ ? std::nullopt : std::optional<Profile>(profile_), predict_);
+    runAnalyzer_.start(session_, profileChoices(session_.get()));
 }
 
 void MainWindow::onRunAnalyzed(std::shared_ptr<const RunAnalysis> analysis) {

@@ -86,7 +86,10 @@ public:
     void findNext();
     void findPrevious();
     bool search(const QString& pattern);
+    // Before a file is open (--profile): for every model of this window. With one open: chosen
+    // by hand for the model shown, and remembered for it; ":auto" gives it back its own.
     void setProfile(const QString& nameOrFile);
+    QString profileInForce() const;  // what the chooser shows
     void setSubgraph(int index);
     void setModel(int index);
     // Draw weights and constants (Node::isWeight)? Changing it lays the graphs out again.
@@ -124,6 +127,11 @@ private:
     void onFailed(const QString& message);
     void reanalyze();
     void chooseProfileForModel();
+    // The profile for a model: chosen by hand for it (kept in the settings), else the one for
+    // every model (--profile), else chosen from its graphs; the chooser says which.
+    void applyProfileOf(const QString& model);
+    QString handProfileOf(const QString& model) const;
+    ProfileChoices profileChoices(const Session* session) const;
     void showGraph(int graph);
     void applyHighlight();
     void onSelectionChanged(NodeRef node);
@@ -154,8 +162,9 @@ private:
     Navigator nav_;  // the shown subgraph, the selection, the walk
     Profile profile_;
     bool predict_ = false;
-    bool autoProfile_ = true;  // the profile is chosen per model (chooseProfile)
-    QString autoReason_;       // why, for the summary
+    bool autoProfile_ = true;                                           // the profile is chosen per model (chooseProfile)
+    std::optional<std::pair<QString, ProfileInForce>> sessionProfile_;  // --profile: every model, this window only
+    QString autoReason_;                                                // why, for the summary
     bool weights_ = false;
     QAction* weightsAction_ = nullptr;
     std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to

@@ -26,19 +26,19 @@ void RunAnalyzer::wait() {
     waitForThreads(threads_);
 }
 
-void RunAnalyzer::start(std::shared_ptr<const Session> session, std::optional<Profile> profile, bool predict) {
+void RunAnalyzer::start(std::shared_ptr<const Session> session, ProfileChoices profiles) {
     const int mine = ++*generation_;
     auto generation = generation_;
     QPointer<RunAnalyzer> self(this);
-    startOwnedThread(this, threads_, [self, generation, mine, session, profile, predict] {
+    startOwnedThread(this, threads_, [self, generation, mine, session, profiles = std::move(profiles)] {
         auto result = std::make_shared<RunAnalysis>();
         result->session = session;
         const auto schemas = makeSchemaSource();
         std::map<std::string, Profile> builtin;
         for (const auto& lm : session->models) {
             if (*generation != mine) return;  // superseded
-            if (profile) {
-                result->reports.push_back(analyzeLoaded(lm, *profile, predict, schemas.get()));
+            if (const ProfileInForce* chosen = profiles.of(lm.model.name)) {
+                result->reports.push_back(analyzeLoaded(lm, chosen->profile, chosen->predict, schemas.get()));
                 continue;
             }
             const ProfileChoice choice = chooseProfile(lm.model);

@@ -9,10 +9,29 @@
 #include <QObject>
 #include <QThread>
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace atenscope::gui {
+
+// A profile in force, and whether it predicts (the graphs were not compiled).
+struct ProfileInForce {
+    Profile profile;
+    bool predict = false;
+};
+// Per model name, a profile chosen by hand (the window's chooser); the others get `all` when
+// set, else their own (chooseProfile).
+struct ProfileChoices {
+    std::optional<ProfileInForce> all;
+    std::map<std::string, ProfileInForce, std::less<>> byModel;
+    const ProfileInForce* of(std::string_view model) const {
+        if (const auto it = byModel.find(model); it != byModel.end()) return &it->second;
+        return all ? &*all : nullptr;
+    }
+};
 
 struct RunAnalysis {
     std::shared_ptr<const Session> session;  // the graphs the reports were made of
@@ -26,8 +45,8 @@ class RunAnalyzer : public QObject {
 public:
     explicit RunAnalyzer(QObject* parent = nullptr);
     ~RunAnalyzer() override;
-    // `profile` none: each model's own (chooseProfile). A run still going is dropped.
-    void start(std::shared_ptr<const Session> session, std::optional<Profile> profile, bool predict);
+    // Each model under its profile (ProfileChoices::of, else chooseProfile). A run still going is dropped.
+    void start(std::shared_ptr<const Session> session, ProfileChoices profiles);
     void wait();  // for every thread still running (tests, shutdown)
 
 signals:

@@ -475,7 +475,8 @@ private slots:
     }
 
     // With no profile named, each model's comes from its graphs, and the summary says why;
-    // the chooser overrides it and can give it back.
+    // the chooser overrides it for the model shown (remembered for that model, not the others,
+    // and not for other files) and can give it back.
     void profileIsChosenFromTheGraph() {
         QSettings().clear();
         MainWindow w;
@@ -487,15 +488,35 @@ private slots:
         QCOMPARE(w.report().total.remaining, want["profiles"]["partitioned"]["total"]["remaining"].get<std::uint64_t>());
         QVERIFY2(summaryText(w).contains(QStringLiteral("automatic")) && summaryText(w).contains(QStringLiteral("fused partitions")),
                  qPrintable(summaryText(w)));
+        QVERIFY2(w.profileInForce().startsWith(QStringLiteral("automatic: partitioned")), qPrintable(w.profileInForce()));
         w.setModel(1);  // gpt2: TT-NN nodes
         QCOMPARE(w.report().total.profile, std::string("ttnn"));
         w.setProfile(QStringLiteral("generic"));
         QCOMPARE(w.report().total.profile, std::string("generic"));
+        QCOMPARE(w.profileInForce(), QStringLiteral("generic"));
         QVERIFY(!summaryText(w).contains(QStringLiteral("automatic")));
-        w.setModel(0);  // a named profile stays over model changes
-        QCOMPARE(w.report().total.profile, std::string("generic"));
-        w.setProfile(QStringLiteral(":auto"));
+        w.waitForRun();  // the run tables: gpt2 under generic, vit_b_16 under its own
+        QCOMPARE(w.run()->reports[1].total.profile, std::string("generic"));
+        QCOMPARE(w.run()->reports[0].total.profile, std::string("partitioned"));
+        w.setModel(0);  // the hand choice is gpt2's: vit_b_16 keeps its own
         QCOMPARE(w.report().total.profile, std::string("partitioned"));
+        QVERIFY(w.profileInForce().startsWith(QStringLiteral("automatic")));
+        w.setModel(1);
+        QCOMPARE(w.report().total.profile, std::string("generic"));
+        {
+            MainWindow later;  // another window, the same files: gpt2's choice is remembered
+            QVERIFY(load(later, {data(QStringLiteral("vit_b_16.partitioned.json")), data(QStringLiteral("gpt2.simulated-ttnn.json"))}));
+            QCOMPARE(later.report().total.profile, std::string("partitioned"));
+            later.setModel(1);
+            QCOMPARE(later.report().total.profile, std::string("generic"));
+            // ...and another file opens with its own, not the one chosen for gpt2.
+            QVERIFY(load(later, {data(QStringLiteral("llama.simulated-ttnn.json"))}));
+            QCOMPARE(later.report().total.profile, std::string("ttnn"));
+            QVERIFY(later.profileInForce().startsWith(QStringLiteral("automatic: ttnn")));
+        }
+        w.setProfile(QStringLiteral(":auto"));  // given back: gpt2's own again
+        QCOMPARE(w.report().total.profile, std::string("ttnn"));
+        QVERIFY(w.profileInForce().startsWith(QStringLiteral("automatic")));
         QSettings().clear();
     }
 
@@ -902,11 +923,13 @@ private slots:
         QSettings settings;
         QCOMPARE(settings.value(QStringLiteral("recentFiles")).toStringList().value(0),
                  data(QStringLiteral("torch1.13/resnet18.original.json")));
-        QCOMPARE(settings.value(QStringLiteral("profile")).toString(), QStringLiteral("generic"));
+        QCOMPARE(settings.value(QStringLiteral("profileOfModel/resnet18")).toString(), QStringLiteral("generic"));
         QVERIFY(!settings.value(QStringLiteral("geometry")).toByteArray().isEmpty());
-        MainWindow again;  // a new window starts with the saved profile
+        MainWindow again;  // a new window: the model's profile chosen by hand is kept for it
         QVERIFY(load(again, {data(QStringLiteral("torch1.13/resnet18.original.json"))}));
         QCOMPARE(again.report().total.profile, std::string("generic"));
+        QVERIFY(load(again, {data(QStringLiteral("torch1.13/mobilenet_v2.original.json"))}));  // another: its own
+        QVERIFY(again.profileInForce().startsWith(QStringLiteral("automatic")));
         QSettings().clear();
     }
 
