@@ -90,7 +90,8 @@ private:
 };
 
 // One helper wires a table: proxy over the model, sort role, filter field, initial sort.
-QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering) {
+QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering,
+                                  std::function<void()> resync = {}) {
     auto* proxy = new TableProxy(view);
     proxy->setSourceModel(model);
     proxy->setSortRole(SortRole);
@@ -110,10 +111,13 @@ QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLine
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->horizontalHeader()->setStretchLastSection(true);
     // While the filter applies, the current row moves by itself: `filtering` tells the
-    // window that this is not the user choosing a row.
-    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy, filtering](const QString& text) {
+    // window that this is not the user choosing a row, and `resync` puts the current row back
+    // on what the window walks or shows (or on none, when that row is filtered out), so the
+    // highlighted row is never another op than the one F3 walks.
+    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy, filtering, resync = std::move(resync)](const QString& text) {
         *filtering = true;
         proxy->setFilterText(text);
+        if (resync) resync();
         *filtering = false;
     });
     return proxy;
@@ -318,8 +322,19 @@ void MainWindow::buildUi() {
         static_cast<QVBoxLayout*>(opDock->widget()->layout())->insertLayout(0, row);
         connect(scopeBox_, qOverload<int>(&QComboBox::activated), this, [this](int i) { setRunScope(i == 1); });
     }
-    opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_);
-    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_);
+    opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_, [this] {
+        const int row = nav_.walkIsSearch() ? -1 : opModel_.rowOf(nav_.walkSubject());
+        const QModelIndex at = row >= 0 ? opProxy_->mapFromSource(opModel_.index(row, 0)) : QModelIndex();
+        if (at.isValid()) {
+            opTable_->setCurrentIndex(at);
+        } else {
+            opTable_->selectionModel()->clear();
+        }
+    });
+    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_, [this] {
+        nodeTable_->selectionModel()->clear();
+        if (nav_.selected().valid() && nav_.selected().graph == nav_.currentGraph()) syncNodeTable(nav_.selected().node);
+    });
     // Column widths follow the content (fitColumns); what the user drags stays for the session,
     // and the headers' order, sort and widths come back at the next start.
     for (QTableView* table : {opTable_, nodeTable_}) {

@@ -131,7 +131,12 @@ void Navigator::setWalk(std::vector<NodeRef> nodes, const QString& subject, bool
         emit walkChanged();
         return;
     }
-    // Start in the shown subgraph when it holds some, else at the first subgraph after it.
+    // An op's walk starts at its first node ("1 of 20"), whatever subgraph is shown; a search's
+    // in the shown subgraph when it holds some hits, else at the first subgraph after it.
+    if (!isSearch) {
+        goTo(0);
+        return;
+    }
     const auto here = std::find_if(walk_.begin(), walk_.end(), [&](const NodeRef& r) { return r.graph >= graph_; });
     goTo(here == walk_.end() ? 0 : static_cast<int>(here - walk_.begin()));
 }

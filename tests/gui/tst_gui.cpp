@@ -186,6 +186,7 @@ private slots:
             for (int n : nodesOf(models[0].graphs[static_cast<std::size_t>(g)], op)) want.emplace_back(g, n);
         QCOMPARE(want.size(), std::size_t(20));
         QVERIFY(want.front().first == 0 && want.back().first == 1);
+        w.setSubgraph(1);  // chosen while another subgraph is shown: the op's first node all the same
         w.selectOp(QString::fromStdString(op));
         for (std::size_t k = 0; k < want.size(); ++k) {
             QCOMPARE(w.navigator().currentGraph(), want[k].first);
@@ -201,6 +202,20 @@ private slots:
         QTest::keyClick(&w, Qt::Key_F3, Qt::ShiftModifier);  // and back
         QCOMPARE(w.navigator().currentGraph(), 1);
         QCOMPARE(w.currentNode(), want.back().second);
+        // A filter typed in the op table: the highlighted row is the walked op, or none.
+        auto* filter = opTable(w)->parentWidget()->findChild<QLineEdit*>();
+        QVERIFY(filter);
+        const QString walked = w.navigator().walkSubject();
+        for (const QString& text : {QStringLiteral("relu"), QStringLiteral("batch"), QStringLiteral("a"), QString()}) {
+            filter->setText(text);
+            const QModelIndex current = opTable(w)->currentIndex();
+            const bool shown = walked.contains(text, Qt::CaseInsensitive);
+            QCOMPARE(current.isValid(), shown);
+            if (shown) QCOMPARE(current.data(OpNameRole).toString(), walked);
+            QCOMPARE(w.navigator().walkSubject(), walked);  // filtering never starts another walk
+            QVERIFY(opTable(w)->selectionModel()->selectedRows().size() <= 1);
+            if (!shown) QVERIFY(opTable(w)->selectionModel()->selectedRows().isEmpty());
+        }
     }
 
     // The walk stays in step: switching the subgraph keeps it, and a node of the walk chosen
