@@ -142,7 +142,7 @@ void addPartitions(const Graph& graph, const PartitionIndex& parts, ModuleTree& 
         ModuleNode m;
         m.path = std::string(graph.nodes[call].name);
         m.name = m.path;
-        m.type = "partition";
+        m.type = graph.nodes[call].op == OpKind::GetAttr ? "branch" : "partition";  // a higher-order op's graph, or a fused one
         m.parent = parent;
         m.partition = call;
         // What it holds, most frequent first: "mm ×4 · add ×3 · mul ×2".

@@ -89,9 +89,11 @@ std::vector<NodeClass> viewClasses(const Graph& graph, const Profile& profile, b
     options.predict = predict;
     for (const Node& n : graph.nodes)
         classes.push_back(convertsSubgraph(n, profile) ? NodeClass::Converted : classify(graph, n, profile, options));
-    // Then the nodes inside partitions (PartitionIndex), as the analysis counts them.
-    for (const Node& n : graph.nodes) {
-        if (n.op != OpKind::CallModule || !n.subgraph) continue;
+    // Then the nodes inside partitions and higher-order branches (PartitionIndex's order), as
+    // the analysis counts them.
+    const PartitionIndex parts(graph);
+    for (const std::uint32_t call : parts.partitions()) {
+        const Node& n = graph.nodes[call];
         ClassifyOptions inside = options;
         inside.insideConverted = convertsSubgraph(n, profile);
         for (const Node& m : n.subgraph->nodes) classes.push_back(classify(*n.subgraph, m, profile, inside));

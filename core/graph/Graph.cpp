@@ -130,7 +130,7 @@ std::size_t Graph::totalNodes() const {
 
 PartitionIndex::PartitionIndex(const Graph& graph) : graph_(&graph), size_(graph.nodes.size()) {
     for (std::uint32_t i = 0; i < graph.nodes.size(); ++i)
-        if (graph.nodes[i].op == OpKind::CallModule && graph.nodes[i].subgraph) {
+        if ((graph.nodes[i].op == OpKind::CallModule || graph.nodes[i].op == OpKind::GetAttr) && graph.nodes[i].subgraph) {
             partitions_.push_back(i);
             bases_.push_back(size_);
             size_ += graph.nodes[i].subgraph->nodes.size();

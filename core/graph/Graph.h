@@ -148,9 +148,10 @@ struct Model {
 };
 
 // The nodes a drawing of a graph knows when its fused partitions (call_module nodes with a
-// subgraph) can expand in place: the graph's nodes, then each partition's nodes, partition after
-// partition (one level: a partition inside a partition stays a node). A drawing index at or past
-// the graph's node count is a node inside a partition.
+// subgraph) and the graphs of its higher-order ops (get_attr nodes holding a cond branch, a
+// wrap_with_set_grad_enabled body, ...) can expand in place: the graph's nodes, then each one's
+// nodes, one after another (one level: a partition inside a partition stays a node). A drawing
+// index at or past the graph's node count is a node inside one of them.
 class PartitionIndex {
 public:
     struct Inner {

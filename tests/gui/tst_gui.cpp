@@ -220,6 +220,35 @@ private slots:
 
     // The walk stays in step: switching the subgraph keeps it, and a node of the walk chosen
     // elsewhere (graph, node table) is where F3 goes on from.
+    // The walk and the op table count the same nodes: those in the graphs of higher-order ops
+    // (torch.cond's branches, on get_attr nodes) too, drawn as boxes that open in place.
+    void walkCountsWhatTheTableCounts() {
+        MainWindow w;
+        w.setProfile(QStringLiteral("generic"));  // every aten op remains: every op has a walk
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("pt2/cond.pt2"))}));
+        const Graph& g = *w.currentGraph();
+        std::size_t branches = 0, inBranches = 0;
+        for (const Node& n : g.nodes)
+            if (n.op == OpKind::GetAttr && n.subgraph) {
+                ++branches;
+                for (const Node& m : n.subgraph->nodes) inBranches += m.isAten();
+            }
+        QVERIFY(branches >= 2 && inBranches > 0);  // the fixture has ops inside its branches
+        QCOMPARE(w.graphView()->classes().size(), PartitionIndex(g).size());
+        auto* model = opTable(w)->model();
+        QVERIFY(model->rowCount() > 0);
+        std::uint64_t walked = 0;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString op = model->index(r, OpFrequencyModel::Op).data(OpNameRole).toString();
+            w.selectOp(op);
+            const auto count = model->index(r, OpFrequencyModel::Count).data(SortRole).toULongLong();
+            QCOMPARE(static_cast<std::uint64_t>(w.navigator().walk().size()), count);
+            walked += count;
+        }
+        QCOMPARE(walked, w.report().total.remaining);
+    }
+
     void walkStaysInStep() {
         MainWindow w;
         w.show();
