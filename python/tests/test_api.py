@@ -21,6 +21,7 @@ from collections import Counter
 import torch
 
 import atenscope_dump
+import test_dump
 
 BIN = os.environ.get("ATENSCOPE_BIN")
 HAS_COMPILE = hasattr(torch, "compile")
@@ -28,14 +29,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 def small_model():
-    return torch.nn.Sequential(
-        torch.nn.Conv2d(3, 8, 3, padding=1),
-        torch.nn.BatchNorm2d(8),
-        torch.nn.ReLU(),
-        torch.nn.AdaptiveAvgPool2d(1),
-        torch.nn.Flatten(),
-        torch.nn.Linear(8, 4),
-    ).eval()
+    return test_dump.small_model().eval()
 
 
 def aten_counts(gm):
@@ -161,11 +155,22 @@ class TestShow(WithProgram):
         self.assertTrue(any("no display" in str(w.message) for w in caught))
 
 
+def compile_once(compiler, folder):
+    """small_model compiled with aot_autograd and `compiler` wrapped by capture(), run once."""
+    from torch._dynamo.backends.common import aot_autograd
+
+    torch._dynamo.reset()
+    try:
+        model = torch.compile(small_model(), backend=aot_autograd(fw_compiler=atenscope_dump.capture(compiler, folder)))
+        with torch.no_grad():
+            model(torch.randn(1, 3, 16, 16))
+    finally:
+        torch._dynamo.reset()
+
+
 @unittest.skipUnless(HAS_COMPILE, "needs PyTorch 2.x")
 class TestCapture(WithProgram):
     def test_received_and_returned_graphs(self):
-        from torch._dynamo.backends.common import aot_autograd
-
         folder = os.path.join(self.tmp.name, "metrics", "small")
         seen = []
 
@@ -178,13 +183,7 @@ class TestCapture(WithProgram):
             gm.recompile()
             return gm.forward  # as most backends return it
 
-        torch._dynamo.reset()
-        try:
-            model = torch.compile(small_model(), backend=aot_autograd(fw_compiler=atenscope_dump.capture(lowering, folder)))
-            with torch.no_grad():
-                model(torch.randn(1, 3, 16, 16))
-        finally:
-            torch._dynamo.reset()
+        compile_once(lowering, folder)
         originals = sorted(glob.glob(os.path.join(folder, "original-*.json")))
         compiled = sorted(glob.glob(os.path.join(folder, "compiled-*.json")))
         self.assertEqual(len(originals), len(seen))
@@ -209,7 +208,6 @@ class TestCapture(WithProgram):
     def test_a_partitioning_compiler(self):
         """A compiler that returns a new GraphModule (CapabilityBasedPartitioner's fused module):
         that one is the compiled graph; what stays outside the partitions remains."""
-        from torch._dynamo.backends.common import aot_autograd
         from torch.fx.passes.infra.partitioner import CapabilityBasedPartitioner
         from torch.fx.passes.operator_support import OperatorSupport
 
@@ -225,13 +223,7 @@ class TestCapture(WithProgram):
             fused_graphs.append(fused)
             return fused.forward
 
-        torch._dynamo.reset()
-        try:
-            model = torch.compile(small_model(), backend=aot_autograd(fw_compiler=atenscope_dump.capture(compiler, folder)))
-            with torch.no_grad():
-                model(torch.randn(1, 3, 16, 16))
-        finally:
-            torch._dynamo.reset()
+        compile_once(compiler, folder)
         self.assertEqual(len(fused_graphs), 1)
         outside = aten_counts(fused_graphs[0])  # the parent graph only: partitions are call_module nodes
         with open(os.path.join(folder, "compiled-0.json"), encoding="utf-8") as handle:
