@@ -45,6 +45,8 @@ Options:
                      group collapsed, then fitted
   --listen PATH      take requests on the local socket PATH: other processes (the
                      Python companion's show()) add files to this window
+  --no-follow        do not read the files again as a run rewrites them (View >
+                     Follow changes; on by default for folders)
   -h, --help         show this help ('atenscope help COMMAND': a command's)
   --version          show the version
 
@@ -100,6 +102,7 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> paths;
     std::string screenshot, profile, baseline, view, listen;
+    bool noFollow = false;
     try {
         ArgParser()
             .value("--profile", &profile, "a profile name or file")
@@ -107,6 +110,7 @@ int main(int argc, char** argv) {
             .value("--baseline", &baseline, "a run (a folder) or a file to compare with")
             .value("--view", &view, "start, fit or collapsed")
             .value("--listen", &listen, "a socket path")
+            .flag("--no-follow", &noFollow)
             .positionals(&paths)
             .parse(args);
         if (!baseline.empty() && !std::filesystem::exists(baseline))
@@ -124,5 +128,5 @@ int main(int argc, char** argv) {
     for (const auto& p : paths) files << QString::fromStdString(p);
     if (!baseline.empty()) before << QString::fromStdString(baseline);
     return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile), before,
-                   QString::fromStdString(view), QString::fromStdString(listen));
+                   QString::fromStdString(view), QString::fromStdString(listen), noFollow);
 }

@@ -16,7 +16,7 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args);
 int diffCommand(const std::vector<std::string>& args);
 // The window, on `files` when given; with `screenshot`, grabs it once loaded and quits.
 int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile = {},
-            const QStringList& baseline = {}, const QString& view = {}, const QString& listen = {});
+            const QStringList& baseline = {}, const QString& view = {}, const QString& listen = {}, bool noFollow = false);
 int mainHelp();
 const char* version();
 

@@ -50,6 +50,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
+#include <cstdlib>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -142,6 +143,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     });
     connect(&loader_, &Loader::loaded, this, &MainWindow::onLoaded);
     connect(&loader_, &Loader::failed, this, &MainWindow::onFailed);
+    connect(&follower_, &FileFollower::changed, this, &MainWindow::reloadFollowed);
     connect(&baselineLoader_, &Loader::loaded, this, [this](std::shared_ptr<Session> session) {
         statusBar()->showMessage(tr("Baseline read: %1 models; comparing").arg(session->models.size()), 5000);
         baselinePending_ = true;
@@ -510,6 +512,9 @@ void MainWindow::buildMenus() {
     weightsAction_->setToolTip(
         tr("Weights, buffers and constants (and the chains moving them to the device) as nodes of their own; off, each is a chip "
            "(name, shape) of the nodes that use it"));
+    followAction_ = view->addAction(tr("F&ollow changes"), this, [this](bool on) { setFollow(on); });
+    followAction_->setCheckable(true);
+    followAction_->setToolTip(tr("Read the files again as a run rewrites them; the nodes remaining since the last load are marked NEW"));
     QAction* legend = view->addAction(tr("&Legend"), this, [this](bool on) {
         legend_->setVisible(on);
         QSettings().setValue(QStringLiteral("legend"), on);
@@ -614,6 +619,18 @@ void MainWindow::openFiles(const QStringList& files) {
 void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     progress_->hide();
     cancel_->hide();
+    const bool followed = std::exchange(followReload_, false);
+    if (followed) followRetries_ = 0;
+    // Following: the walk and the selection come back after the reload, by op and by name.
+    const QString walked = followed && !nav_.walkIsSearch() ? nav_.walkSubject() : QString();
+    const int walkAt = nav_.walkPosition();
+    QString selectedGraph, selectedNode;
+    if (followed && nav_.selected().valid() && nav_.model()) {
+        const Graph& g = nav_.model()->graphs[static_cast<std::size_t>(nav_.selected().graph)];
+        selectedGraph = qtext(g.name);
+        selectedNode = qtext(PartitionIndex(g).node(static_cast<std::size_t>(nav_.selected().node)).name);
+    }
+    if (!followed) lastLoad_.reset();
     session_ = std::move(session);
     addRecent(session_->files);
     modelBox_->clear();
@@ -633,6 +650,18 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     diff_.reset();
     setModel(first);
     if (back) setSubgraph(back->second);
+    if (!walked.isEmpty()) {
+        nav_.walkOp(walked);
+        if (walkAt >= 0 && !nav_.walk().empty()) nav_.goTo(std::min(walkAt, static_cast<int>(nav_.walk().size()) - 1));
+    }
+    if (!selectedNode.isEmpty()) selectNodeByName(selectedGraph, selectedNode);
+    if (lastLoad_ && baselineFiles_.isEmpty()) {
+        // Compared with the last load, as with a baseline: NEW marks, the Changes table.
+        baseline_.reset();
+        baselinePending_ = true;
+        baselineAnalyzer_.start(lastLoad_, profileChoices(lastLoad_.get()));
+    }
+    followWhatIsShown();
     startRunAnalysis();
     if (!session_->failures.isEmpty())
         showError(tr("Some files were not opened"), tr("Opened %1 of %2 files. Not opened:\n%3")
@@ -656,7 +685,49 @@ void MainWindow::onFailed(const QString& message) {
     restoreAfterLoad_.reset();
     progress_->hide();
     cancel_->hide();
+    if (std::exchange(followReload_, false) && session_) {
+        // A file the run is still writing (not every writer renames a whole file into place):
+        // the window keeps what it shows and tries again, a few times, without a dialog.
+        if (++followRetries_ <= 3) {
+            statusBar()->showMessage(tr("Following: not readable yet (%1); trying again").arg(message.section(QLatin1Char('\n'), 0, 0)));
+            QTimer::singleShot(1000, this, &MainWindow::reloadFollowed);
+        } else {
+            statusBar()->showMessage(tr("Following: %1").arg(message.section(QLatin1Char('\n'), 0, 0)));
+        }
+        return;
+    }
     showError(tr("Cannot open"), message);
+}
+
+void MainWindow::setFollow(std::optional<bool> follow) {
+    follow_ = follow;
+    followWhatIsShown();
+}
+
+void MainWindow::followWhatIsShown() {
+    bool on = false;
+    if (session_) {
+        on = follow_.value_or(
+            std::any_of(session_->files.begin(), session_->files.end(), [](const QString& f) { return QFileInfo(f).isDir(); }));
+    }
+    if (followAction_) followAction_->setChecked(on);
+    if (on) {
+        follower_.follow(session_->files);
+    } else {
+        follower_.stop();
+    }
+}
+
+void MainWindow::reloadFollowed() {
+    if (!session_ || !follower_.following()) return;
+    if (loader_.busy()) {  // after the load running
+        QTimer::singleShot(300, this, &MainWindow::reloadFollowed);
+        return;
+    }
+    lastLoad_ = session_;
+    followReload_ = true;
+    restoreAfterLoad_ = std::make_pair(model_, nav_.currentGraph());
+    openFiles(session_->files);
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
@@ -1306,7 +1377,7 @@ void MainWindow::startRunAnalysis() {
     if (!session_) return;
     const bool several = session_->models.size() > 1;
     scopeBox_->setEnabled(several);
-    if (!several && !baseline_ && baselineFiles_.isEmpty()) {
+    if (!several && !baseline_ && baselineFiles_.isEmpty() && !lastLoad_) {
         // One model, nothing to compare with: no run panel.
         run_.reset();
         runPending_ = false;
@@ -1391,7 +1462,7 @@ void MainWindow::recomputeDiff() {
     changeSummary_->setText(
         tr("Against <b>%1</b>: <span style='color:#c62828'>%2 models worse</span>, <span style='color:#2e7d32'>%3 better</span>; "
            "remaining aten ops %4 \u2192 %5 (%6); %7 ops new to the run, %8 gone.")
-            .arg(baselineFiles_.join(QStringLiteral(", ")).toHtmlEscaped())
+            .arg(baselineFiles_.isEmpty() ? tr("the last load") : baselineFiles_.join(QStringLiteral(", ")).toHtmlEscaped())
             .arg(diff_->worseModels())
             .arg(diff_->betterModels())
             .arg(b.remaining)
@@ -1402,6 +1473,11 @@ void MainWindow::recomputeDiff() {
     legend_->setText(legendHtml(true));
     applyHighlight();
     if (std::exchange(showChanges_, false)) runTabs_->setCurrentIndex(2);
+    if (lastLoad_ && baselineFiles_.isEmpty()) {
+        std::size_t added = 0, gone = 0;
+        for (const CountChange& c : diff_->ops) (c.delta() > 0 ? added : gone) += static_cast<std::size_t>(std::llabs(c.delta()));
+        statusBar()->showMessage(tr("Read again: since the last load +%1 / -%2 remaining aten ops").arg(added).arg(gone));
+    }
 }
 
 void MainWindow::updateRunPanel() {

@@ -2,6 +2,7 @@
 #pragma once
 // The main window: graph view in the centre, linked op and node tables, a details
 // panel, a summary strip, choosers for model, subgraph and profile.
+#include "gui/FileFollower.h"
 #include "gui/GraphView.h"
 #include "gui/GroupFolder.h"
 #include "gui/Loader.h"
@@ -94,6 +95,12 @@ public:
     void setModel(int index);
     // Draw weights and constants (Node::isWeight)? Changing it lays the graphs out again.
     void setShowWeights(bool show);
+    // View > Follow changes: the files (or folders) shown are read again as a run rewrites them,
+    // the model, subgraph, walk and selection kept, and the nodes remaining since the last load
+    // marked NEW. Unset: on for folders, off for files.
+    void setFollow(std::optional<bool> follow);
+    bool following() const { return follower_.following(); }
+    FileFollower& follower() { return follower_; }
     bool showWeights() const { return weights_; }
 
     int currentNode() const;  // the walk's current node when it is in the shown subgraph, else -1
@@ -169,6 +176,14 @@ private:
     QAction* weightsAction_ = nullptr;
     std::optional<std::pair<int, int>> restoreAfterLoad_;  // model and subgraph to return to
     QStringList openedFiles_;
+    FileFollower follower_;
+    std::optional<bool> follow_;               // the user's choice (menu, --no-follow); unset: folders only
+    std::shared_ptr<const Session> lastLoad_;  // following: what the reload is compared with
+    bool followReload_ = false;                // the load running is a follow reload
+    int followRetries_ = 0;
+    QAction* followAction_ = nullptr;
+    void reloadFollowed();
+    void followWhatIsShown();
     std::optional<QStringList> showNewModel_;  // addFiles: the model names shown before
     std::unique_ptr<SchemaSource> schemas_;
     ModelReport report_;

@@ -57,6 +57,8 @@ public:
     // The walk's nodes in subgraph `graph`, as a mask over its nodes.
     std::vector<bool> walkMask(int graph) const;
 
+    void goTo(int pos);  // the walk's node at `pos` (wrapping), shown and selected
+
 signals:
     void modelChanged();
     void currentGraphChanged(int graph);
@@ -65,7 +67,6 @@ signals:
 
 private:
     void setWalk(std::vector<NodeRef> nodes, const QString& subject, bool isSearch);
-    void goTo(int pos);
 
     const Model* model_ = nullptr;
     int graph_ = 0;

@@ -44,6 +44,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -1193,6 +1194,54 @@ private slots:
         w.openBaseline({});
         QVERIFY(!w.diff());
         QVERIFY(w.graphView()->highlight().fresh.empty());
+    }
+
+    // A window following a folder: the dump rewritten (as the companion writes: a whole file
+    // renamed into place), the window reads it again on its own, keeps the model and the walk,
+    // and marks NEW exactly the nodes Python found newly remaining; the status bar says how many.
+    void followingARunMarksWhatIsNew() {
+        const nlohmann::json want = test::readJson(data(QStringLiteral("runs.expected.json")))["diffs"]["baseline->regressed"]["gpt2"];
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("gpt2"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString dump = folder + QStringLiteral("/compiled-0.json");
+        QVERIFY(QFile::copy(data(QStringLiteral("runs/baseline/gpt2/compiled-0.json")), dump));
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        w.follower().setQuietMs(100);
+        QVERIFY(load(w, {folder}));
+        QVERIFY(w.following());  // a folder: followed by default
+        const QString op = QStringLiteral("aten._to_copy.default");
+        w.selectOp(op);
+        QVERIFY(!w.navigator().walk().empty());
+        QVERIFY(w.graphView()->highlight().fresh.empty());
+        // Rewritten in place, whole.
+        const QString part = folder + QStringLiteral("/.atenscope-partial.json");
+        QVERIFY(QFile::copy(data(QStringLiteral("runs/regressed/gpt2/compiled-0.json")), part));
+        QVERIFY(std::rename(part.toLocal8Bit().constData(), dump.toLocal8Bit().constData()) == 0);
+        QSignalSpy reloaded(w.loader(), &Loader::loaded);
+        QVERIFY(reloaded.wait(3 * kWait));
+        QVERIFY(QTest::qWaitFor([&] { return w.diff() != nullptr && !w.busy(); }, 2 * kWait));
+        QCOMPARE(w.navigator().walkSubject(), op);  // the walk kept
+        const Graph* g = w.currentGraph();
+        const auto& fresh = w.graphView()->highlight().fresh;
+        QStringList marked, expect;
+        for (std::size_t i = 0; i < fresh.size(); ++i)
+            if (fresh[i]) marked << qtext(g->nodes[i].name);
+        for (const auto& n : want["newly_remaining_nodes"]) expect << QString::fromStdString(n.get<std::string>());
+        marked.sort();
+        expect.sort();
+        QVERIFY(!expect.isEmpty());
+        QCOMPARE(marked, expect);
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("since the last load +%1").arg(expect.size())),
+                 qPrintable(w.statusBar()->currentMessage()));
+        // Off: a rewrite is not read.
+        w.setFollow(false);
+        QVERIFY(!w.following());
+        QVERIFY(QFile::remove(dump));
+        QVERIFY(QFile::copy(data(QStringLiteral("runs/baseline/gpt2/compiled-0.json")), dump));
+        QVERIFY(!reloaded.wait(1000));
     }
 
     // The Modules outline: every module of the shown subgraph with the nodes in it and below it
