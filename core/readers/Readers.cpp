@@ -156,8 +156,7 @@ std::vector<Model> readFolder(const fs::path& root, std::vector<InputError>* fai
         }
         for (auto& m : read[i]) out.push_back(std::move(m));
     }
-    if (out.empty() && failures && !failures->empty()) throw failures->front();
-    return out;
+    return out;  // with failures recorded, nothing read is the caller's to judge (readModels)
 }
 
 std::vector<Model> readOne(const fs::path& path, std::vector<InputError>* failures) {
