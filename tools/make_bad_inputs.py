@@ -27,7 +27,8 @@ expected = {}
 
 def write(name, data, where, what, alternative=None):
     """`alternative`: (where, what) of another reader version's equally clear message (libzip
-    1.10 and later, Debian 13's, refuse some archives as a whole where 1.9 names the entry)."""
+    1.11, Debian 13's, refuses some archives as a whole where 1.7 opens them and the reader
+    names the entry)."""
     with open(os.path.join(OUT, name), "wb") as handle:
         handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
     expected[name] = {"where": where, "what": what}
