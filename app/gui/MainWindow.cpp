@@ -653,6 +653,15 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     if (!walked.isEmpty()) {
         nav_.walkOp(walked);
         if (walkAt >= 0 && !nav_.walk().empty()) nav_.goTo(std::min(walkAt, static_cast<int>(nav_.walk().size()) - 1));
+        // The op table's row is the walked op, or none when it no longer remains.
+        const int row = opModel_.rowOf(walked);
+        syncing_ = true;
+        if (row >= 0) {
+            opTable_->setCurrentIndex(opProxy_->mapFromSource(opModel_.index(row, 0)));
+        } else {
+            opTable_->selectionModel()->clear();
+        }
+        syncing_ = false;
     }
     if (!selectedNode.isEmpty()) selectNodeByName(selectedGraph, selectedNode);
     if (lastLoad_ && baselineFiles_.isEmpty()) {
@@ -1470,7 +1479,7 @@ void MainWindow::recomputeDiff() {
             .arg(signedNumber(static_cast<long long>(a.remaining) - static_cast<long long>(b.remaining)))
             .arg(diff_->newOps.size())
             .arg(diff_->convertedOps.size()));
-    legend_->setText(legendHtml(true));
+    legend_->setText(legendHtml(true, lastLoad_ && baselineFiles_.isEmpty() ? tr("the last load") : QString()));
     applyHighlight();
     if (std::exchange(showChanges_, false)) runTabs_->setCurrentIndex(2);
     if (lastLoad_ && baselineFiles_.isEmpty()) {

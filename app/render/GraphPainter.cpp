@@ -537,7 +537,7 @@ QColor freshColor() {
     return {0x6a, 0x1b, 0x9a};
 }
 
-QString legendHtml(bool fresh) {
+QString legendHtml(bool fresh, const QString& since) {
     QString html;
     for (auto c : {NodeClass::Remaining, NodeClass::Converted, NodeClass::DataMovement, NodeClass::Structural, NodeClass::Other}) {
         const NodeStyle s = styleFor(c);
@@ -546,7 +546,9 @@ QString legendHtml(bool fresh) {
     }
     if (fresh)
         html += QStringLiteral("<span style='border:2px dashed %1;color:%1'>&nbsp;NEW&nbsp;</span>&nbsp;%2")
-                    .arg(freshColor().name(), QCoreApplication::translate("atenscope", "remaining since the baseline").toHtmlEscaped());
+                    .arg(freshColor().name(), (since.isEmpty() ? QCoreApplication::translate("atenscope", "remaining since the baseline")
+                                                               : QCoreApplication::translate("atenscope", "remaining since %1").arg(since))
+                                                  .toHtmlEscaped());
     return html;
 }
 

@@ -28,7 +28,8 @@ void paintGraph(QPainter& painter, const GraphDrawing& drawing, const std::vecto
 // The legend (class colours), drawn at `topLeft` in device coordinates.
 // The colour legend as one line of rich text (swatches and labels), for a strip beside
 // the graph rather than over it.
-QString legendHtml(bool fresh = false);  // `fresh`: with the newly remaining mark of a diff
+// `fresh`: with the newly remaining mark of a diff, said to be since `since` (the baseline)
+QString legendHtml(bool fresh = false, const QString& since = {});
 void paintLegend(QPainter& painter, const QPointF& topLeft);
 
 // The mark of a node that became remaining since the baseline run.

@@ -1211,8 +1211,8 @@ private slots:
         w.show();
         w.follower().setQuietMs(100);
         QVERIFY(load(w, {folder}));
-        QVERIFY(w.following());  // a folder: followed by default
-        const QString op = QStringLiteral("aten._to_copy.default");
+        QVERIFY(w.following());                                   // a folder: followed by default
+        const QString op = QStringLiteral("aten.alias.default");  // remaining before and after
         w.selectOp(op);
         QVERIFY(!w.navigator().walk().empty());
         QVERIFY(w.graphView()->highlight().fresh.empty());
@@ -1223,7 +1223,9 @@ private slots:
         QSignalSpy reloaded(w.loader(), &Loader::loaded);
         QVERIFY(reloaded.wait(3 * kWait));
         QVERIFY(QTest::qWaitFor([&] { return w.diff() != nullptr && !w.busy(); }, 2 * kWait));
-        QCOMPARE(w.navigator().walkSubject(), op);  // the walk kept
+        QCOMPARE(w.navigator().walkSubject(), op);  // the walk kept, its row the op table's
+        QCOMPARE(opTable(w)->currentIndex().data(OpNameRole).toString(), op);
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("legendStrip"))->text().contains(QStringLiteral("since the last load")));
         const Graph* g = w.currentGraph();
         const auto& fresh = w.graphView()->highlight().fresh;
         QStringList marked, expect;
