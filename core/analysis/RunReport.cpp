@@ -84,6 +84,7 @@ RunModel runModel(const ModelReport& report, std::size_t nodeNamesPerUse) {
     m.nodes = s.nodes;
     m.conversion = s.conversionPercentage();
     m.status = s.remaining ? ModelStatus::Remaining : ModelStatus::Converted;
+    m.lines = s.lines;
     for (const auto& [op, stats] : s.ops) {
         m.ops[op] = stats.count;
         auto& vars = m.variations[op];
@@ -152,6 +153,11 @@ RunReport buildRunReport(std::vector<RunModel> models, const std::string& timest
                     if (auto o = m.nodeNames.find(op); o != m.nodeNames.end())
                         if (auto names = o->second.find(v); names != o->second.end()) use.nodes = names->second;
                 }
+            for (const auto& [key, stats] : m.lines) {
+                SourceLineStats& line = run.lines[key];
+                line.merge(stats);
+                if (stats.remaining) line.models[m.name] += stats.remaining;
+            }
         }
         run.models.push_back(std::move(m));
     }

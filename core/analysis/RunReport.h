@@ -51,6 +51,7 @@ struct RunModel {
     std::map<std::string, std::map<std::string, std::uint64_t, std::less<>>, std::less<>> variations;  // op -> variation -> nodes
     // op -> variation -> the first node names ("subgraph/node") where the model has names
     std::map<std::string, std::map<std::string, std::vector<std::string>>> nodeNames;
+    SourceLineMap lines;  // the model's own lines its remaining and converted nodes come from
 };
 
 struct ModelUse {
@@ -95,6 +96,7 @@ struct RunReport {
     std::vector<RunModel> models;                               // by name
     std::vector<RunOp> ops;                                     // most nodes first, then name
     std::vector<PriorityItem> priorityOps, priorityVariations;  // ranked
+    SourceLineMap lines;                                        // every model's lines, with the models that use each
 };
 
 // One model's row, from its report. Failed models (a recorded compile or run that did not

@@ -90,6 +90,11 @@ void Summary::merge(const Summary& o, std::string_view as) {
             mine.graphs.emplace(as);
     }
     details.append(o.details);
+    for (const auto& [key, stats] : o.lines) {
+        SourceLineStats& mine = lines[key];
+        mine.merge(stats);
+        if (!as.empty() && stats.remaining) mine.models[std::string(as)] += stats.remaining;
+    }
 }
 
 namespace {
@@ -127,9 +132,14 @@ struct Walker {
             switch (c) {
                 case NodeClass::Remaining:
                     record(graph, graphName, node);
+                    if (SourceLineStats* line = lineOf(node)) {
+                        ++line->remaining;
+                        ++entry(line->ops, node.target);
+                    }
                     break;
                 case NodeClass::Converted:
                     ++summary.converted;
+                    if (SourceLineStats* line = lineOf(node)) ++line->converted;
                     break;
                 case NodeClass::DataMovement:
                     ++summary.dataMovement;
@@ -143,6 +153,21 @@ struct Walker {
             }
             if (node.subgraph) walk(*node.subgraph, graphName, insideConverted || convertsSubgraph(node, *options.profile));
         }
+    }
+
+    // The tally of the model's line the node comes from, if its stack trace names one.
+    SourceLineStats* lineOf(const Node& node) {
+        const SourceFrame* f = sourceLines.frameOf(node);
+        if (!f) return nullptr;
+        lineKey.file.assign(f->file);
+        lineKey.line = f->line;
+        auto it = summary.lines.find(lineKey);
+        if (it == summary.lines.end()) {
+            it = summary.lines.emplace(lineKey, SourceLineStats{}).first;
+            it->second.function = f->function;
+            it->second.code = f->code;
+        }
+        return &it->second;
     }
 
     // Text is built in buffers reused from node to node; the details keep copies.
@@ -186,6 +211,8 @@ struct Walker {
     }
 
     std::vector<std::shared_ptr<const OpSchema>> fallback;
+    SourceLineCache sourceLines;
+    SourceLineKey lineKey;
     std::string argsStr, kwargsStr, variation;
     std::vector<std::string_view> shapes;
 };

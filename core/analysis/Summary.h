@@ -4,6 +4,7 @@
 #include "analysis/Classifier.h"
 #include "analysis/Profile.h"
 #include "analysis/SchemaSource.h"
+#include "analysis/SourceLines.h"
 #include "graph/Graph.h"
 
 #include <cstdint>
@@ -112,6 +113,7 @@ struct Summary {
 
     std::map<std::string, OpStats, std::less<>> ops;  // remaining aten ops by name
     DetailList details;
+    SourceLineMap lines;  // the model's own lines its remaining and converted nodes come from
     std::optional<std::uint64_t> originalOpsCount;
     std::optional<std::uint64_t> originalOpTypes;  // distinct aten ops of the original, when known
 

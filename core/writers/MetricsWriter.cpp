@@ -122,6 +122,32 @@ void emitSummary(Sink& out, const Summary& s, std::size_t top) {
     out.endObject();
 }
 
+// The model's own lines that leave ops behind, most remaining nodes first.
+template <typename Sink>
+void emitSourceLines(Sink& out, const SourceLineMap& lines) {
+    out.key("source_lines").beginArray();
+    for (const auto& [key, stats] : rankedLines(lines)) {
+        if (stats->remaining == 0) break;  // ranked: the rest converted everything
+        out.beginObject();
+        out.key("file").value(key->file);
+        out.key("line").value(std::uint64_t{key->line});
+        out.key("function").value(stats->function);
+        out.key("code").value(stats->code);
+        out.key("remaining").value(stats->remaining);
+        out.key("converted").value(stats->converted);
+        out.key("ops").beginObject();
+        for (const auto& [op, n] : stats->ops) out.key(op).value(n);
+        out.endObject();
+        if (!stats->models.empty()) {
+            out.key("models").beginObject();
+            for (const auto& [m, n] : stats->models) out.key(m).value(n);
+            out.endObject();
+        }
+        out.endObject();
+    }
+    out.endArray();
+}
+
 // How the runs went, as a metrics folder's *-run_time_metrics.pickle recorded them.
 template <typename Sink>
 void emitRuns(Sink& out, const Recorded& r) {
@@ -159,6 +185,7 @@ void emitReport(Sink& out, const ModelReport& report, std::size_t top) {
     out.key("subgraphs").beginArray();
     for (const auto& s : report.subgraphs) emitSummary(out, s, top);
     out.endArray();
+    emitSourceLines(out, report.total.lines);
     out.endObject();
 }
 
@@ -464,6 +491,14 @@ std::string pickle(Emit&& emit) {
 
 ojson shapeToJson(const std::string& shape) {
     return build([&](auto& out) { emitShape(out, shape); });
+}
+
+ojson sourceLinesToJson(const SourceLineMap& lines) {
+    return build([&](auto& out) {
+        out.beginObject();
+        emitSourceLines(out, lines);
+        out.endObject();
+    })["source_lines"];
 }
 
 ojson summaryToJson(const Summary& s, std::size_t top) {

@@ -14,6 +14,9 @@ namespace atenscope {
 
 inline constexpr int kMetricsVersion = 1;
 
+// The lines that leave ops behind ("source_lines" of analyze --json and report.json), most
+// remaining nodes first.
+nlohmann::ordered_json sourceLinesToJson(const SourceLineMap& lines);
 // One summary with the field names of torch_ttnn's op report (docs/torch-ttnn.md) and AtenScope's additions.
 nlohmann::ordered_json summaryToJson(const Summary& summary, std::size_t top = 10);
 // A model's report: the merged summary at the top level, each subgraph under "subgraphs".

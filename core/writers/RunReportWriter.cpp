@@ -102,6 +102,36 @@ ojson optionalPercent(const std::optional<double>& v) {
     return v ? ojson(*v) : ojson(nullptr);
 }
 
+// The lines that leave ops behind, ranked, at most `limit`.
+std::vector<std::pair<const SourceLineKey*, const SourceLineStats*>> linesWithRemaining(const SourceLineMap& lines, std::size_t limit) {
+    auto ranked = rankedLines(lines);
+    std::size_t n = 0;
+    while (n < ranked.size() && n < limit && ranked[n].second->remaining) ++n;
+    ranked.resize(n);
+    return ranked;
+}
+
+std::size_t linesWithRemainingCount(const SourceLineMap& lines) {
+    std::size_t n = 0;
+    for (const auto& [key, stats] : lines) n += stats.remaining ? 1 : 0;
+    return n;
+}
+
+// "aten.mul.Tensor (2), aten.pow.Tensor_Scalar (1)": most nodes first.
+std::string lineOpsText(const SourceLineStats& s) {
+    std::vector<std::pair<std::string, std::uint64_t>> ops(s.ops.begin(), s.ops.end());
+    std::stable_sort(ops.begin(), ops.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string out;
+    for (const auto& [op, n] : ops) out += (out.empty() ? "" : ", ") + op + " (" + std::to_string(n) + ")";
+    return out;
+}
+
+std::string lineModelsText(const SourceLineStats& s) {
+    std::string out;
+    for (const auto& [m, n] : s.models) out += (out.empty() ? "" : ", ") + m + " (" + std::to_string(n) + ")";
+    return out;
+}
+
 ojson priorityJson(const std::vector<PriorityItem>& items) {
     ojson a = ojson::array();
     for (const auto& p : items) {
@@ -185,6 +215,7 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images, const Re
             for (const ReportImage& r : image->second)
                 pictures.push_back({{"file", r.file}, {"title", r.title}, {"caption", r.caption}, {"ops", r.ops}});
         o["images"] = std::move(pictures);
+        o["source_lines"] = sourceLinesToJson(m.lines);
         models.push_back(std::move(o));
     }
     doc["models"] = std::move(models);
@@ -209,6 +240,7 @@ ojson runReportToJson(const RunReport& run, const ReportImages& images, const Re
     }
     doc["ops"] = std::move(ops);
     doc["lowering_priority"] = {{"ops", priorityJson(run.priorityOps)}, {"variations", priorityJson(run.priorityVariations)}};
+    doc["source_lines"] = sourceLinesToJson(run.lines);
     if (baseline && baseline->diff) {
         // The changes since the baseline, as `atenscope diff --json` writes them (its "models" and "ops").
         const RunReport& before = *baseline->diff->before;
@@ -354,6 +386,25 @@ RunReport runReportFromJson(const nlohmann::json& doc, const std::string& file) 
             }
             m.ops[op] = total;
         }
+        if (auto it = o.find("source_lines"); it != o.end()) {  // reports before 0.2 have none
+            if (!it->is_array()) d.fail(at + "/source_lines", "expected an array");
+            for (std::size_t k = 0; k < it->size(); ++k) {
+                const std::string lat = at + "/source_lines/" + std::to_string(k);
+                const auto& l = (*it)[k];
+                SourceLineKey key{d.text(l, lat, "file"), static_cast<std::uint32_t>(d.count(l, lat, "line"))};
+                SourceLineStats& stats = m.lines[key];
+                stats.function = d.text(l, lat, "function");
+                stats.code = d.text(l, lat, "code");
+                stats.remaining = d.count(l, lat, "remaining");
+                stats.converted = d.count(l, lat, "converted");
+                const auto& lineOps = d.member(l, lat, "ops");
+                if (!lineOps.is_object()) d.fail(lat + "/ops", "expected an object");
+                for (const auto& [op, n] : lineOps.items()) {
+                    if (!n.is_number_unsigned()) d.fail(lat + "/ops/" + pointerKey(op), "expected a whole number");
+                    stats.ops[op] = n.get<std::uint64_t>();
+                }
+            }
+        }
         rows.push_back(std::move(m));
     }
     // The run's tables are made again from the rows, as for a run read from graphs.
@@ -491,6 +542,19 @@ std::string runReportMarkdown(const RunReport& run, const ReportImages& images, 
         priorityTable(run.priorityOps, false);
         out << "\n### By input variation\n\n";
         priorityTable(run.priorityVariations, true);
+    }
+    if (const auto lines = linesWithRemaining(run.lines, limits.priorityRows); !lines.empty()) {
+        out << "\n## Source lines that leave ops behind\n\nThe model's own lines (the innermost frame of each node's stack trace "
+               "that is not torch's) ranked by the remaining nodes they make.\n\n"
+               "| # | Line | Function | Code | Remaining | Converted | Ops | Models |\n|--:|---|---|---|--:|--:|---|---|\n";
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& [key, stats] = lines[i];
+            out << "| " << i + 1 << " | " << mdCode(key->file + ":" + std::to_string(key->line)) << " | " << mdCell(stats->function)
+                << " | " << mdCode(stats->code) << " | " << stats->remaining << " | " << stats->converted << " | "
+                << mdCell(lineOpsText(*stats)) << " | " << mdCell(lineModelsText(*stats)) << " |\n";
+        }
+        if (const std::size_t all = linesWithRemainingCount(run.lines); all > lines.size())
+            out << "\n" << all - lines.size() << " more in report.json.\n";
     }
     if (!run.ops.empty()) {
         out << "\n## Remaining ops across models\n\n| Op | Count | Models | Input variations |\n|---|--:|--:|--:|\n";
@@ -753,8 +817,9 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
     out << "<header><h1>AtenScope report</h1><p>Generated " << html(run.timestamp) << html(madeByText(run)) << " &middot; "
         << html(summaryLine(run, false)) << "</p></header>\n";
     out << "<nav>" << (baseline ? "<a href=\"#changes\">Changes</a>" : "")
-        << "<a href=\"#models\">Models</a><a href=\"#priority\">What to lower next</a><a href=\"#ops\">Ops</a><a "
-           "href=\"#graphs\">Graphs</a></nav>\n<main>\n";
+        << "<a href=\"#models\">Models</a><a href=\"#priority\">What to lower next</a>"
+        << (linesWithRemainingCount(run.lines) ? "<a href=\"#lines\">Source lines</a>" : "")
+        << "<a href=\"#ops\">Ops</a><a href=\"#graphs\">Graphs</a></nav>\n<main>\n";
     out << "<div class=\"cards\">";
     auto card = [&](const std::string& value, const std::string& label, const std::string& icon = {}) {
         out << "<div class=\"card\"><b>" << icon << (icon.empty() ? "" : " ") << html(value) << "</b><span>" << html(label)
@@ -830,6 +895,31 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
         priorityTable("priority-ops", run.priorityOps, false);
         out << "<h3>By input variation</h3>\n";
         priorityTable("priority-variations", run.priorityVariations, true);
+    }
+
+    if (const auto lines = linesWithRemaining(run.lines, limits.priorityRows * 4); !lines.empty()) {
+        out << "<h2 id=\"lines\">Source lines</h2>\n<p class=\"muted\">The model's own lines (the innermost frame of each node's "
+               "stack trace that is not torch's) ranked by the remaining nodes they make.</p>\n";
+        filterTools(out, "lines-table", lines.size(), false);
+        out << "<table id=\"lines-table\" class=\"sortable\"><thead><tr><th class=\"num\">#</th><th>Line</th><th>Function</th>"
+               "<th>Code</th><th class=\"num\">Remaining</th><th class=\"num\">Converted</th><th>Ops</th><th>Models</th></tr>"
+               "</thead><tbody>\n";
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& [key, stats] = lines[i];
+            std::vector<std::pair<std::string, std::uint64_t>> ops(stats->ops.begin(), stats->ops.end());
+            std::stable_sort(ops.begin(), ops.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+            out << "<tr>" << num(std::to_string(i + 1), static_cast<double>(i + 1)) << "<td><code>" << html(key->file) << ":" << key->line
+                << "</code></td><td>" << html(stats->function) << "</td><td><code>" << html(stats->code) << "</code></td>"
+                << num(stats->remaining) << num(stats->converted) << "<td class=\"uses\">";
+            for (std::size_t k = 0; k < ops.size(); ++k) out << (k ? "<br>" : "") << opLink(ops[k].first) << " (" << ops[k].second << ")";
+            out << "</td><td class=\"uses\">";
+            std::size_t k = 0;
+            for (const auto& [m, n] : stats->models) out << (k++ ? "<br>" : "") << modelLink(m) << " (" << n << ")";
+            out << "</td></tr>\n";
+        }
+        out << "</tbody></table>\n";
+        if (const std::size_t all = linesWithRemainingCount(run.lines); all > lines.size())
+            out << "<p class=\"muted\">" << all - lines.size() << " more in report.json.</p>\n";
     }
 
     out << "<h2 id=\"ops\">Remaining ops across models</h2>\n";
