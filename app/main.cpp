@@ -47,6 +47,8 @@ Options:
                      Python companion's show()) add files to this window
   --no-follow        do not read the files again as a run rewrites them (View >
                      Follow changes; on by default for folders)
+  --source-dir DIR   look for the model's source files (its stack traces' paths)
+                     under DIR too, for the Source panel; repeatable
   -h, --help         show this help ('atenscope help COMMAND': a command's)
   --version          show the version
 
@@ -103,6 +105,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> paths;
     std::string screenshot, profile, baseline, view, listen;
     bool noFollow = false;
+    std::vector<std::string> sourceDirs;
     try {
         ArgParser()
             .value("--profile", &profile, "a profile name or file")
@@ -111,6 +114,7 @@ int main(int argc, char** argv) {
             .value("--view", &view, "start, fit or collapsed")
             .value("--listen", &listen, "a socket path")
             .flag("--no-follow", &noFollow)
+            .repeated("--source-dir", &sourceDirs, "a folder")
             .positionals(&paths)
             .parse(args);
         if (!baseline.empty() && !std::filesystem::exists(baseline))
@@ -119,6 +123,8 @@ int main(int argc, char** argv) {
         for (const auto& p : paths)
             if (!std::filesystem::exists(p)) throw UsageError{"'" + p + "' is neither a command nor a file or folder"};
         if (!screenshot.empty() && paths.empty()) throw UsageError{"--screenshot needs a FILE to open"};
+        for (const auto& d : sourceDirs)
+            if (!std::filesystem::is_directory(d)) throw UsageError{"--source-dir: '" + d + "' is not a folder"};
         if (!view.empty() && view != "start" && view != "fit" && view != "collapsed")
             throw UsageError{"--view: '" + view + "' is not one of start, fit, collapsed"};
     } catch (const UsageError& e) {
@@ -127,6 +133,8 @@ int main(int argc, char** argv) {
     QStringList files, before;
     for (const auto& p : paths) files << QString::fromStdString(p);
     if (!baseline.empty()) before << QString::fromStdString(baseline);
+    QStringList sources;
+    for (const auto& d : sourceDirs) sources << QString::fromStdString(d);
     return guiMain(argc, argv, files, QString::fromStdString(screenshot), QString::fromStdString(profile), before,
-                   QString::fromStdString(view), QString::fromStdString(listen), noFollow);
+                   QString::fromStdString(view), QString::fromStdString(listen), noFollow, sources);
 }

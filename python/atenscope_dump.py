@@ -393,7 +393,21 @@ def graph_document(gm_or_graphs, *, model=None, stage="compiled", subgraph=None)
         "graphs": graphs,
         "schemas": schemas,
         "stack_traces": list(traces),
+        # Where the traces' files are: the window finds relative ones under these.
+        "source_roots": _source_roots() if traces else [],
     }
+
+
+def _source_roots():
+    """The folders Python imported the model's code from (sys.path) and the working folder."""
+    import sys
+
+    roots = []
+    for entry in [os.getcwd()] + list(sys.path):
+        path = os.path.abspath(entry or os.getcwd())
+        if os.path.isdir(path) and path not in roots:
+            roots.append(path)
+    return roots
 
 
 def write_document(document, path):

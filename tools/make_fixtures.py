@@ -456,6 +456,7 @@ def relative_stack_traces(doc):
         return trace.replace(ROOT + "/", "")
 
     doc["stack_traces"] = [fix(t) for t in doc.get("stack_traces", [])]
+    doc.pop("source_roots", None)  # this machine's folders
 
 
 def make_model(name, options, out):

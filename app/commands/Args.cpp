@@ -22,6 +22,11 @@ ArgParser& ArgParser::values(const std::string& name, std::vector<std::string>* 
     return *this;
 }
 
+ArgParser& ArgParser::repeated(const std::string& name, std::vector<std::string>* target, const std::string& what) {
+    options_.push_back({name, {}, what, nullptr, nullptr, target, true});
+    return *this;
+}
+
 ArgParser& ArgParser::positionals(std::vector<std::string>* target) {
     positionals_ = target;
     return *this;
@@ -64,9 +69,13 @@ void ArgParser::parse(const std::vector<std::string>& args) const {
             } else {
                 o->values->push_back(v);
             }
-        } else if (o->value) {
+        } else if (o->value || o->one) {
             if (i + 1 >= args.size() || isOption(args[i + 1])) throw UsageError{a + " needs " + o->what};
-            *o->value = args[++i];
+            if (o->value) {
+                *o->value = args[++i];
+            } else {
+                o->values->push_back(args[++i]);
+            }
         } else {
             const std::size_t before = o->values->size();
             while (i + 1 < args.size() && !isOption(args[i + 1])) o->values->push_back(args[++i]);

@@ -22,6 +22,8 @@ public:
     ArgParser& value(const std::string& name, std::string* target, const std::string& what);
     // --name VALUE... : every following argument up to the next option.
     ArgParser& values(const std::string& name, std::vector<std::string>* target, const std::string& what);
+    // --name VALUE, repeatable: each one adds its value.
+    ArgParser& repeated(const std::string& name, std::vector<std::string>* target, const std::string& what);
     // What is not an option (graphs, files).
     ArgParser& positionals(std::vector<std::string>* target);
 
@@ -35,6 +37,7 @@ private:
         bool* flag = nullptr;
         std::string* value = nullptr;
         std::vector<std::string>* values = nullptr;
+        bool one = false;  // values: one value per occurrence (repeated)
     };
     const Option* find(const std::string& arg) const;
     std::vector<Option> options_;

@@ -16,7 +16,8 @@ int reportCommand(int argc, char** argv, const std::vector<std::string>& args);
 int diffCommand(const std::vector<std::string>& args);
 // The window, on `files` when given; with `screenshot`, grabs it once loaded and quits.
 int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile = {},
-            const QStringList& baseline = {}, const QString& view = {}, const QString& listen = {}, bool noFollow = false);
+            const QStringList& baseline = {}, const QString& view = {}, const QString& listen = {}, bool noFollow = false,
+            const QStringList& sourceDirs = {});
 int mainHelp();
 const char* version();
 

@@ -33,7 +33,7 @@ void applyView(gui::MainWindow& window, const QString& view) {
 }  // namespace
 
 int guiMain(int argc, char** argv, const QStringList& files, const QString& screenshot, const QString& profile, const QStringList& baseline,
-            const QString& view, const QString& listen, bool noFollow) {
+            const QString& view, const QString& listen, bool noFollow, const QStringList& sourceDirs) {
     const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
                              !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
     if (!haveDisplay && screenshot.isEmpty()) {
@@ -58,6 +58,7 @@ int guiMain(int argc, char** argv, const QStringList& files, const QString& scre
     gui::MainWindow window;
     if (!profile.isEmpty()) window.setProfile(profile);
     if (noFollow || !screenshot.isEmpty()) window.setFollow(false);  // a screenshot is of one moment
+    window.setSourceFolders(sourceDirs);
     // --listen: other processes (the companion's show()) add files to this window.
     gui::WindowServer server;
     if (!listen.isEmpty()) {

@@ -3,8 +3,10 @@
 
 #include "gui/NodeText.h"
 #include "gui/RecentFiles.h"
+#include "gui/Tables.h"
 
 #include "analysis/ProfileChoice.h"
+#include "analysis/SourceLines.h"
 #include "analysis/Variation.h"
 #include "base/SafeName.h"
 #include "base/Versions.h"
@@ -52,79 +54,13 @@
 
 #include <cstdlib>
 #include <functional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace atenscope::gui {
 
-namespace {
-
-// A table's proxy: filters, and sorts unless the model sorts itself (then the proxy keeps the
-// model's order and hands it the sort).
-class TableProxy : public QSortFilterProxyModel {
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    void sort(int column, Qt::SortOrder order) override {
-        if (auto* m = model(); m && m->sortsItself()) {
-            m->sort(column, order);
-            return;
-        }
-        QSortFilterProxyModel::sort(column, order);
-    }
-    // The filter field's text: matched by the model when it can (every row of 500,000 as
-    // QStrings through a regular expression takes a second a keystroke), else as a
-    // case-insensitive substring by the proxy.
-    void setFilterText(const QString& text) {
-        text_ = text;
-        setFilterFixedString(text);  // filters again (case-insensitive: setupTable)
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
-        if (auto* m = model(); m && m->filtersItself()) return m->rowHas(row, text_);
-        return QSortFilterProxyModel::filterAcceptsRow(row, parent);
-    }
-
-private:
-    TableModelBase* model() const { return static_cast<TableModelBase*>(sourceModel()); }
-    QString text_;
-};
-
-// One helper wires a table: proxy over the model, sort role, filter field, initial sort.
-QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering,
-                                  std::function<void()> resync = {}) {
-    auto* proxy = new TableProxy(view);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(SortRole);
-    proxy->setFilterKeyColumn(-1);
-    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    view->setModel(proxy);
-    view->setSortingEnabled(true);
-    // The model says which column and which way (counts largest first); a click on another
-    // header sorts it the way that column's Qt::InitialSortOrderRole says.
-    const int sortColumn = model->defaultSortColumn();
-    view->sortByColumn(sortColumn, model->headerData(sortColumn, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>());
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setStretchLastSection(true);
-    // While the filter applies, the current row moves by itself: `filtering` tells the
-    // window that this is not the user choosing a row, and `resync` puts the current row back
-    // on what the window walks or shows (or on none, when that row is filtered out), so the
-    // highlighted row is never another op than the one F3 walks.
-    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy, filtering, resync = std::move(resync)](const QString& text) {
-        *filtering = true;
-        proxy->setFilterText(text);
-        if (resync) resync();
-        *filtering = false;
-    });
-    return proxy;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSchemaSource()) {
     setWindowTitle(QStringLiteral("AtenScope"));
@@ -244,6 +180,7 @@ void MainWindow::buildUi() {
     tb->setObjectName(QStringLiteral("mainToolbar"));
     tb->addWidget(new QLabel(tr(" Model "), tb));
     modelBox_ = new QComboBox(tb);
+    modelBox_->setObjectName(QStringLiteral("modelBox"));
     modelBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     tb->addWidget(modelBox_);
     tb->addWidget(new QLabel(tr("  Subgraph "), tb));
@@ -394,6 +331,27 @@ void MainWindow::buildUi() {
         l->addWidget(moduleTree_);
         moduleDock->setWidget(w);
     }
+    // The model's own source lines, ranked; and the Source panel, the selected node's line in its file.
+    auto* linesDock = new QDockWidget(tr("Lines"), this);
+    linesDock->setObjectName(QStringLiteral("linesDock"));
+    lines_ = new LinesPanel(linesDock);
+    linesDock->setWidget(lines_);
+    connect(lines_, &LinesPanel::lineChosen, this, &MainWindow::chooseLine);
+    sourceDock_ = new QDockWidget(tr("Source"), this);
+    sourceDock_->setObjectName(QStringLiteral("sourceDock"));
+    source_ = new SourcePanel(sourceDock_);
+    source_->setLines(&report_.total.lines);
+    sourceDock_->setWidget(source_);
+    connect(source_, &SourcePanel::lineChosen, this, &MainWindow::chooseLine);
+    connect(source_, &SourcePanel::sourceFolderAdded, this, [this](const QString& folder) {
+        QSettings settings;
+        QStringList kept = settings.value(QStringLiteral("sourceFolders")).toStringList();
+        kept.removeAll(folder);
+        kept.prepend(folder);
+        settings.setValue(QStringLiteral("sourceFolders"), kept.mid(0, 20));
+        updateSourceRoots();
+    });
+
     auto* detailsDock = new QDockWidget(tr("Details"), this);
     detailsDock->setObjectName(QStringLiteral("detailsDock"));
     details_ = new QTextBrowser(detailsDock);
@@ -402,6 +360,11 @@ void MainWindow::buildUi() {
     details_->setMinimumWidth(380);
     // Inputs and users are links: following one selects that node and goes to it.
     connect(details_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == QLatin1String("source")) {  // the node's line, in the Source panel
+            sourceDock_->show();
+            sourceDock_->raise();
+            return;
+        }
         if (url.scheme() != QLatin1String("node")) return;
         bool ok = false;
         const int node = url.path().toInt(&ok);
@@ -423,7 +386,13 @@ void MainWindow::buildUi() {
     addDockWidget(Qt::LeftDockWidgetArea, opDock);
     addDockWidget(Qt::LeftDockWidgetArea, nodeDock);
     tabifyDockWidget(nodeDock, moduleDock);
+    tabifyDockWidget(moduleDock, linesDock);
     nodeDock->raise();
+    // Below the graph, at full width for the code; shown when asked for (a line chosen in Lines,
+    // the Details' Source link, View > Source): by default the graph keeps its height.
+    addDockWidget(Qt::BottomDockWidgetArea, sourceDock_);
+    tabifyDockWidget(runDock_, sourceDock_);
+    sourceDock_->hide();
     addDockWidget(Qt::RightDockWidgetArea, overviewDock);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
     resizeDocks({opDock, overviewDock}, {480, 340}, Qt::Horizontal);
@@ -776,7 +745,8 @@ void MainWindow::setModel(int index) {
             syncing_ = false;
         }
     }
-    nav_.setModel(&m);                   // shows subgraph 0
+    nav_.setModel(&m);  // shows subgraph 0
+    updateSourceRoots();
     if (m.graphs.empty()) showGraph(0);  // no graph: the pane says why and how to get one
     // Start where the user would: the most frequent remaining op, its first node.
     const QModelIndex top = opProxy_->index(0, 0);
@@ -979,6 +949,7 @@ void MainWindow::applyHighlight() {
 
 void MainWindow::onSelectionChanged(NodeRef node) {
     applyHighlight();
+    showSourceOf(node);
     if (!node.valid() || node.graph != nav_.currentGraph()) {
         details_->clear();
         return;
@@ -1025,7 +996,9 @@ void MainWindow::refreshTables() {
     opModel_.setSummary(whole ? run_->total : report_.total);
     opModel_.setWhereTitle(whole ? tr("Models") : QString());
     nodeModel_.setSummary(report_.total);
+    lines_->setLines(whole ? run_->total.lines : report_.total.lines, whole);
     syncing_ = false;
+    showSourceOf(nav_.selected());
     fitColumns(opTable_, OpFrequencyModel::Op);
     fitColumns(nodeTable_, -1);
 }
@@ -1132,6 +1105,94 @@ QString MainWindow::nodeToolTip(int index) const {
 NodeClass MainWindow::classOf(int index) const {
     const auto& classes = view_->classes();
     return index >= 0 && static_cast<std::size_t>(index) < classes.size() ? classes[static_cast<std::size_t>(index)] : NodeClass::Other;
+}
+
+const Model* MainWindow::shownModel() const {
+    // While another session comes in, the navigator still points at the last one's model.
+    const Model* m = nav_.model();
+    if (!m || !session_) return nullptr;
+    const bool loaded = std::any_of(session_->models.begin(), session_->models.end(), [m](const auto& lm) { return &lm.model == m; });
+    return loaded ? m : nullptr;
+}
+
+void MainWindow::showSourceOf(NodeRef node) {
+    const Model* m = shownModel();
+    if (!m || !node.valid() || node.graph >= static_cast<int>(m->graphs.size())) {
+        source_->showNone(m ? tr("Select a node to see the line of the model's code it comes from.") : tr("No model open."));
+        return;
+    }
+    const Graph& g = m->graphs[static_cast<std::size_t>(node.graph)];
+    const PartitionIndex parts(g);
+    if (node.node >= static_cast<int>(parts.size())) return;
+    const Node& n = parts.node(static_cast<std::size_t>(node.node));
+    const std::string_view trace = n.more().stackTrace;
+    const auto frame = trace.empty() ? std::nullopt : modelFrame(trace);
+    if (!frame) {
+        source_->showNone(trace.empty()
+                              ? tr("%1 has no stack trace: the front end that made the graph recorded none for it.").arg(qtext(n.name))
+                              : tr("%1's stack trace names no line of the model's own code, only torch's.").arg(qtext(n.name)));
+        return;
+    }
+    const QString file = qtext(frame->file);
+    source_->showLine(file, frame->line, qtext(frame->function), qtext(frame->code));
+    lines_->showLine(file, frame->line);
+}
+
+void MainWindow::chooseLine(const QString& file, quint32 line) {
+    const Model* m = shownModel();
+    if (!m) return;
+    source_->showLine(file, line);
+    lines_->showLine(file, line);
+    sourceDock_->show();
+    sourceDock_->raise();
+    auto nodes = nodesOfLine(*m, file.toStdString(), line);
+    if (nodes.empty()) {
+        statusBar()->showMessage(tr("No node of %1 comes from %2:%3").arg(qtext(m->name), QFileInfo(file).fileName()).arg(line), 5000);
+        return;
+    }
+    // The walk steps through the line's remaining nodes (as many as its Remaining column says);
+    // a line the backend converted whole, through all of its nodes. Classified as the report
+    // does (node names do not tell: a partition's nodes keep the names of the graph's).
+    std::vector<NodeRef> left;
+    std::optional<PartitionIndex> parts;  // of the graph of the node before (nodes come graph by graph)
+    int partsOf = -1;
+    for (const NodeRef& r : nodes) {
+        const Graph& g = m->graphs[static_cast<std::size_t>(r.graph)];
+        if (partsOf != r.graph) parts.emplace(g), partsOf = r.graph;
+        const auto at = static_cast<std::size_t>(r.node);
+        const auto in = parts->inner(at);
+        ClassifyOptions co;
+        co.predict = predict_;
+        co.insideConverted = in && convertsSubgraph(g.nodes[in->partition], profile_);
+        if (classify(parts->graphOf(at), parts->node(at), profile_, co) == NodeClass::Remaining) left.push_back(r);
+    }
+    const QString place = QStringLiteral("%1:%2").arg(QFileInfo(file).fileName()).arg(line);
+    if (left.empty()) {
+        nav_.walkNodes(std::move(nodes), place);
+    } else {
+        nav_.walkNodes(std::move(left), place);
+    }
+}
+
+void MainWindow::setSourceFolders(const QStringList& folders) {
+    sourceFolders_.clear();
+    for (const QString& f : folders) sourceFolders_ << QFileInfo(f).absoluteFilePath();
+    updateSourceRoots();
+}
+
+void MainWindow::updateSourceRoots() {
+    // --source-dir, then the folders the user added, then what the dump records, then the
+    // folders of the files opened and the working folder.
+    QStringList roots = sourceFolders_;
+    roots += QSettings().value(QStringLiteral("sourceFolders")).toStringList();
+    if (const Model* m = shownModel()) {
+        for (const auto& r : m->sourceRoots) roots << qtext(r);
+        for (const auto& f : m->sources) roots << QFileInfo(qtext(f)).absolutePath();
+    }
+    roots << QDir::currentPath();
+    roots.removeDuplicates();
+    source_->setRoots(roots);
+    showSourceOf(nav_.selected());
 }
 
 void MainWindow::showDetails(int index) {

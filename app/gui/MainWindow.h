@@ -5,11 +5,13 @@
 #include "gui/FileFollower.h"
 #include "gui/GraphView.h"
 #include "gui/GroupFolder.h"
+#include "gui/LinesPanel.h"
 #include "gui/Loader.h"
 #include "gui/ModuleModel.h"
 #include "gui/Navigator.h"
 #include "gui/RunAnalyzer.h"
 #include "gui/RunModels.h"
+#include "gui/SourcePanel.h"
 #include "gui/TableModels.h"
 
 #include "analysis/RunDiff.h"
@@ -103,6 +105,15 @@ public:
     FileFollower& follower() { return follower_; }
     bool showWeights() const { return weights_; }
 
+    // Source lines: walks the nodes that come from the model's own `file`:`line` and shows it in
+    // the Source panel (what choosing a row of Lines, or a line in Source, does).
+    void chooseLine(const QString& file, quint32 line);
+    // Folders where the Source panel looks for the model's files (--source-dir), before those the
+    // user added (Source folder, kept in the settings) and those the dump records.
+    void setSourceFolders(const QStringList& folders);
+    SourcePanel* sourcePanel() const { return source_; }
+    LinesPanel* linesPanel() const { return lines_; }
+
     int currentNode() const;  // the walk's current node when it is in the shown subgraph, else -1
     int selectedNode() const { return view_->highlight().selected; }
     const Navigator& navigator() const { return nav_; }
@@ -154,6 +165,9 @@ private:
     void fitColumns(QTableView* table, int stretch);
     void updateSummary();
     void showDetails(int node);
+    const Model* shownModel() const;  // the navigator's model, when it is one of the session's
+    void showSourceOf(NodeRef node);
+    void updateSourceRoots();
     QString nodeToolTip(int node) const;
     NodeClass classOf(int node) const;  // as the view colours it
     void syncNodeTable(int node);
@@ -245,6 +259,10 @@ private:
     ModuleTreeModel moduleModel_;
     QSortFilterProxyModel* moduleProxy_ = nullptr;
     QTreeView* moduleTree_ = nullptr;
+    LinesPanel* lines_ = nullptr;
+    SourcePanel* source_ = nullptr;
+    QDockWidget* sourceDock_ = nullptr;
+    QStringList sourceFolders_;  // --source-dir
 };
 
 }  // namespace atenscope::gui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Navigator.h"
 
+#include "analysis/SourceLines.h"
+
 #include "render/QtText.h"
 
 #include <QRegularExpression>
@@ -13,6 +15,13 @@ std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op) {
     std::vector<NodeRef> out;
     for (std::size_t g = 0; g < model.graphs.size(); ++g)
         for (const auto i : nodesOfOp(model.graphs[g], op)) out.push_back({static_cast<int>(g), static_cast<int>(i)});
+    return out;
+}
+
+std::vector<NodeRef> nodesOfLine(const Model& model, std::string_view file, std::uint32_t line) {
+    std::vector<NodeRef> out;
+    for (std::size_t g = 0; g < model.graphs.size(); ++g)
+        for (const auto i : nodesOfLine(model.graphs[g], file, line)) out.push_back({static_cast<int>(g), static_cast<int>(i)});
     return out;
 }
 

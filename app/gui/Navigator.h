@@ -24,6 +24,8 @@ struct NodeRef {
 // Every node whose target is `op`, in subgraph order then node order (graph/Graph.h's
 // nodesOfOp over the model).
 std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op);
+// Every node that comes from the model's own `file`:`line` (analysis/SourceLines.h), in the same order.
+std::vector<NodeRef> nodesOfLine(const Model& model, std::string_view file, std::uint32_t line);
 
 class Navigator : public QObject {
     Q_OBJECT

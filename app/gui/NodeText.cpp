@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/NodeText.h"
 
+#include "analysis/SourceLines.h"
+
 #include "analysis/Variation.h"
 #include "graph/Recorded.h"
 #include "render/GraphDrawing.h"
@@ -55,6 +57,12 @@ QString nodeDetailsHtml(const Graph& graph, std::size_t index, NodeClass c, cons
     QStringList outs;
     for (const auto& o : n.outputs) outs << (o.isTensor ? esc(o.shape) + QLatin1Char(' ') + esc(o.dtype) : esc(o.dtype));
     if (!outs.isEmpty()) html += row(QObject::tr("Outputs"), outs.join(QStringLiteral("<br>")));
+    // The model's own line it comes from: the link shows it in the Source panel.
+    if (const auto line = modelFrame(n.more().stackTrace))
+        html += row(QObject::tr("Source"), QStringLiteral("<a href='source:'>%1:%2</a>%3")
+                                               .arg(esc(std::string_view(line->file).substr(line->file.rfind('/') + 1)))
+                                               .arg(line->line)
+                                               .arg(line->function.empty() ? QString() : QObject::tr(" in %1").arg(esc(line->function))));
     if (const ModuleFrame* frame = n.innermostModule())
         html += row(QObject::tr("Module"),
                     mono(esc(frame->path)) + (frame->type.empty() ? QString() : QStringLiteral(" (%1)").arg(esc(frame->type))));

@@ -19,6 +19,7 @@ LoadedModel splitStages(Model&& m) {
     lm.model.schemas = original.schemas = m.schemas;
     lm.model.recorded = m.recorded;
     lm.model.torch = original.torch = m.torch;
+    lm.model.sourceRoots = original.sourceRoots = m.sourceRoots;
     if (lm.model.graphs.empty()) {
         lm.model.graphs = std::move(original.graphs);  // only original graphs: show them
     } else if (!original.graphs.empty()) {

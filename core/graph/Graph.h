@@ -142,7 +142,8 @@ struct Model {
     std::vector<Graph> graphs;
     std::map<std::string, std::shared_ptr<const OpSchema>, std::less<>> schemas;  // by normalised op name
     std::shared_ptr<const Recorded> recorded;                                     // what a metrics folder records of it, if read from one
-    std::string torch;  // the torch version that made it, when its file says (a dump's producer.torch)
+    std::string torch;                     // the torch version that made it, when its file says (a dump's producer.torch)
+    std::vector<std::string> sourceRoots;  // where its stack traces' relative paths lie (a dump's source_roots)
 
     std::size_t totalNodes() const;
 };

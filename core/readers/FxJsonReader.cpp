@@ -55,6 +55,11 @@ public:
             JsonScope s(path_, "stack_traces");
             eachItem(traces, [&](dom::element t) { stackTraces_.push_back(string(t)); });
         }
+        dom::element roots;
+        if (field(top, "source_roots", roots)) {  // where the trace's relative paths were (sys.path of the run)
+            JsonScope s(path_, "source_roots");
+            eachItem(roots, [&](dom::element t) { model_.sourceRoots.emplace_back(string(t)); });
+        }
         dom::element schemas;
         if (field(top, "schemas", schemas)) {
             JsonScope s(path_, "schemas");

@@ -205,6 +205,9 @@ std::vector<Model> readModels(const std::vector<std::string>& paths, const ReadO
             for (auto& [op, schema] : m.schemas) it->schemas.emplace(op, schema);
             if (!it->recorded) it->recorded = std::move(m.recorded);
             it->sources.insert(it->sources.end(), m.sources.begin(), m.sources.end());
+            for (auto& root : m.sourceRoots)
+                if (std::find(it->sourceRoots.begin(), it->sourceRoots.end(), root) == it->sourceRoots.end())
+                    it->sourceRoots.push_back(std::move(root));
         }
     }
     // Every failure listed for the caller that asked, even when it throws the first because

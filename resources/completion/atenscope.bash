@@ -29,7 +29,7 @@ _atenscope() {
             COMPREPLY=($(compgen -W "readable all remaining none" -- "$cur"))
             return
             ;;
-        --metrics-dir)
+        --metrics-dir | --source-dir)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -d -- "$cur"))
             return

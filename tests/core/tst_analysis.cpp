@@ -4,6 +4,7 @@
 #include "analysis/ProfileChoice.h"
 #include "analysis/SchemaSource.h"
 #include "analysis/SchemaTable.h"
+#include "analysis/SourceLines.h"
 #include "analysis/Summary.h"
 #include "analysis/Variation.h"
 #include "base/Arena.h"
@@ -38,6 +39,43 @@ class TestAnalysis : public QObject {
     Q_OBJECT
 
 private slots:
+
+    // Both forms torch writes a frame in; the innermost frame not torch's own is the model's line.
+    void stackTracesNameTheModelsLine() {
+        const std::string traceback =
+            "  File \"/venv/lib/python3.11/site-packages/transformers/models/llama/modeling_llama.py\", line 459, in forward\n"
+            "    outputs = self.model(\n"
+            "              ^^^^^^^^^^^\n"
+            "  File \"transformers/models/llama/modeling_llama.py\", line 66, in forward\n"
+            "    hidden_states = hidden_states * torch.rsqrt(variance)\n"
+            "  File \"/venv/lib/python3.11/site-packages/torch/nn/modules/module.py\", line 1775, in _call_impl\n"
+            "    return forward_call(*args, **kwargs)\n"
+            "  File \"<eval_with_key>.3\", line 5, in forward\n";
+        const auto frames = parseStackTrace(traceback);
+        QCOMPARE(frames.size(), std::size_t(4));
+        QCOMPARE(frames[0].line, 459u);
+        QCOMPARE(std::string(frames[0].code), std::string("outputs = self.model("));  // not the ^^^ marker line
+        QCOMPARE(std::string(frames[3].file), std::string("<eval_with_key>.3"));
+        QVERIFY(frames[3].code.empty());
+        const auto f = modelFrame(traceback);
+        QVERIFY(f);
+        QCOMPARE(std::string(f->file), std::string("transformers/models/llama/modeling_llama.py"));
+        QCOMPARE(f->line, 66u);
+        QCOMPARE(std::string(f->function), std::string("forward"));
+        QCOMPARE(std::string(f->code), std::string("hidden_states = hidden_states * torch.rsqrt(variance)"));
+        const auto fx = modelFrame("File: /x/site-packages/torchvision/models/resnet.py:268 in _forward_impl, code: x = self.conv1(x)");
+        QVERIFY(fx);
+        QCOMPARE(std::string(fx->file), std::string("/x/site-packages/torchvision/models/resnet.py"));  // torchvision is the model's
+        QCOMPARE(fx->line, 268u);
+        QCOMPARE(std::string(fx->function), std::string("_forward_impl"));
+        QCOMPARE(std::string(fx->code), std::string("x = self.conv1(x)"));
+        QVERIFY(isTorchSource("torch/fx/proxy.py"));
+        QVERIFY(isTorchSource("/usr/lib/python3/dist-packages/functorch/_src/x.py"));
+        QVERIFY(!isTorchSource("my_torchmodel/net.py"));
+        QVERIFY(!modelFrame("  File \"torch/nn/modules/module.py\", line 1, in f\n"));  // only torch's
+        QVERIFY(!modelFrame("no frame here"));
+        QVERIFY(!modelFrame("  File \"x.py\", line notanumber, in f\n"));
+    }
 
     // Without a named profile: what the graphs hold chooses it.
     void profileIsChosenFromTheGraphs() {

@@ -7,6 +7,7 @@
 
 #include "analysis/ModuleTree.h"
 #include "analysis/Profile.h"
+#include "analysis/SourceLines.h"
 #include "readers/ArchiveReader.h"
 #include "readers/GraphReader.h"
 #include "render/GraphExport.h"
@@ -446,7 +447,7 @@ private slots:
         QVERIFY2(w.lastError().contains(empty + QStringLiteral(": empty file")), qPrintable(w.lastError()));
         QVERIFY(w.lastError().contains(QStringLiteral("2 of 3")));
         QVERIFY2(w.windowTitle().startsWith(QStringLiteral("gpt2")), qPrintable(w.windowTitle()));
-        auto* models = w.findChildren<QComboBox*>().value(0);
+        auto* models = w.findChild<QComboBox*>(QStringLiteral("modelBox"));
         QVERIFY(models);
         QCOMPARE(models->count(), 2);
         w.setModel(1);
@@ -1199,6 +1200,123 @@ private slots:
     // A window following a folder: the dump rewritten (as the companion writes: a whole file
     // renamed into place), the window reads it again on its own, keeps the model and the walk,
     // and marks NEW exactly the nodes Python found newly remaining; the status bar says how many.
+    // Source lines: the Lines table ranks the model's own lines; choosing one walks its remaining
+    // nodes and shows it in its file (found under a source folder), annotated with the counts; a
+    // line chosen in the Source panel walks that line's nodes; a node shows its own line.
+    void sourceLinesWalkAndAnnotate() {
+        QTemporaryDir dir;
+        const QString rel = QStringLiteral("transformers/models/llama/modeling_llama.py");
+        QVERIFY(QDir().mkpath(QFileInfo(dir.filePath(rel)).absolutePath()));
+        {
+            QFile f(dir.filePath(rel));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 1; i <= 600; ++i) f.write(QStringLiteral("code_of_line_%1 = %1\n").arg(i).toUtf8());
+        }
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("llama.partitioned.json"))}));
+        w.setSourceFolders({dir.path()});
+        auto* sourceDock = w.findChild<QDockWidget*>(QStringLiteral("sourceDock"));
+        QVERIFY(sourceDock && !sourceDock->isVisible());  // the graph keeps its height until asked
+        {
+            // The Details name the selected node's line; following the link shows the Source panel.
+            auto* details = w.findChild<QTextBrowser*>(QStringLiteral("details"));
+            QVERIFY(details->toHtml().contains(QStringLiteral("source:")));
+            emit details->anchorClicked(QUrl(QStringLiteral("source:")));
+            QVERIFY(sourceDock->isVisible());
+            QVERIFY(!w.sourcePanel()->file().isEmpty());
+            sourceDock->hide();
+        }
+        const SourceLineMap& lines = w.report().total.lines;
+        const SourceLineModel& model = w.linesPanel()->model();
+        QCOMPARE(static_cast<std::size_t>(model.rowCount()), lines.size());
+        const auto ranked = rankedLines(lines);
+        QCOMPARE(model.index(0, 0).data(FileRole).toString(), qtext(ranked[0].first->file));
+        QCOMPARE(model.index(0, 0).data(LineRole).toUInt(), ranked[0].first->line);
+        // The table as the user sees it (through its proxy, sorted by Remaining): the same top row.
+        QTableView* table = w.linesPanel()->table();
+        QCOMPARE(table->model()->index(0, SourceLineModel::Remaining).data().toULongLong(), ranked[0].second->remaining);
+
+        const QString file = qtext(ranked[0].first->file);
+        const quint32 line = ranked[0].first->line;
+        QCOMPARE(file, rel);
+        table->setCurrentIndex(table->model()->index(0, 0));  // the user chooses the top line
+        QVERIFY(sourceDock->isVisible());
+        QCOMPARE(w.navigator().walk().size(), ranked[0].second->remaining);
+        QCOMPARE(w.navigator().walkSubject(), QStringLiteral("modeling_llama.py:%1").arg(line));
+        for (const NodeRef& r : w.navigator().walk()) {
+            const Graph& g = w.navigator().model()->graphs[static_cast<std::size_t>(r.graph)];
+            const auto f = modelFrame(PartitionIndex(g).node(static_cast<std::size_t>(r.node)).more().stackTrace);
+            QVERIFY(f);
+            QCOMPARE(qtext(f->file), file);
+            QCOMPARE(f->line, line);
+        }
+        SourcePanel* source = w.sourcePanel();
+        QCOMPARE(source->foundAt(), QFileInfo(dir.filePath(rel)).absoluteFilePath());
+        QCOMPARE(source->line(), line);
+        QVERIFY2(source->title().contains(QStringLiteral("%1 remaining").arg(ranked[0].second->remaining)), qPrintable(source->title()));
+        const QString text = source->text()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("code_of_line_%1 = %1").arg(line)));
+        // Every line of the file that nodes come from carries its counts in the margin.
+        const QString html = annotatedSourceHtml({QStringLiteral("a"), QStringLiteral("b")}, {{2, {3, 4}}}, 2);
+        QVERIFY(html.contains(QStringLiteral("<b>3</b>")) && html.contains(QStringLiteral(">4</td>")) &&
+                html.contains(QStringLiteral("href='line:2'")));
+
+        // Another line chosen in the Source panel: its nodes walked.
+        auto other = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) {
+            return r.first->file == ranked[0].first->file && r.first->line != line && r.second->remaining > 0;
+        });
+        QVERIFY(other != ranked.end());
+        emit source->text()->anchorClicked(QUrl(QStringLiteral("line:%1").arg(other->first->line)));
+        QCOMPARE(w.navigator().walk().size(), other->second->remaining);
+        QCOMPARE(source->line(), other->first->line);
+        QCOMPARE(table->currentIndex().data(LineRole).toUInt(), other->first->line);  // the table follows
+
+        // A node selected in the graph shows its own line.
+        const Graph* g = w.currentGraph();
+        for (std::size_t i = 0; i < g->nodes.size(); ++i) {
+            const auto f = modelFrame(g->nodes[i].more().stackTrace);
+            if (!f || f->line == other->first->line) continue;
+            w.selectNode(static_cast<int>(i));
+            QCOMPARE(source->line(), f->line);
+            QCOMPARE(source->file(), qtext(f->file));
+            break;
+        }
+        // A placeholder has no trace: said plainly.
+        for (std::size_t i = 0; i < g->nodes.size(); ++i)
+            if (g->nodes[i].op == OpKind::Placeholder && g->nodes[i].more().stackTrace.empty()) {
+                w.selectNode(static_cast<int>(i));
+                QVERIFY(source->file().isEmpty());
+                QVERIFY(source->text()->toPlainText().contains(QStringLiteral("no stack trace")));
+                break;
+            }
+        // Without the file (no folder holds it): the frame as the trace gives it.
+        w.setSourceFolders({});
+        w.chooseLine(file, line);
+        QVERIFY(source->foundAt().isEmpty());
+        QVERIFY(source->text()->toPlainText().contains(QStringLiteral("is not on this machine")));
+        QVERIFY(source->text()->toPlainText().contains(qtext(ranked[0].second->code)));
+    }
+
+    // The run's Lines: every model's lines, with the models that use each.
+    void linesOfTheWholeRun() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(load(w, {data(QStringLiteral("llama.partitioned.json")), data(QStringLiteral("gpt2.simulated-ttnn.json"))}));
+        w.waitForRun();
+        w.setRunScope(true);
+        const SourceLineMap& lines = w.run()->total.lines;
+        QCOMPARE(static_cast<std::size_t>(w.linesPanel()->model().rowCount()), lines.size());
+        QVERIFY(!w.linesPanel()->table()->isColumnHidden(SourceLineModel::Models));
+        bool shared = false;
+        for (const auto& [key, stats] : lines) shared = shared || stats.models.size() > 1;
+        QVERIFY(shared);  // transformers' masking_utils.py makes ops in both
+        w.setRunScope(false);
+        QVERIFY(w.linesPanel()->table()->isColumnHidden(SourceLineModel::Models));
+    }
+
     void followingARunMarksWhatIsNew() {
         const nlohmann::json want = test::readJson(data(QStringLiteral("runs.expected.json")))["diffs"]["baseline->regressed"]["gpt2"];
         QTemporaryDir dir;

@@ -5,12 +5,15 @@
 #include "analysis/SchemaSource.h"
 #include "gui/Navigator.h"
 #include "gui/NodeText.h"
+#include "gui/SourceModels.h"
 #include "gui/TableModels.h"
 #include "readers/GraphReader.h"
+#include "render/QtText.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace atenscope;
@@ -37,6 +40,84 @@ class TestNavigator : public QObject {
     Q_OBJECT
 
 private slots:
+    // A line's nodes: those whose innermost non-torch frame is that line, found by a plain scan.
+    void nodesOfALine() {
+        const Model m = readOne("llama.partitioned.json");
+        std::map<std::pair<std::string, std::uint32_t>, std::vector<NodeRef>> want;
+        for (std::size_t g = 0; g < m.graphs.size(); ++g) {
+            const PartitionIndex parts(m.graphs[g]);
+            for (std::size_t i = 0; i < parts.size(); ++i)
+                if (const auto f = modelFrame(parts.node(i).more().stackTrace))
+                    want[{std::string(f->file), f->line}].push_back({int(g), int(i)});
+        }
+        QVERIFY(want.size() > 20);
+        for (const auto& [key, nodes] : want) QVERIFY(nodesOfLine(m, key.first, key.second) == nodes);
+        QVERIFY(nodesOfLine(m, "transformers/models/llama/modeling_llama.py", 1).empty());
+    }
+
+    // The Source panel reads a file a dump names only when it is a regular Python file within the
+    // size cap, found as it is or under a root; a hostile dump's /dev/zero or /etc/passwd is not read.
+    void sourceFilesAreFoundAndCapped() {
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("pkg/sub"))));
+        auto write = [&](const QString& rel, const QByteArray& bytes) {
+            QFile f(dir.filePath(rel));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        };
+        write(QStringLiteral("pkg/sub/mod.py"), "a = 1\r\nb = 2\n");
+        write(QStringLiteral("pkg/sub/data.txt"), "x\n");
+        {
+            QFile big(dir.filePath(QStringLiteral("pkg/big.py")));
+            QVERIFY(big.open(QIODevice::WriteOnly));
+            QVERIFY(big.resize(SourceFinder::kMaxBytes + 1));
+        }
+        SourceFinder finder;
+        QVERIFY(finder.find(QStringLiteral("pkg/sub/mod.py")).isEmpty());  // no root yet
+        finder.setRoots({QStringLiteral("/nonexistent"), dir.path()});
+        const QString found = finder.find(QStringLiteral("pkg/sub/mod.py"));
+        QCOMPARE(found, QFileInfo(dir.filePath(QStringLiteral("pkg/sub/mod.py"))).absoluteFilePath());
+        QCOMPARE(finder.find(found), found);  // absolute: as it is
+        // Another machine's absolute path: from its site-packages on, under a root.
+        QCOMPARE(finder.find(QStringLiteral("/other/venv/lib/python3.11/site-packages/pkg/sub/mod.py")), found);
+        const auto lines = finder.read(QStringLiteral("pkg/sub/mod.py"));
+        QVERIFY(lines);
+        QCOMPARE(*lines, QStringList({QStringLiteral("a = 1"), QStringLiteral("b = 2")}));
+        QVERIFY(finder.find(QStringLiteral("pkg/sub/data.txt")).isEmpty());  // not Python
+        QVERIFY(finder.find(QStringLiteral("pkg/big.py")).isEmpty());        // over the cap
+        QVERIFY(finder.find(QStringLiteral("/dev/zero")).isEmpty());
+        QVERIFY(finder.find(QStringLiteral("/etc/passwd")).isEmpty());
+        QVERIFY(finder.find(QStringLiteral("pkg/sub")).isEmpty());  // a folder
+        QVERIFY(!finder.read(QStringLiteral("/dev/zero")));
+    }
+
+    // The Lines table: rows ranked as the report ranks them, text and sort keys of its cells.
+    void linesTableOfAModel() {
+        const Model m = readOne("llama.partitioned.json");
+        const Profile p = loadProfile("partitioned");
+        AnalysisOptions o;
+        o.profile = &p;
+        const ModelReport r = analyze(m, o);
+        SourceLineModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLines(r.total.lines);
+        QCOMPARE(static_cast<std::size_t>(model.rowCount()), r.total.lines.size());
+        const auto ranked = rankedLines(r.total.lines);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const auto& [key, stats] = ranked[static_cast<std::size_t>(row)];
+            QCOMPARE(model.index(row, SourceLineModel::Remaining).data(SortRole).toULongLong(), stats->remaining);
+            QCOMPARE(model.index(row, SourceLineModel::Converted).data().toULongLong(), stats->converted);
+            QCOMPARE(model.index(row, SourceLineModel::Line).data().toString(),
+                     QStringLiteral("%1:%2").arg(QFileInfo(qtext(key->file)).fileName()).arg(key->line));
+            QCOMPARE(model.index(row, 0).data(FileRole).toString(), qtext(key->file));
+            QCOMPARE(model.rowOf(qtext(key->file), key->line), row);
+        }
+        QCOMPARE(model.index(0, SourceLineModel::Ops).data().toString(), QStringLiteral("aten.add.Tensor (5), aten.rsqrt.default (5)"));
+        std::uint64_t sum = 0;
+        for (const auto& [key, stats] : r.total.lines) sum += stats.remaining;
+        QVERIFY(sum > 0 && sum <= r.total.remaining);
+    }
+
     void walkCoversEverySubgraphInOrderAndWraps() {
         const Model m = readOne("torch1.13/resnet18.simulated-ttnn.json");
         const auto want = scan(m, "aten.native_batch_norm.default");

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "gui/Tables.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QTableView>
+
+namespace atenscope::gui {
+
+namespace {
+
+// A table's proxy: filters, and sorts unless the model sorts itself (then the proxy keeps the
+// model's order and hands it the sort).
+class TableProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void sort(int column, Qt::SortOrder order) override {
+        if (auto* m = model(); m && m->sortsItself()) {
+            m->sort(column, order);
+            return;
+        }
+        QSortFilterProxyModel::sort(column, order);
+    }
+    // The filter field's text: matched by the model when it can (every row of 500,000 as
+    // QStrings through a regular expression takes a second a keystroke), else as a
+    // case-insensitive substring by the proxy.
+    void setFilterText(const QString& text) {
+        text_ = text;
+        setFilterFixedString(text);  // filters again (case-insensitive: setupTable)
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+        if (auto* m = model(); m && m->filtersItself()) return m->rowHas(row, text_);
+        return QSortFilterProxyModel::filterAcceptsRow(row, parent);
+    }
+
+private:
+    TableModelBase* model() const { return static_cast<TableModelBase*>(sourceModel()); }
+    QString text_;
+};
+
+}  // namespace
+
+// One helper wires a table: proxy over the model, sort role, filter field, initial sort.
+
+QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering,
+                                  std::function<void()> resync) {
+    auto* proxy = new TableProxy(view);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(SortRole);
+    proxy->setFilterKeyColumn(-1);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    // The model says which column and which way (counts largest first); a click on another
+    // header sorts it the way that column's Qt::InitialSortOrderRole says.
+    const int sortColumn = model->defaultSortColumn();
+    view->sortByColumn(sortColumn, model->headerData(sortColumn, Qt::Horizontal, Qt::InitialSortOrderRole).value<Qt::SortOrder>());
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    // While the filter applies, the current row moves by itself: `filtering` tells the
+    // window that this is not the user choosing a row, and `resync` puts the current row back
+    // on what the window walks or shows (or on none, when that row is filtered out), so the
+    // highlighted row is never another op than the one F3 walks.
+    QObject::connect(filter, &QLineEdit::textChanged, proxy, [proxy, filtering, resync = std::move(resync)](const QString& text) {
+        *filtering = true;
+        proxy->setFilterText(text);
+        if (resync) resync();
+        *filtering = false;
+    });
+    return proxy;
+}
+
+}  // namespace atenscope::gui

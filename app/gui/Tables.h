@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// How the window's tables are wired: a proxy over a TableModelBase that filters and sorts (or
+// lets the model do either), the filter field, the initial sort.
+#include "gui/TableModels.h"
+
+#include <QSortFilterProxyModel>
+
+#include <functional>
+
+class QLineEdit;
+class QTableView;
+
+namespace atenscope::gui {
+
+// Proxy over `model` shown in `view`, filtered by `filter`. While the filter applies,
+// `*filtering` is true (the current row moves by itself: not the user's choice) and `resync`
+// puts the current row back on what the window walks or shows.
+QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering,
+                                  std::function<void()> resync = {});
+
+}  // namespace atenscope::gui
