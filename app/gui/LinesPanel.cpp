@@ -22,7 +22,7 @@ LinesPanel::LinesPanel(QWidget* parent) : QWidget(parent) {
     table_->setObjectName(QStringLiteral("linesTable"));
     l->addWidget(filter_);
     l->addWidget(table_);
-    proxy_ = setupTable(table_, &model_, filter_, &syncing_, [this] { showLine(file_, line_); });
+    proxy_ = setupTable(table_, &model_, filter_, &syncing_, [this] { showLine(file_, line_, false); });
     table_->horizontalHeader()->setStretchLastSection(false);
     table_->setWordWrap(false);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
@@ -50,10 +50,10 @@ void LinesPanel::setLines(const SourceLineMap& lines, bool run) {
             width = std::max(width, fm.horizontalAdvance(model_.index(r, c).data().toString()) + 16);
         h->resizeSection(c, std::min(width, c == SourceLineModel::Code ? 320 : 220));
     }
-    showLine(file_, line_);
+    showLine(file_, line_, false);
 }
 
-void LinesPanel::showLine(const QString& file, quint32 line) {
+void LinesPanel::showLine(const QString& file, quint32 line, bool scroll) {
     file_ = file;
     line_ = line;
     syncing_ = true;
@@ -61,7 +61,7 @@ void LinesPanel::showLine(const QString& file, quint32 line) {
     const QModelIndex at = row >= 0 ? proxy_->mapFromSource(model_.index(row, 0)) : QModelIndex();
     if (at.isValid()) {
         table_->setCurrentIndex(at);
-        table_->scrollTo(at);
+        if (scroll) table_->scrollTo(at);
     } else {
         table_->selectionModel()->clear();
     }

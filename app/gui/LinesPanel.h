@@ -18,8 +18,9 @@ public:
     explicit LinesPanel(QWidget* parent = nullptr);
 
     void setLines(const SourceLineMap& lines, bool run);
-    // Makes the line's row current (none when it has no row), without saying lineChosen.
-    void showLine(const QString& file, quint32 line);
+    // Makes the line's row current (none when it has no row), without saying lineChosen;
+    // `scroll`: and scrolls to it.
+    void showLine(const QString& file, quint32 line, bool scroll = true);
     const SourceLineModel& model() const { return model_; }
     QTableView* table() const { return table_; }
     QLineEdit* filter() const { return filter_; }

@@ -173,6 +173,7 @@ void MainWindow::buildUi() {
     connect(&folder_, &GroupFolder::drawn, this, &MainWindow::onFolded);
     connect(&nav_, &Navigator::currentGraphChanged, this, &MainWindow::showGraph);
     connect(&nav_, &Navigator::walkChanged, this, &MainWindow::applyHighlight);
+    connect(&nav_, &Navigator::walkChanged, this, &MainWindow::syncOpTable);
     connect(&nav_, &Navigator::selectionChanged, this, &MainWindow::onSelectionChanged);
 
     // Toolbar: choosers, zoom, search.
@@ -261,15 +262,7 @@ void MainWindow::buildUi() {
         static_cast<QVBoxLayout*>(opDock->widget()->layout())->insertLayout(0, row);
         connect(scopeBox_, qOverload<int>(&QComboBox::activated), this, [this](int i) { setRunScope(i == 1); });
     }
-    opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_, [this] {
-        const int row = nav_.walkIsSearch() ? -1 : opModel_.rowOf(nav_.walkSubject());
-        const QModelIndex at = row >= 0 ? opProxy_->mapFromSource(opModel_.index(row, 0)) : QModelIndex();
-        if (at.isValid()) {
-            opTable_->setCurrentIndex(at);
-        } else {
-            opTable_->selectionModel()->clear();
-        }
-    });
+    opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_, [this] { syncOpTable(); });
     nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_, [this] {
         nodeTable_->selectionModel()->clear();
         if (nav_.selected().valid() && nav_.selected().graph == nav_.currentGraph()) syncNodeTable(nav_.selected().node);
@@ -361,8 +354,7 @@ void MainWindow::buildUi() {
     // Inputs and users are links: following one selects that node and goes to it.
     connect(details_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         if (url.scheme() == QLatin1String("source")) {  // the node's line, in the Source panel
-            sourceDock_->show();
-            sourceDock_->raise();
+            showSourcePanel();
             return;
         }
         if (url.scheme() != QLatin1String("node")) return;
@@ -622,15 +614,7 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
     if (!walked.isEmpty()) {
         nav_.walkOp(walked);
         if (walkAt >= 0 && !nav_.walk().empty()) nav_.goTo(std::min(walkAt, static_cast<int>(nav_.walk().size()) - 1));
-        // The op table's row is the walked op, or none when it no longer remains.
-        const int row = opModel_.rowOf(walked);
-        syncing_ = true;
-        if (row >= 0) {
-            opTable_->setCurrentIndex(opProxy_->mapFromSource(opModel_.index(row, 0)));
-        } else {
-            opTable_->selectionModel()->clear();
-        }
-        syncing_ = false;
+        syncOpTable();  // the walked op's row, or none when it no longer remains
     }
     if (!selectedNode.isEmpty()) selectNodeByName(selectedGraph, selectedNode);
     if (lastLoad_ && baselineFiles_.isEmpty()) {
@@ -1044,12 +1028,22 @@ void MainWindow::selectOp(const QString& op) {
     // No graph to walk (a metrics folder alone): the details say what is known of the op.
     if (!currentGraph()) details_->setHtml(opDetailsHtml(report_.total, op.toStdString()));
     nav_.walkOp(op);
-    const int row = opModel_.rowOf(op);
-    if (row >= 0) {
-        syncing_ = true;
-        opTable_->setCurrentIndex(opProxy_->mapFromSource(opModel_.index(row, 0)));
-        syncing_ = false;
+    syncOpTable();  // also when the walk was of this op already (no walkChanged)
+}
+
+void MainWindow::syncOpTable() {
+    // The op table's current row is the op the walk steps through; none when the walk is of
+    // something else (a search, a module, a source line) or the op is filtered out. The window,
+    // not the user, moves the row: no selectOp.
+    const int row = nav_.walkIsSearch() ? -1 : opModel_.rowOf(nav_.walkSubject());
+    const QModelIndex at = row >= 0 ? opProxy_->mapFromSource(opModel_.index(row, 0)) : QModelIndex();
+    const bool was = std::exchange(syncing_, true);
+    if (at.isValid()) {
+        if (opTable_->currentIndex().row() != at.row()) opTable_->setCurrentIndex(at);
+    } else {
+        opTable_->selectionModel()->clear();
     }
+    syncing_ = was;
 }
 
 void MainWindow::findNext() {
@@ -1135,7 +1129,7 @@ void MainWindow::showSourceOf(NodeRef node) {
     }
     const QString file = qtext(frame->file);
     source_->showLine(file, frame->line, qtext(frame->function), qtext(frame->code));
-    lines_->showLine(file, frame->line);
+    lines_->showLine(file, frame->line, false);  // the table stays where the user left it
 }
 
 void MainWindow::chooseLine(const QString& file, quint32 line) {
@@ -1143,8 +1137,7 @@ void MainWindow::chooseLine(const QString& file, quint32 line) {
     if (!m) return;
     source_->showLine(file, line);
     lines_->showLine(file, line);
-    sourceDock_->show();
-    sourceDock_->raise();
+    showSourcePanel();
     auto nodes = nodesOfLine(*m, file.toStdString(), line);
     if (nodes.empty()) {
         statusBar()->showMessage(tr("No node of %1 comes from %2:%3").arg(qtext(m->name), QFileInfo(file).fileName()).arg(line), 5000);
@@ -1172,6 +1165,17 @@ void MainWindow::chooseLine(const QString& file, quint32 line) {
     } else {
         nav_.walkNodes(std::move(left), place);
     }
+}
+
+void MainWindow::showSourcePanel() {
+    if (sourceDock_->isVisible()) {
+        sourceDock_->raise();
+        return;
+    }
+    sourceDock_->show();
+    sourceDock_->raise();
+    // Tall enough for the line and what leads to it; the graph keeps the rest.
+    resizeDocks({sourceDock_}, {std::max(260, height() / 3)}, Qt::Vertical);
 }
 
 void MainWindow::setSourceFolders(const QStringList& folders) {
@@ -1607,15 +1611,7 @@ void MainWindow::setRunScope(bool run) {
     scopeBox_->setCurrentIndex(runScope_ ? 1 : 0);
     if (!session_) return;
     refreshTables();
-    // The op being walked stays the table's current row in either scope.
-    if (!nav_.walkIsSearch() && !nav_.walkSubject().isEmpty()) {
-        const int row = opModel_.rowOf(nav_.walkSubject());
-        if (row >= 0) {
-            syncing_ = true;
-            opTable_->setCurrentIndex(opProxy_->mapFromSource(opModel_.index(row, 0)));
-            syncing_ = false;
-        }
-    }
+    syncOpTable();  // the op being walked stays the table's current row in either scope
 }
 
 bool MainWindow::busy() const {

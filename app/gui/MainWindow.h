@@ -167,6 +167,8 @@ private:
     void showDetails(int node);
     const Model* shownModel() const;  // the navigator's model, when it is one of the session's
     void showSourceOf(NodeRef node);
+    void showSourcePanel();
+    void syncOpTable();  // the op table's current row: the walked op (the one place that sets it)
     void updateSourceRoots();
     QString nodeToolTip(int node) const;
     NodeClass classOf(int node) const;  // as the view colours it

@@ -61,13 +61,13 @@ const ColumnInfo& SourceLineModel::column(int c) const {
                            "The model's own line (file:line) its nodes come from: the innermost frame of their stack "
                            "trace that is not torch's"),
          Qt::AscendingOrder},
-        {QT_TRANSLATE_NOOP("TableModels", "Function"), QT_TRANSLATE_NOOP("TableModels", "The function the line is in"), Qt::AscendingOrder},
-        {QT_TRANSLATE_NOOP("TableModels", "Code"), QT_TRANSLATE_NOOP("TableModels", "The line's code, as the stack trace quotes it"),
-         Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Remaining"), QT_TRANSLATE_NOOP("TableModels", "Nodes of this line the backend left as aten ops"),
          Qt::DescendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Converted"), QT_TRANSLATE_NOOP("TableModels", "Nodes of this line the backend converted"),
          Qt::DescendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Function"), QT_TRANSLATE_NOOP("TableModels", "The function the line is in"), Qt::AscendingOrder},
+        {QT_TRANSLATE_NOOP("TableModels", "Code"), QT_TRANSLATE_NOOP("TableModels", "The line's code, as the stack trace quotes it"),
+         Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Ops"), QT_TRANSLATE_NOOP("TableModels", "The remaining ops the line makes, most first"),
          Qt::AscendingOrder},
         {QT_TRANSLATE_NOOP("TableModels", "Models"), QT_TRANSLATE_NOOP("TableModels", "The run's models whose nodes come from it"),
@@ -185,7 +185,7 @@ QString annotatedSourceHtml(const QStringList& text, const std::map<quint32, Lin
         "<tr><th width='44' align='right'>left</th><th width='44' align='right'>conv</th><th width='48' align='right'>line</th>"
         "<th></th></tr>");
     // The anchor a few lines above the current one: scrolled to, the line shows with what leads to it.
-    const quint32 anchor = current > 4 ? current - 4 : 1;
+    const quint32 anchor = current > 2 ? current - 2 : 1;
     for (int i = 0; i < text.size(); ++i) {
         const quint32 n = static_cast<quint32>(i + 1);
         const auto c = counts.find(n);

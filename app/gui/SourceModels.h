@@ -31,7 +31,7 @@ struct LineRow {
 class SourceLineModel : public RowTableModel<LineRow> {
     Q_OBJECT
 public:
-    enum Column { Line, Function, Code, Remaining, Converted, Ops, Models, ColumnCount };
+    enum Column { Line, Remaining, Converted, Function, Code, Ops, Models, ColumnCount };
     using RowTableModel::RowTableModel;
 
     void setLines(const SourceLineMap& lines);

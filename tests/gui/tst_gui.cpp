@@ -1243,6 +1243,7 @@ private slots:
         QCOMPARE(file, rel);
         table->setCurrentIndex(table->model()->index(0, 0));  // the user chooses the top line
         QVERIFY(sourceDock->isVisible());
+        QVERIFY(!opTable(w)->selectionModel()->hasSelection());  // the walk is no op's: no op row highlighted
         QCOMPARE(w.navigator().walk().size(), ranked[0].second->remaining);
         QCOMPARE(w.navigator().walkSubject(), QStringLiteral("modeling_llama.py:%1").arg(line));
         for (const NodeRef& r : w.navigator().walk()) {
