@@ -223,6 +223,11 @@ class TestTorch2Conventions(unittest.TestCase):
         self.assertEqual(meta["nn_module_stack"][1]["type"], "torch.nn.modules.activation.ReLU")
         self.assertIn("model.py", doc["stack_traces"][meta["stack_trace"]])  # written once, named by index
         self.assertEqual(meta["source_fn_stack"][0]["name"], "act")
+        # Where relative paths of the traces lie: the working folder, then sys.path's folders.
+        roots = doc["source_roots"]
+        self.assertEqual(roots[0], os.getcwd())
+        self.assertTrue(all(os.path.isabs(r) and os.path.isdir(r) for r in roots))
+        self.assertEqual(len(roots), len(set(roots)))
 
     def test_special_literals(self):
         doc = atenscope_dump.graph_document(self.build(), model="m")
