@@ -372,7 +372,12 @@ void MainWindow::buildUi() {
 
     runDock_ = new QDockWidget(tr("Run"), this);
     runDock_->setObjectName(QStringLiteral("runDock"));
-    runDock_->setWidget(buildRunPanel());
+    runPanel_ = new RunPanel(runDock_);
+    runDock_->setWidget(runPanel_);
+    connect(runPanel_, &RunPanel::modelChosen, this, &MainWindow::setModelByName);
+    connect(runPanel_, &RunPanel::opOfModelChosen, this, [this](const QString& model, const QString& op) {
+        if (setModelByName(model)) selectOp(op);
+    });
     addDockWidget(Qt::BottomDockWidgetArea, runDock_);
     runDock_->hide();
     addDockWidget(Qt::LeftDockWidgetArea, opDock);
@@ -605,7 +610,7 @@ void MainWindow::onLoaded(std::shared_ptr<Session> session) {
             if (!before->contains(qtext(session_->models[static_cast<std::size_t>(i)].model.name))) first = i;
     if (!back && !before) {  // other files, not the same ones again: the last ones' search and filters go
         for (QLineEdit* field : findChildren<QLineEdit*>()) field->clear();
-        if (statusFilter_) statusFilter_->setCurrentIndex(0);
+        runPanel_->resetFilters();
     }
     run_.reset();
     diff_.reset();
@@ -721,14 +726,7 @@ void MainWindow::setModel(int index) {
     }
     applyProfileOf(qtext(m.name));
     reanalyze();
-    if (runTable_) {
-        const int row = runModel_.rowOf(qtext(m.name));
-        if (row >= 0) {
-            syncing_ = true;
-            runTable_->setCurrentIndex(runProxy_->mapFromSource(runModel_.index(row, 0)));
-            syncing_ = false;
-        }
-    }
+    runPanel_->showModel(qtext(m.name));
     nav_.setModel(&m);  // shows subgraph 0
     updateSourceRoots();
     if (m.graphs.empty()) showGraph(0);  // no graph: the pane says why and how to get one
@@ -985,27 +983,6 @@ void MainWindow::refreshTables() {
     showSourceOf(nav_.selected());
     fitColumns(opTable_, OpFrequencyModel::Op);
     fitColumns(nodeTable_, -1);
-}
-
-void MainWindow::fitColumns(QTableView* table, int stretch) {
-    // Each column as wide as its header and its widest cell among the first rows, capped so
-    // that one long op name or shape list cannot push the others out of the dock; the full
-    // text is in the cell's tooltip.
-    QHeaderView* header = table->horizontalHeader();
-    // With a stretched column (the op names), the others leave it at least half the width: long
-    // subgraph lists ("[0/0] aot_backward_graph, [0/0] aot_forward_graph") must not squeeze it.
-    const int cap = stretch >= 0 ? std::max(90, table->viewport()->width() / 5) : std::max(160, table->viewport()->width() / 2);
-    const QFontMetrics fm(table->font());
-    const auto* model = table->model();
-    const int rows = std::min(model->rowCount(), 200);
-    for (int c = 0; c < model->columnCount(); ++c) {
-        int width = QFontMetrics(header->font()).horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 28;
-        for (int r = 0; r < rows; ++r) width = std::max(width, fm.horizontalAdvance(model->index(r, c).data().toString()) + 16);
-        header->resizeSection(c, std::min(width, cap));
-    }
-    // The stretched column (the op names) takes what the others leave, eliding what it must:
-    // the counts beside it always show.
-    if (stretch >= 0) header->setSectionResizeMode(stretch, QHeaderView::Stretch);
 }
 
 void MainWindow::updateSummary() {
@@ -1346,97 +1323,6 @@ void MainWindow::dropEvent(QDropEvent* e) {
     openFiles(files);
 }
 
-QWidget* MainWindow::buildRunPanel() {
-    auto* panel = new QWidget(this);
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(4, 4, 4, 4);
-    runSummary_ = new QLabel(panel);
-    runSummary_->setObjectName(QStringLiteral("runSummary"));
-    runSummary_->setTextFormat(Qt::RichText);
-    layout->addWidget(runSummary_);
-    runTabs_ = new QTabWidget(panel);
-    runTabs_->setObjectName(QStringLiteral("runTabs"));
-    layout->addWidget(runTabs_, 1);
-
-    // Models: one row each, choosing one shows it.
-    auto* models = new QWidget(runTabs_);
-    auto* ml = new QVBoxLayout(models);
-    ml->setContentsMargins(0, 4, 0, 0);
-    auto* tools = new QHBoxLayout();
-    auto* filter = new QLineEdit(models);
-    filter->setPlaceholderText(tr("Filter models"));
-    filter->setClearButtonEnabled(true);
-    statusFilter_ = new QComboBox(models);
-    statusFilter_->setObjectName(QStringLiteral("statusFilter"));
-    statusFilter_->addItem(tr("every status"), QString());
-    statusFilter_->addItem(QIcon(QPixmap::fromImage(statusIcon(ModelStatus::Converted))), tr("converted"), QStringLiteral("converted"));
-    statusFilter_->addItem(QIcon(QPixmap::fromImage(statusIcon(ModelStatus::Remaining))), tr("remaining"), QStringLiteral("remaining"));
-    statusFilter_->addItem(QIcon(QPixmap::fromImage(statusIcon(ModelStatus::Failed))), tr("failed"), QStringLiteral("failed"));
-    tools->addWidget(filter, 1);
-    tools->addWidget(statusFilter_);
-    ml->addLayout(tools);
-    runTable_ = new QTableView(models);
-    runTable_->setObjectName(QStringLiteral("modelsTable"));
-    runProxy_ = setupTable(runTable_, &runModel_, filter, &syncing_);
-    ml->addWidget(runTable_);
-    runTabs_->addTab(models, tr("Models"));
-    // The status filter narrows the text filter's rows: a second proxy would re-sort; the rows
-    // of other statuses are hidden instead.
-    auto applyStatus = [this] {
-        const QString want = statusFilter_->currentData().toString();
-        for (int r = 0; r < runProxy_->rowCount(); ++r)
-            runTable_->setRowHidden(r, !want.isEmpty() && runProxy_->index(r, 0).data(StatusRole).toString() != want);
-    };
-    connect(statusFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this, applyStatus);
-    connect(runProxy_, &QAbstractItemModel::layoutChanged, this, applyStatus);
-    connect(runProxy_, &QAbstractItemModel::modelReset, this, applyStatus);
-    connect(filter, &QLineEdit::textChanged, this, applyStatus);
-    connect(runTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (syncing_ || !current.isValid()) return;
-        setModelByName(current.data(ModelNameRole).toString());
-    });
-
-    // Ops x models: counts coloured; a cell shows that model with that op walked.
-    matrixTable_ = new QTableView(runTabs_);
-    matrixTable_->setObjectName(QStringLiteral("opMatrix"));
-    matrixTable_->setModel(&matrixModel_);
-    matrixTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    matrixTable_->setSelectionMode(QAbstractItemView::SingleSelection);
-    matrixTable_->horizontalHeader()->setDefaultSectionSize(90);
-    matrixTable_->verticalHeader()->setDefaultSectionSize(matrixTable_->fontMetrics().height() + 6);
-    matrixTable_->setToolTip(tr("Remaining ops (columns) by model (rows); click a cell to show that model and walk that op"));
-    connect(matrixTable_, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        if (!index.isValid()) return;
-        const QString op = matrixModel_.op(index.column());
-        if (setModelByName(matrixModel_.model(index.row())) && index.data(SortRole).toULongLong() > 0) selectOp(op);
-    });
-    runTabs_->addTab(matrixTable_, tr("Ops \u00D7 models"));
-
-    // Changes since the baseline.
-    auto* changes = new QWidget(runTabs_);
-    auto* cl = new QVBoxLayout(changes);
-    cl->setContentsMargins(0, 4, 0, 0);
-    changeSummary_ = new QLabel(tr("No baseline: File > Compare with baseline... opens last night's run beside this one."), changes);
-    changeSummary_->setObjectName(QStringLiteral("changeSummary"));
-    changeSummary_->setTextFormat(Qt::RichText);
-    changeSummary_->setWordWrap(true);
-    cl->addWidget(changeSummary_);
-    auto* changeFilter = new QLineEdit(changes);
-    changeFilter->setPlaceholderText(tr("Filter changes"));
-    changeFilter->setClearButtonEnabled(true);
-    cl->addWidget(changeFilter);
-    changeTable_ = new QTableView(changes);
-    changeTable_->setObjectName(QStringLiteral("changesTable"));
-    changeProxy_ = setupTable(changeTable_, &changeModel_, changeFilter, &syncing_);
-    cl->addWidget(changeTable_);
-    connect(changeTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (syncing_ || !current.isValid()) return;
-        setModelByName(current.data(ModelNameRole).toString());
-    });
-    runTabs_->addTab(changes, tr("Changes"));
-    return panel;
-}
-
 bool MainWindow::setModelByName(const QString& name) {
     if (!session_) return false;
     for (std::size_t i = 0; i < session_->models.size(); ++i)
@@ -1460,7 +1346,7 @@ void MainWindow::startRunAnalysis() {
         return;
     }
     runPending_ = true;
-    runSummary_->setText(tr("Analysing %1 models...").arg(session_->models.size()));
+    runPanel_->setAnalysing(static_cast<int>(session_->models.size()));
     runDock_->show();
     // The graph keeps most of the height: sized once the dock is laid out in the window.
     if (!std::exchange(runDockSized_, true)) QTimer::singleShot(0, this, [this] { resizeDocks({runDock_}, {260}, Qt::Vertical); });
@@ -1471,21 +1357,9 @@ void MainWindow::onRunAnalyzed(std::shared_ptr<const RunAnalysis> analysis) {
     if (!session_ || analysis->session != session_) return;  // of files since closed
     runPending_ = false;
     run_ = std::move(analysis);
-    syncing_ = true;
-    runModel_.setRun(run_->run);
-    matrixModel_.setRun(run_->run);
-    syncing_ = false;
-    fitColumns(runTable_, RunModelTable::Model);
+    runPanel_->setRun(run_->run, qtext(session_->models[static_cast<std::size_t>(model_)].model.name));
     recomputeDiff();
-    updateRunPanel();
     if (runScope_) refreshTables();
-    // The shown model's row is the current one.
-    const int row = runModel_.rowOf(qtext(session_->models[static_cast<std::size_t>(model_)].model.name));
-    if (row >= 0) {
-        syncing_ = true;
-        runTable_->setCurrentIndex(runProxy_->mapFromSource(runModel_.index(row, 0)));
-        syncing_ = false;
-    }
 }
 
 void MainWindow::openBaseline(const QStringList& files) {
@@ -1496,8 +1370,7 @@ void MainWindow::openBaseline(const QStringList& files) {
     if (files.isEmpty()) {
         baselineLoader_.cancel();
         baselinePending_ = false;
-        changeModel_.setDiff(RunDiff{});
-        changeSummary_->setText(tr("No baseline: File > Compare with baseline... opens last night's run beside this one."));
+        runPanel_->setDiff(nullptr, nullptr, nullptr, {});
         legend_->setText(legendHtml());
         applyHighlight();
         startRunAnalysis();
@@ -1516,7 +1389,6 @@ void MainWindow::onBaselineAnalyzed(std::shared_ptr<const RunAnalysis> analysis)
     baselinePending_ = false;
     baseline_ = std::move(analysis);
     recomputeDiff();
-    updateRunPanel();
 }
 
 void MainWindow::recomputeDiff() {
@@ -1526,51 +1398,16 @@ void MainWindow::recomputeDiff() {
     // One model a side: the same model, whatever the files call it.
     if (baselineRun_->models.size() == 1 && run_->run.models.size() == 1) baselineRun_->models[0].name = run_->run.models[0].name;
     diff_ = std::make_unique<RunDiff>(diffRuns(*baselineRun_, run_->run));
-    syncing_ = true;
-    changeModel_.setDiff(*diff_);
-    syncing_ = false;
-    fitColumns(changeTable_, ModelChangeModel::What);
-    const RunTotals& b = baselineRun_->totals;
-    const RunTotals& a = run_->run.totals;
-    const auto signedNumber = [](long long v) { return v > 0 ? QStringLiteral("+%1").arg(v) : QString::number(v); };
-    changeSummary_->setText(
-        tr("Against <b>%1</b>: <span style='color:#c62828'>%2 models worse</span>, <span style='color:#2e7d32'>%3 better</span>; "
-           "remaining aten ops %4 \u2192 %5 (%6); %7 ops new to the run, %8 gone.")
-            .arg(baselineFiles_.isEmpty() ? tr("the last load") : baselineFiles_.join(QStringLiteral(", ")).toHtmlEscaped())
-            .arg(diff_->worseModels())
-            .arg(diff_->betterModels())
-            .arg(b.remaining)
-            .arg(a.remaining)
-            .arg(signedNumber(static_cast<long long>(a.remaining) - static_cast<long long>(b.remaining)))
-            .arg(diff_->newOps.size())
-            .arg(diff_->convertedOps.size()));
+    runPanel_->setDiff(diff_.get(), baselineRun_.get(), &run_->run,
+                       baselineFiles_.isEmpty() ? tr("the last load") : baselineFiles_.join(QStringLiteral(", ")));
     legend_->setText(legendHtml(true, lastLoad_ && baselineFiles_.isEmpty() ? tr("the last load") : QString()));
     applyHighlight();
-    if (std::exchange(showChanges_, false)) runTabs_->setCurrentIndex(2);
+    if (std::exchange(showChanges_, false)) runPanel_->showChanges();
     if (lastLoad_ && baselineFiles_.isEmpty()) {
         std::size_t added = 0, gone = 0;
         for (const CountChange& c : diff_->ops) (c.delta() > 0 ? added : gone) += static_cast<std::size_t>(std::llabs(c.delta()));
         statusBar()->showMessage(tr("Read again: since the last load +%1 / -%2 remaining aten ops").arg(added).arg(gone));
     }
-}
-
-void MainWindow::updateRunPanel() {
-    if (!run_) return;
-    const RunTotals& t = run_->run.totals;
-    // Coloured dots (in every font the window has), not emoji (which a machine may lack).
-    QString text = tr("<b>%1 models</b>: <span style='color:#2e7d32'>\u25CF</span> %2 converted, <span style='color:#ef6c00'>\u25CF</span> "
-                      "%3 with aten ops, <span style='color:#c62828'>\u25CF</span> %4 failed &nbsp;&middot;&nbsp; "
-                      "remaining aten ops <b>%5</b> of %6 in %7 input variations")
-                       .arg(t.models)
-                       .arg(t.converted)
-                       .arg(t.remainingModels)
-                       .arg(t.failed)
-                       .arg(t.remaining)
-                       .arg(t.uniqueOps == 1 ? tr("1 kind") : tr("%1 kinds").arg(t.uniqueOps))
-                       .arg(t.variations);
-    if (t.conversion)
-        text += tr(" &nbsp;&middot;&nbsp; conversion %1 % of %2 original aten ops").arg(*t.conversion, 0, 'f', 1).arg(t.opsBefore);
-    runSummary_->setText(text);
 }
 
 std::vector<bool> MainWindow::freshMask(int graph) const {

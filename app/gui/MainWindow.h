@@ -11,6 +11,7 @@
 #include "gui/Navigator.h"
 #include "gui/RunAnalyzer.h"
 #include "gui/RunModels.h"
+#include "gui/RunPanel.h"
 #include "gui/SourcePanel.h"
 #include "gui/TableModels.h"
 
@@ -158,11 +159,8 @@ private:
     void onRunAnalyzed(std::shared_ptr<const RunAnalysis> analysis);
     void onBaselineAnalyzed(std::shared_ptr<const RunAnalysis> analysis);
     void recomputeDiff();
-    void updateRunPanel();
     std::vector<bool> freshMask(int graph) const;  // nodes remaining now and not in the baseline
-    QWidget* buildRunPanel();
     void refreshModules();
-    void fitColumns(QTableView* table, int stretch);
     void updateSummary();
     void showDetails(int node);
     const Model* shownModel() const;  // the navigator's model, when it is one of the session's
@@ -245,18 +243,7 @@ private:
     bool showChanges_ = false;  // a baseline was just opened: show its changes when they come
     bool runDockSized_ = false;
     QDockWidget* runDock_ = nullptr;
-    QTabWidget* runTabs_ = nullptr;
-    QLabel* runSummary_ = nullptr;
-    RunModelTable runModel_;
-    QSortFilterProxyModel* runProxy_ = nullptr;
-    QTableView* runTable_ = nullptr;
-    QComboBox* statusFilter_ = nullptr;
-    OpMatrixModel matrixModel_;
-    QTableView* matrixTable_ = nullptr;
-    ModelChangeModel changeModel_;
-    QSortFilterProxyModel* changeProxy_ = nullptr;
-    QTableView* changeTable_ = nullptr;
-    QLabel* changeSummary_ = nullptr;
+    RunPanel* runPanel_ = nullptr;
     QComboBox* scopeBox_ = nullptr;
     ModuleTreeModel moduleModel_;
     QSortFilterProxyModel* moduleProxy_ = nullptr;

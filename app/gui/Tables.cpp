@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Tables.h"
 
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QTableView>
@@ -75,6 +76,27 @@ QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLine
         *filtering = false;
     });
     return proxy;
+}
+
+void fitColumns(QTableView* table, int stretch) {
+    // Each column as wide as its header and its widest cell among the first rows, capped so
+    // that one long op name or shape list cannot push the others out of the dock; the full
+    // text is in the cell's tooltip.
+    QHeaderView* header = table->horizontalHeader();
+    // With a stretched column (the op names), the others leave it at least half the width: long
+    // subgraph lists ("[0/0] aot_backward_graph, [0/0] aot_forward_graph") must not squeeze it.
+    const int cap = stretch >= 0 ? std::max(90, table->viewport()->width() / 5) : std::max(160, table->viewport()->width() / 2);
+    const QFontMetrics fm(table->font());
+    const auto* model = table->model();
+    const int rows = std::min(model->rowCount(), 200);
+    for (int c = 0; c < model->columnCount(); ++c) {
+        int width = QFontMetrics(header->font()).horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 28;
+        for (int r = 0; r < rows; ++r) width = std::max(width, fm.horizontalAdvance(model->index(r, c).data().toString()) + 16);
+        header->resizeSection(c, std::min(width, cap));
+    }
+    // The stretched column (the op names) takes what the others leave, eliding what it must:
+    // the counts beside it always show.
+    if (stretch >= 0) header->setSectionResizeMode(stretch, QHeaderView::Stretch);
 }
 
 }  // namespace atenscope::gui

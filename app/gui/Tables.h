@@ -19,4 +19,8 @@ namespace atenscope::gui {
 QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLineEdit* filter, bool* filtering,
                                   std::function<void()> resync = {});
 
+// Each column as wide as its header and its widest cell among the first rows (capped); the
+// `stretch` column (-1: none) takes what the others leave.
+void fitColumns(QTableView* table, int stretch);
+
 }  // namespace atenscope::gui
