@@ -101,8 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), schemas_(makeSche
     resize(1400, 900);
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
-    opTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("opTableHeader")).toByteArray());
-    nodeTable_->horizontalHeader()->restoreState(settings.value(QStringLiteral("nodeTableHeader2")).toByteArray());
+    ops_->table()->horizontalHeader()->restoreState(settings.value(QStringLiteral("opTableHeader")).toByteArray());
+    nodes_->table()->horizontalHeader()->restoreState(settings.value(QStringLiteral("nodeTableHeader2")).toByteArray());
 }
 
 MainWindow::~MainWindow() {
@@ -147,7 +147,7 @@ void MainWindow::buildUi() {
     connect(view_, &GraphView::groupActivated, this, &MainWindow::toggleGroup);
     connect(view_, &GraphView::note, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(view_, &GraphView::groupClicked, this, [this](int module) {
-        const ModuleTree& tree = moduleModel_.tree();
+        const ModuleTree& tree = modules_->model().tree();
         if (module < 0 || module >= static_cast<int>(tree.modules.size())) return;
         const ModuleNode& m = tree.modules[static_cast<std::size_t>(module)];
         const auto& c = view_->groupCounts();
@@ -225,105 +225,28 @@ void MainWindow::buildUi() {
     walkLabel_->setContentsMargins(8, 0, 8, 0);
     tb->addWidget(walkLabel_);
 
-    // Docks: op frequency, remaining nodes, details, overview.
-    auto makeTableDock = [this](const QString& title, const QString& name, QTableView*& table, QLineEdit*& filter) {
-        auto* dock = new QDockWidget(title, this);
-        dock->setObjectName(name);
-        auto* w = new QWidget(dock);
-        auto* l = new QVBoxLayout(w);
-        l->setContentsMargins(4, 4, 4, 4);
-        filter = new QLineEdit(w);
-        filter->setPlaceholderText(tr("Filter"));
-        filter->setClearButtonEnabled(true);
-        table = new QTableView(w);
-        l->addWidget(filter);
-        l->addWidget(table);
-        dock->setWidget(w);
-        w->setMinimumWidth(440);
-        return dock;
-    };
-    QLineEdit* opFilter = nullptr;
-    QLineEdit* nodeFilter = nullptr;
-    auto* opDock = makeTableDock(tr("Remaining aten ops"), QStringLiteral("opDock"), opTable_, opFilter);
-    auto* nodeDock = makeTableDock(tr("Remaining nodes"), QStringLiteral("nodeDock"), nodeTable_, nodeFilter);
-    opTable_->setObjectName(QStringLiteral("opTable"));
-    nodeTable_->setObjectName(QStringLiteral("nodeTable"));
-    {
-        // The op table over this model or over every model of the run.
-        auto* row = new QHBoxLayout();
-        row->addWidget(new QLabel(tr("Ops of"), opDock));
-        scopeBox_ = new QComboBox(opDock);
-        scopeBox_->setObjectName(QStringLiteral("scopeBox"));
-        scopeBox_->addItem(tr("this model"));
-        scopeBox_->addItem(tr("the whole run"));
-        scopeBox_->setToolTip(tr("Count the remaining ops of the shown model, or of every model opened (a metrics root, a run)"));
-        scopeBox_->setEnabled(false);
-        row->addWidget(scopeBox_, 1);
-        static_cast<QVBoxLayout*>(opDock->widget()->layout())->insertLayout(0, row);
-        connect(scopeBox_, qOverload<int>(&QComboBox::activated), this, [this](int i) { setRunScope(i == 1); });
-    }
-    opProxy_ = setupTable(opTable_, &opModel_, opFilter, &syncing_, [this] { syncOpTable(); });
-    nodeProxy_ = setupTable(nodeTable_, &nodeModel_, nodeFilter, &syncing_, [this] {
-        nodeTable_->selectionModel()->clear();
-        if (nav_.selected().valid() && nav_.selected().graph == nav_.currentGraph()) syncNodeTable(nav_.selected().node);
+    // Docks: op frequency, remaining nodes, modules, lines, source, details, overview.
+    auto* opDock = new QDockWidget(tr("Remaining aten ops"), this);
+    opDock->setObjectName(QStringLiteral("opDock"));
+    ops_ = new OpsPanel(opDock);
+    opDock->setWidget(ops_);
+    connect(ops_, &OpsPanel::scopeChosen, this, &MainWindow::setRunScope);
+    connect(ops_, &OpsPanel::opChosen, this, &MainWindow::selectOp);
+    connect(ops_, &OpsPanel::opClicked, this, [this](const QString& op) {
+        // Clicking the walked op's row again starts its walk again.
+        if (nav_.walkIsSearch() || nav_.walkSubject() != op || nav_.walkPosition() < 0) selectOp(op);
     });
-    // Column widths follow the content (fitColumns); what the user drags stays for the session,
-    // and the headers' order, sort and widths come back at the next start.
-    for (QTableView* table : {opTable_, nodeTable_}) {
-        table->horizontalHeader()->setSectionsMovable(true);
-        table->horizontalHeader()->setStretchLastSection(false);
-    }
-    connect(opTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (syncing_ || !current.isValid()) return;
-        selectOp(current.data(OpNameRole).toString());
-    });
-    // Clicking the op's row again starts its walk again (the row stays current: no signal above).
-    connect(opTable_, &QTableView::clicked, this, [this](const QModelIndex& index) {
-        const QString op = index.data(OpNameRole).toString();
-        if (!op.isEmpty() && (nav_.walkIsSearch() || nav_.walkSubject() != op || nav_.walkPosition() < 0)) selectOp(op);
-    });
-    connect(nodeTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (syncing_ || !current.isValid()) return;
-        selectNodeByName(current.data(GraphRole).toString(), current.data(NodeNameRole).toString());
-    });
-
+    auto* nodeDock = new QDockWidget(tr("Remaining nodes"), this);
+    nodeDock->setObjectName(QStringLiteral("nodeDock"));
+    nodes_ = new NodesPanel(nodeDock);
+    nodeDock->setWidget(nodes_);
+    connect(nodes_, &NodesPanel::nodeChosen, this, &MainWindow::selectNodeByName);
     // The module outline of the shown subgraph.
     auto* moduleDock = new QDockWidget(tr("Modules"), this);
     moduleDock->setObjectName(QStringLiteral("moduleDock"));
-    {
-        auto* w = new QWidget(moduleDock);
-        auto* l = new QVBoxLayout(w);
-        l->setContentsMargins(4, 4, 4, 4);
-        auto* filter = new QLineEdit(w);
-        filter->setPlaceholderText(tr("Filter modules (name or class)"));
-        filter->setClearButtonEnabled(true);
-        moduleTree_ = new QTreeView(w);
-        moduleTree_->setObjectName(QStringLiteral("moduleTree"));
-        moduleProxy_ = new QSortFilterProxyModel(moduleTree_);
-        moduleProxy_->setSourceModel(&moduleModel_);
-        moduleProxy_->setSortRole(SortRole);
-        moduleProxy_->setFilterKeyColumn(-1);
-        moduleProxy_->setRecursiveFilteringEnabled(true);
-        moduleProxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
-        moduleTree_->setModel(moduleProxy_);
-        moduleTree_->setSortingEnabled(true);
-        moduleTree_->sortByColumn(-1, Qt::AscendingOrder);  // the graph's order until a header is clicked
-        moduleTree_->setUniformRowHeights(true);
-        moduleTree_->setAlternatingRowColors(true);
-        moduleTree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        connect(filter, &QLineEdit::textChanged, moduleProxy_, [this](const QString& text) {
-            moduleProxy_->setFilterRegularExpression(
-                QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
-            if (!text.isEmpty()) moduleTree_->expandAll();
-        });
-        connect(moduleTree_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-            if (syncing_ || !current.isValid()) return;
-            revealModule(current.data(ModulePathRole).toString());
-        });
-        l->addWidget(filter);
-        l->addWidget(moduleTree_);
-        moduleDock->setWidget(w);
-    }
+    modules_ = new ModulesPanel(moduleDock);
+    moduleDock->setWidget(modules_);
+    connect(modules_, &ModulesPanel::moduleChosen, this, &MainWindow::revealModule);
     // The model's own source lines, ranked; and the Source panel, the selected node's line in its file.
     auto* linesDock = new QDockWidget(tr("Lines"), this);
     linesDock->setObjectName(QStringLiteral("linesDock"));
@@ -731,8 +654,7 @@ void MainWindow::setModel(int index) {
     updateSourceRoots();
     if (m.graphs.empty()) showGraph(0);  // no graph: the pane says why and how to get one
     // Start where the user would: the most frequent remaining op, its first node.
-    const QModelIndex top = opProxy_->index(0, 0);
-    if (top.isValid()) selectOp(top.data(OpNameRole).toString());
+    if (const QString top = ops_->firstOp(); !top.isEmpty()) selectOp(top);
 }
 
 void MainWindow::setSubgraph(int index) {
@@ -897,7 +819,7 @@ void MainWindow::reanalyze() {
 void MainWindow::showGraph(int graph) {
     const Graph* g = currentGraph();
     if (!g) {
-        moduleModel_.setTree({});
+        modules_->setTree({});
         view_->setDrawing(nullptr, {});
         view_->setEmptyMessage(session_ ? noGraphText(session_->models[static_cast<std::size_t>(model_)].model) : QString());
         overview_->invalidate();
@@ -972,17 +894,11 @@ void MainWindow::onSelectionChanged(NodeRef node) {
 }
 
 void MainWindow::refreshTables() {
-    // New rows move the tables' current rows by themselves: not the user's choice.
-    syncing_ = true;
     const bool whole = runScope_ && run_;
-    opModel_.setSummary(whole ? run_->total : report_.total);
-    opModel_.setWhereTitle(whole ? tr("Models") : QString());
-    nodeModel_.setSummary(report_.total);
+    ops_->setSummary(whole ? run_->total : report_.total, whole);
+    nodes_->setSummary(report_.total);
     lines_->setLines(whole ? run_->total.lines : report_.total.lines, whole);
-    syncing_ = false;
     showSourceOf(nav_.selected());
-    fitColumns(opTable_, OpFrequencyModel::Op);
-    fitColumns(nodeTable_, -1);
 }
 
 void MainWindow::updateSummary() {
@@ -1010,17 +926,8 @@ void MainWindow::selectOp(const QString& op) {
 
 void MainWindow::syncOpTable() {
     // The op table's current row is the op the walk steps through; none when the walk is of
-    // something else (a search, a module, a source line) or the op is filtered out. The window,
-    // not the user, moves the row: no selectOp.
-    const int row = nav_.walkIsSearch() ? -1 : opModel_.rowOf(nav_.walkSubject());
-    const QModelIndex at = row >= 0 ? opProxy_->mapFromSource(opModel_.index(row, 0)) : QModelIndex();
-    const bool was = std::exchange(syncing_, true);
-    if (at.isValid()) {
-        if (opTable_->currentIndex().row() != at.row()) opTable_->setCurrentIndex(at);
-    } else {
-        opTable_->selectionModel()->clear();
-    }
-    syncing_ = was;
+    // something else (a search, a module, a source line) or the op is filtered out.
+    ops_->showOp(nav_.walkIsSearch() ? QString() : nav_.walkSubject());
 }
 
 void MainWindow::findNext() {
@@ -1050,16 +957,7 @@ void MainWindow::syncNodeTable(int node) {
     if (!g) return;
     const PartitionIndex parts(*g);
     if (node < 0 || static_cast<std::size_t>(node) >= parts.size()) return;
-    const int row = nodeModel_.rowOf(qtext(g->name), qtext(parts.node(static_cast<std::size_t>(node)).name));
-    syncing_ = true;
-    if (row >= 0) {
-        const QModelIndex idx = nodeProxy_->mapFromSource(nodeModel_.index(row, 0));
-        nodeTable_->setCurrentIndex(idx);
-        nodeTable_->scrollTo(idx);
-    } else {
-        nodeTable_->clearSelection();
-    }
-    syncing_ = false;
+    nodes_->showNode(qtext(g->name), qtext(parts.node(static_cast<std::size_t>(node)).name));
 }
 
 QString MainWindow::nodeToolTip(int index) const {
@@ -1283,10 +1181,10 @@ QString MainWindow::defaultExportPath(const QString& what, const QString& suffix
 }
 
 bool MainWindow::exportOpTable(const QString& path) {
-    return exportTable(*opProxy_, path);
+    return exportTable(*ops_->proxy(), path);
 }
 bool MainWindow::exportNodeTable(const QString& path) {
-    return exportTable(*nodeProxy_, path);
+    return exportTable(*nodes_->proxy(), path);
 }
 
 void MainWindow::addRecent(const QStringList& files) {
@@ -1307,8 +1205,8 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings settings;
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("windowState"), saveState());
-    settings.setValue(QStringLiteral("opTableHeader"), opTable_->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("nodeTableHeader2"), nodeTable_->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("opTableHeader"), ops_->table()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("nodeTableHeader2"), nodes_->table()->horizontalHeader()->saveState());
     QMainWindow::closeEvent(e);
 }
 
@@ -1336,7 +1234,7 @@ bool MainWindow::setModelByName(const QString& name) {
 void MainWindow::startRunAnalysis() {
     if (!session_) return;
     const bool several = session_->models.size() > 1;
-    scopeBox_->setEnabled(several);
+    ops_->setScopeEnabled(several);
     if (!several && !baseline_ && baselineFiles_.isEmpty() && !lastLoad_) {
         // One model, nothing to compare with: no run panel.
         run_.reset();
@@ -1445,7 +1343,7 @@ std::vector<bool> MainWindow::freshMask(int graph) const {
 
 void MainWindow::setRunScope(bool run) {
     runScope_ = run && session_ && session_->models.size() > 1;
-    scopeBox_->setCurrentIndex(runScope_ ? 1 : 0);
+    ops_->setScopeRun(runScope_);
     if (!session_) return;
     refreshTables();
     syncOpTable();  // the op being walked stays the table's current row in either scope
@@ -1541,7 +1439,6 @@ void MainWindow::waitForRun() {
 
 void MainWindow::refreshModules() {
     const Graph* g = currentGraph();
-    syncing_ = true;
     // As the view colours them; the groups' tree, when the graph has one, counted anew.
     ModuleTree tree;
     if (const GroupedLayout* groups = grouped()) {
@@ -1550,16 +1447,11 @@ void MainWindow::refreshModules() {
     } else if (g) {
         tree = buildModuleTree(*g, view_->classes());
     }
-    moduleModel_.setTree(std::move(tree));
-    syncing_ = false;
-    // The first levels open: a model, its blocks (layers), their parts.
-    moduleTree_->expandToDepth(1);
-    for (int c = ModuleTreeModel::Class; c < ModuleTreeModel::ColumnCount; ++c) moduleTree_->resizeColumnToContents(c);
-    moduleTree_->setColumnWidth(ModuleTreeModel::Module, 170);  // names nest: the counts beside them must show
+    modules_->setTree(std::move(tree));
 }
 
 bool MainWindow::revealModule(const QString& path) {
-    const ModuleTree& tree = moduleModel_.tree();
+    const ModuleTree& tree = modules_->model().tree();
     const int id = tree.find(path.toStdString());
     if (id < 0 || tree.modules.empty()) return false;
     // The root stands for the nodes outside every module: only those.
@@ -1568,12 +1460,7 @@ bool MainWindow::revealModule(const QString& path) {
     walk.reserve(nodes.size());
     for (const auto n : nodes) walk.push_back({nav_.currentGraph(), static_cast<int>(n)});
     nav_.walkNodes(std::move(walk), path.isEmpty() ? tr("(no module)") : path);
-    const QModelIndex source = moduleModel_.indexOf(id);
-    if (source.isValid()) {
-        syncing_ = true;
-        moduleTree_->setCurrentIndex(moduleProxy_->mapFromSource(source));
-        syncing_ = false;
-    }
+    modules_->showModule(id);
     return true;
 }
 

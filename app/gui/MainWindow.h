@@ -14,6 +14,7 @@
 #include "gui/RunPanel.h"
 #include "gui/SourcePanel.h"
 #include "gui/TableModels.h"
+#include "gui/TablePanels.h"
 
 #include "analysis/RunDiff.h"
 
@@ -69,7 +70,7 @@ public:
     // Marks every node of a module of the shown subgraph (and below it) and goes to the first:
     // what choosing it in the Modules outline does. False when the subgraph has no such module.
     bool revealModule(const QString& path);
-    const ModuleTreeModel& modules() const { return moduleModel_; }
+    const ModuleTreeModel& modules() const { return modules_->model(); }
 
     // The shown subgraph's module groups (null: it has none), and folding them in the graph
     // view (laid out off the GUI thread; busy() until drawn).
@@ -202,17 +203,10 @@ private:
     std::unique_ptr<SchemaSource> schemas_;
     ModelReport report_;
     QString lastError_;
-    bool syncing_ = false;  // the window, not the user, is moving a table's current row
     bool clicked_ = false;  // the selection comes from a click in the graph: do not scroll
 
     GraphView* view_ = nullptr;
     OverviewWidget* overview_ = nullptr;
-    OpFrequencyModel opModel_;
-    RemainingNodeModel nodeModel_;
-    QSortFilterProxyModel* opProxy_ = nullptr;
-    QSortFilterProxyModel* nodeProxy_ = nullptr;
-    QTableView* opTable_ = nullptr;
-    QTableView* nodeTable_ = nullptr;
     QTextBrowser* details_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* legend_ = nullptr;
@@ -244,10 +238,9 @@ private:
     bool runDockSized_ = false;
     QDockWidget* runDock_ = nullptr;
     RunPanel* runPanel_ = nullptr;
-    QComboBox* scopeBox_ = nullptr;
-    ModuleTreeModel moduleModel_;
-    QSortFilterProxyModel* moduleProxy_ = nullptr;
-    QTreeView* moduleTree_ = nullptr;
+    OpsPanel* ops_ = nullptr;
+    NodesPanel* nodes_ = nullptr;
+    ModulesPanel* modules_ = nullptr;
     LinesPanel* lines_ = nullptr;
     SourcePanel* source_ = nullptr;
     QDockWidget* sourceDock_ = nullptr;
