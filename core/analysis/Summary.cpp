@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/Summary.h"
 
+#include <unordered_map>
+
 #include "graph/Recorded.h"
 
 #include "analysis/Variation.h"
@@ -155,19 +157,25 @@ struct Walker {
         }
     }
 
-    // The tally of the model's line the node comes from, if its stack trace names one.
+    // The tally of the model's line the node comes from, if its stack trace names one. Readers
+    // share a trace between the nodes that have it: one lookup by its address per node.
     SourceLineStats* lineOf(const Node& node) {
-        const SourceFrame* f = sourceLines.frameOf(node);
-        if (!f) return nullptr;
-        lineKey.file.assign(f->file);
-        lineKey.line = f->line;
-        auto it = summary.lines.find(lineKey);
-        if (it == summary.lines.end()) {
-            it = summary.lines.emplace(lineKey, SourceLineStats{}).first;
-            it->second.function = f->function;
-            it->second.code = f->code;
+        const std::string_view trace = node.more().stackTrace;
+        if (trace.empty()) return nullptr;
+        auto [it, added] = lineOfTrace.try_emplace(trace.data(), nullptr);
+        if (added) {
+            if (const SourceFrame* f = sourceLines.frameOf(node)) {
+                SourceLineKey key{std::string(f->file), f->line};
+                auto at = summary.lines.find(key);
+                if (at == summary.lines.end()) {
+                    at = summary.lines.emplace(std::move(key), SourceLineStats{}).first;
+                    at->second.function = f->function;
+                    at->second.code = f->code;
+                }
+                it->second = &at->second;
+            }
         }
-        return &it->second;
+        return it->second;
     }
 
     // Text is built in buffers reused from node to node; the details keep copies.
@@ -212,7 +220,7 @@ struct Walker {
 
     std::vector<std::shared_ptr<const OpSchema>> fallback;
     SourceLineCache sourceLines;
-    SourceLineKey lineKey;
+    std::unordered_map<const char*, SourceLineStats*> lineOfTrace;  // by the trace's address
     std::string argsStr, kwargsStr, variation;
     std::vector<std::string_view> shapes;
 };

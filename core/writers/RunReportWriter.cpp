@@ -908,9 +908,15 @@ std::string runReportHtml(const RunReport& run, const ReportImages& images, cons
             const auto& [key, stats] = lines[i];
             std::vector<std::pair<std::string, std::uint64_t>> ops(stats->ops.begin(), stats->ops.end());
             std::stable_sort(ops.begin(), ops.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-            out << "<tr>" << num(std::to_string(i + 1), static_cast<double>(i + 1)) << "<td><code>" << html(key->file) << ":" << key->line
-                << "</code></td><td>" << html(stats->function) << "</td><td><code>" << html(stats->code) << "</code></td>"
-                << num(stats->remaining) << num(stats->converted) << "<td class=\"uses\">";
+            // The file's name and line, its folder below (a path breaks badly inside a cell).
+            const auto slash = key->file.rfind('/');
+            const std::string name = slash == std::string::npos ? key->file : key->file.substr(slash + 1);
+            const std::string folder = slash == std::string::npos ? std::string() : key->file.substr(0, slash);
+            out << "<tr>" << num(std::to_string(i + 1), static_cast<double>(i + 1)) << "<td title=\"" << html(key->file) << ":" << key->line
+                << "\"><code>" << html(name) << ":" << key->line << "</code>"
+                << (folder.empty() ? std::string() : "<br><span class=\"muted\">" + html(folder) + "</span>") << "</td><td>"
+                << html(stats->function) << "</td><td><code>" << html(stats->code) << "</code></td>" << num(stats->remaining)
+                << num(stats->converted) << "<td class=\"uses\">";
             for (std::size_t k = 0; k < ops.size(); ++k) out << (k ? "<br>" : "") << opLink(ops[k].first) << " (" << ops[k].second << ")";
             out << "</td><td class=\"uses\">";
             std::size_t k = 0;
