@@ -30,7 +30,7 @@ std::string_view Node::singleShape() const {
 }
 
 bool Node::isWeight() const {
-    if (op == OpKind::GetAttr) return true;
+    if (op == OpKind::GetAttr) return !subgraph;  // a higher-order op's graph is code, not data
     if (op != OpKind::Placeholder) return false;
     if (weightInput) return true;
     const std::string_view n = name;

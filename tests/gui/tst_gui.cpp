@@ -237,6 +237,16 @@ private slots:
                 for (const Node& m : n.subgraph->nodes) inBranches += m.isAten();
             }
         QVERIFY(branches >= 2 && inBranches > 0);  // the fixture has ops inside its branches
+        // Each branch's get_attr is drawn (not folded away as a weight): the box's edge to the
+        // higher-order op that runs it starts there.
+        w.expandAllGroups();
+        QVERIFY(QTest::qWaitFor([&] { return !w.busy(); }, kWait));
+        for (std::size_t i = 0; i < g.nodes.size(); ++i)
+            if (g.nodes[i].op == OpKind::GetAttr && g.nodes[i].subgraph) {
+                QVERIFY(!g.nodes[i].isWeight());
+                QVERIFY(!g.nodes[i].users.empty());
+                QVERIFY(w.graphView()->drawing()->shown(i));
+            }
         QCOMPARE(w.graphView()->classes().size(), PartitionIndex(g).size());
         auto* model = opTable(w)->model();
         QVERIFY(model->rowCount() > 0);
