@@ -19,6 +19,10 @@
 namespace atenscope {
 
 namespace {
+constexpr std::size_t kMaxSourceRoots = 64;  // a dump's source_roots kept
+}  // namespace
+
+namespace {
 
 constexpr std::string_view kFormat = "atenscope.graph";
 constexpr std::int64_t kMaxVersion = 2;  // 2: stack traces in a table, nodes name them by index
@@ -58,7 +62,12 @@ public:
         dom::element roots;
         if (field(top, "source_roots", roots)) {  // where the trace's relative paths were (sys.path of the run)
             JsonScope s(path_, "source_roots");
-            eachItem(roots, [&](dom::element t) { model_.sourceRoots.emplace_back(string(t)); });
+            // A run's sys.path holds a dozen folders; the window tries each for every file a trace
+            // names, so a hostile list is cut short (docs/limits.md).
+            eachItem(roots, [&](dom::element t) {
+                const std::string_view item = string(t);
+                if (model_.sourceRoots.size() < kMaxSourceRoots) model_.sourceRoots.emplace_back(item);
+            });
         }
         dom::element schemas;
         if (field(top, "schemas", schemas)) {

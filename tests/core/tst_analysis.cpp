@@ -77,6 +77,19 @@ private slots:
         QVERIFY(!modelFrame("  File \"x.py\", line notanumber, in f\n"));
     }
 
+    // A dump's source_roots are read, a hostile list cut to its first 64.
+    void sourceRootsAreReadAndCapped() {
+        json doc = readJson(data(QStringLiteral("gpt2.simulated-ttnn.json")));
+        for (int i = 0; i < 1000; ++i) doc["source_roots"].push_back("/root/" + std::to_string(i));
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("roots.json")).toStdString();
+        std::ofstream(path) << doc.dump();
+        const Model m = std::move(readModels({path}).at(0));
+        QCOMPARE(m.sourceRoots.size(), std::size_t(64));
+        QCOMPARE(m.sourceRoots.front(), std::string("/root/0"));
+        QCOMPARE(m.sourceRoots.back(), std::string("/root/63"));
+    }
+
     // Without a named profile: what the graphs hold chooses it.
     void profileIsChosenFromTheGraphs() {
         QCOMPARE(chooseProfile(readOne(QStringLiteral("llama.simulated-ttnn.json"))).profile, std::string("ttnn"));
