@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 
+#include <algorithm>
+
 namespace atenscope::gui {
 
 namespace {
@@ -38,6 +40,12 @@ void FileFollower::follow(const QStringList& paths) {
     paths_ = paths;
     quiet_.stop();
     rewatch();
+}
+
+bool FileFollower::followIfChosen(const QStringList& paths) {
+    const bool on = choice_.value_or(std::any_of(paths.begin(), paths.end(), [](const QString& f) { return QFileInfo(f).isDir(); }));
+    follow(on ? paths : QStringList());
+    return on;
 }
 
 void FileFollower::rewatch() {

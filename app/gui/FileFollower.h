@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <optional>
+
 class QFileSystemWatcher;
 
 namespace atenscope::gui {
@@ -21,6 +23,14 @@ public:
     void follow(const QStringList& paths);
     void stop() { follow({}); }
     bool following() const { return !paths_.isEmpty(); }
+    // The user's choice (View > Follow changes, --no-follow); unset: folders are followed, files not.
+    void setChoice(std::optional<bool> choice) { choice_ = choice; }
+    // Follows `paths` when the choice (or, unset, a folder among them) says so; returns whether.
+    bool followIfChosen(const QStringList& paths);
+    // A reload that failed (a file still being written): true while it is worth trying again
+    // (three times); a reload that worked starts the count again.
+    bool retry() { return ++retries_ <= 3; }
+    void reloaded() { retries_ = 0; }
     void setQuietMs(int ms) { quiet_.setInterval(ms); }
 
 signals:
@@ -32,6 +42,8 @@ private:
     QFileSystemWatcher* watcher_;
     QStringList paths_;
     QTimer quiet_;
+    std::optional<bool> choice_;
+    int retries_ = 0;
 };
 
 }  // namespace atenscope::gui

@@ -37,6 +37,9 @@ public:
     const Highlight& highlight() const { return highlight_; }
     const GraphDrawing* drawing() const { return drawing_.get(); }
     const std::vector<NodeClass>& classes() const { return classes_; }
+    NodeClass classOf(int node) const {
+        return node >= 0 && static_cast<std::size_t>(node) < classes_.size() ? classes_[static_cast<std::size_t>(node)] : NodeClass::Other;
+    }
 
     // The text shown when the pointer rests on a node (rich text); none without a provider.
     void setToolTipProvider(std::function<QString(int node)> provider) { toolTips_ = std::move(provider); }

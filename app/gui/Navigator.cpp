@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Navigator.h"
 
+#include "analysis/Classifier.h"
 #include "analysis/SourceLines.h"
 
 #include "render/QtText.h"
@@ -8,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
 
 namespace atenscope::gui {
 
@@ -25,6 +27,23 @@ std::vector<NodeRef> nodesOfLine(const Model& model, std::string_view file, std:
     return out;
 }
 
+std::vector<NodeRef> walkOfLine(const Model& m, std::string_view file, std::uint32_t line, const Profile& profile, bool predict) {
+    std::vector<NodeRef> nodes = nodesOfLine(m, file, line), left;
+    std::optional<PartitionIndex> parts;  // of the graph of the node before (nodes come graph by graph)
+    int partsOf = -1;
+    for (const NodeRef& r : nodes) {
+        const Graph& g = m.graphs[static_cast<std::size_t>(r.graph)];
+        if (partsOf != r.graph) parts.emplace(g), partsOf = r.graph;
+        const auto at = static_cast<std::size_t>(r.node);
+        const auto in = parts->inner(at);
+        ClassifyOptions co;
+        co.predict = predict;
+        co.insideConverted = in && convertsSubgraph(g.nodes[in->partition], profile);
+        if (classify(parts->graphOf(at), parts->node(at), profile, co) == NodeClass::Remaining) left.push_back(r);
+    }
+    return left.empty() ? nodes : left;
+}
+
 Navigator::Navigator(QObject* parent) : QObject(parent) {}
 
 void Navigator::setModel(const Model* model) {
@@ -39,6 +58,26 @@ void Navigator::setModel(const Model* model) {
     emit currentGraphChanged(graph_);
     emit walkChanged();
     emit selectionChanged(selected_);
+}
+
+Navigator::Place Navigator::place() const {
+    Place p;
+    if (!walkIsSearch()) p.op = walkSubject();
+    p.walkAt = pos_;
+    if (model_ && selected_.valid()) {
+        const Graph& g = model_->graphs[static_cast<std::size_t>(selected_.graph)];
+        p.graph = qtext(g.name);
+        p.node = qtext(PartitionIndex(g).node(static_cast<std::size_t>(selected_.node)).name);
+    }
+    return p;
+}
+
+void Navigator::restore(const Place& p) {
+    if (!p.op.isEmpty()) {
+        walkOp(p.op);
+        if (p.walkAt >= 0 && !walk_.empty()) goTo(std::min(p.walkAt, static_cast<int>(walk_.size()) - 1));
+    }
+    if (!p.node.isEmpty()) selectByName(p.graph, p.node);
 }
 
 void Navigator::setCurrentGraph(int graph) {

@@ -4,6 +4,7 @@
 // nodes of one op, or the hits of a search, across every subgraph in order, stepped through
 // with F3 / Shift+F3). No widgets: the window shows what the signals say; tests drive it
 // directly (as hotspot's FilterAndZoomStack drives its views).
+#include "analysis/Profile.h"
 #include "graph/Graph.h"
 
 #include <QObject>
@@ -26,6 +27,10 @@ struct NodeRef {
 std::vector<NodeRef> nodesOfOp(const Model& model, std::string_view op);
 // Every node that comes from the model's own `file`:`line` (analysis/SourceLines.h), in the same order.
 std::vector<NodeRef> nodesOfLine(const Model& model, std::string_view file, std::uint32_t line);
+// What choosing a source line walks: its nodes the profile leaves remaining (as many as the Lines
+// table's Remaining column says); a line converted whole, all of its nodes. Classified as the
+// report does (node names do not tell: a partition's nodes keep the names of the outer graph's).
+std::vector<NodeRef> walkOfLine(const Model& model, std::string_view file, std::uint32_t line, const Profile& profile, bool predict);
 
 class Navigator : public QObject {
     Q_OBJECT
@@ -34,6 +39,15 @@ public:
 
     // The model navigated (null: none). Resets the subgraph to 0, the selection and the walk.
     void setModel(const Model* model);
+    // Where the user is, by names, so that it survives a reload of the same files (following):
+    // the op walked and the position in its walk, the selected node.
+    struct Place {
+        QString op;
+        int walkAt = -1;
+        QString graph, node;
+    };
+    Place place() const;
+    void restore(const Place& place);  // in the model set since; what is gone is left out
     const Model* model() const { return model_; }
 
     int currentGraph() const { return graph_; }
@@ -51,7 +65,11 @@ public:
     void previous();
     void clearWalk();
     const std::vector<NodeRef>& walk() const { return walk_; }
-    int walkPosition() const { return pos_; }         // -1 when the walk is empty
+    int walkPosition() const { return pos_; }  // -1 when the walk is empty
+    // The walk's current node when it is in the shown subgraph, else -1.
+    int currentNode() const {
+        return pos_ >= 0 && walk_[static_cast<std::size_t>(pos_)].graph == graph_ ? walk_[static_cast<std::size_t>(pos_)].node : -1;
+    }
     QString walkSubject() const { return subject_; }  // the op or the pattern
     bool walkIsSearch() const { return isSearch_; }
     QString walkLabel() const;                // "3 of 20 (F3 / Shift+F3)", "x: no node", an error

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/NodeText.h"
 
+#include "analysis/RunReport.h"
 #include "analysis/SourceLines.h"
 
 #include "analysis/Variation.h"
@@ -8,6 +9,7 @@
 #include "render/GraphDrawing.h"
 #include "render/QtText.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QObject>
 #include <QStringList>
@@ -170,6 +172,77 @@ QString noGraphText(const Model& model) {
                 "To see the graph, dump it from the backend with python/atenscope_dump.py (two lines in the compiler "
                 "function: docs/integrating.md) into this folder, or save the model with torch.export.save and open the .pt2.");
     return text;
+}
+
+QString shownNodeDetailsHtml(const Graph& g, std::size_t index, NodeClass cls, const SchemaSource* schemas) {
+    const PartitionIndex parts(g);
+    const auto in = parts.inner(index);
+    if (!in) return nodeDetailsHtml(g, index, cls, schemas);
+    // A node inside a fused partition: its own text, links within the partition, and where it is.
+    const std::size_t base = index - in->node;
+    const Node& n = parts.node(index);
+    QString html = nodeDetailsHtml(parts.graphOf(index), in->node, cls, schemas, base);
+    // An input that is the partition's placeholder, a user that is its output: links to what
+    // they stand for outside (the argument, the call node), which are drawn.
+    for (const auto& ends : {n.inputs, n.users})
+        for (const auto j : ends)
+            if (const auto outer = parts.outside(base + j))
+                html.replace(QStringLiteral("href='node:%1'").arg(base + j), QStringLiteral("href='node:%1'").arg(*outer));
+    return QCoreApplication::translate("NodeText", "<p style='margin:2px 0'>Inside partition <a href='node:%1'>%2</a></p>")
+               .arg(in->partition)
+               .arg(qtext(g.nodes[in->partition].name).toHtmlEscaped()) +
+           html;
+}
+
+QString shownNodeToolTipHtml(const Graph& g, std::size_t index, NodeClass cls) {
+    const PartitionIndex parts(g);
+    if (index >= parts.size()) return {};
+    const auto in = parts.inner(index);
+    if (!in) return nodeToolTipHtml(g, index, cls);
+    return nodeToolTipHtml(parts.graphOf(index), in->node, cls) +
+           QCoreApplication::translate("NodeText", "<br>in partition %1").arg(qtext(g.nodes[in->partition].name).toHtmlEscaped());
+}
+
+QString hiddenNodeNote(const Graph& g, const GraphDrawing& drawing, std::size_t index, int* standsFor) {
+    *standsFor = -1;
+    const PartitionIndex parts(g);
+    const Node& n = parts.node(index);
+    const auto in = parts.inner(index);
+    if (in && (n.op == OpKind::Placeholder || n.op == OpKind::Output))
+        return QCoreApplication::translate("NodeText", "%1 is a partition's input or output: drawn as the edges into and out of it")
+            .arg(qtext(n.name));
+    if (in && drawing.shown(in->partition)) {  // partitions drawn as nodes (the flat drawing): the node that holds it
+        *standsFor = static_cast<int>(in->partition);
+        return QCoreApplication::translate("NodeText", "%1 is inside partition %2, drawn as one node here")
+            .arg(qtext(n.name), qtext(g.nodes[in->partition].name));
+    }
+    return QCoreApplication::translate(
+               "NodeText", "%1 is a weight or constant, drawn as a chip of its users: View > Show weights and constants draws it apart")
+        .arg(qtext(n.name));
+}
+
+QString modelSummaryHtml(const ModelReport& report, int graph, const QString& automaticReason) {
+    const Summary* sub = report.subgraphs.size() > 1 && graph >= 0 && graph < static_cast<int>(report.subgraphs.size())
+                             ? &report.subgraphs[static_cast<std::size_t>(graph)]
+                             : nullptr;
+    QString text = summaryHtml(report.total, sub, automaticReason);
+    // A model whose recorded run failed: its figures are what the graphs or lists predict.
+    if (const std::string failure = modelFailure(report); !failure.empty() && report.recorded)
+        text = QStringLiteral("<span style='color:#c62828'><b>%1</b> (%2)</span><br>")
+                   .arg(QCoreApplication::translate("NodeText", "Run failed"), qtext(failure).toHtmlEscaped()) +
+               text;
+    return text;
+}
+
+QString windowTitleOf(const Model& m, const QStringList& files, int models) {
+    const QString name = qtext(m.name);
+    if (models > 1) {
+        const QString run =
+            files.size() == 1 ? QFileInfo(files.front()).fileName() : QCoreApplication::translate("NodeText", "%1 files").arg(files.size());
+        return QCoreApplication::translate("NodeText", "%1 - %2 (%3 models) - AtenScope").arg(name, run).arg(models);
+    }
+    const QString file = QFileInfo(qtext(m.graphs.empty() ? std::string() : m.graphs.front().source)).fileName();
+    return file.isEmpty() ? QStringLiteral("%1 - AtenScope").arg(name) : QStringLiteral("%1 (%2) - AtenScope").arg(name, file);
 }
 
 }  // namespace atenscope::gui

@@ -4,6 +4,7 @@
 // op-by-model matrix, the op table over the whole run) and for a diff against a baseline.
 #include "analysis/Profile.h"
 #include "analysis/RunReport.h"
+#include "gui/ProfileState.h"
 #include "render/Session.h"
 
 #include <QObject>
@@ -16,22 +17,6 @@
 #include <string_view>
 
 namespace atenscope::gui {
-
-// A profile in force, and whether it predicts (the graphs were not compiled).
-struct ProfileInForce {
-    Profile profile;
-    bool predict = false;
-};
-// Per model name, a profile chosen by hand (the window's chooser); the others get `all` when
-// set, else their own (chooseProfile).
-struct ProfileChoices {
-    std::optional<ProfileInForce> all;
-    std::map<std::string, ProfileInForce, std::less<>> byModel;
-    const ProfileInForce* of(std::string_view model) const {
-        if (const auto it = byModel.find(model); it != byModel.end()) return &it->second;
-        return all ? &*all : nullptr;
-    }
-};
 
 struct RunAnalysis {
     std::shared_ptr<const Session> session;  // the graphs the reports were made of

@@ -10,8 +10,41 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+
+#include <unordered_map>
+#include <unordered_set>
 
 namespace atenscope::gui {
+
+std::pair<std::size_t, std::size_t> opChanges(const RunDiff& diff) {
+    std::size_t added = 0, gone = 0;
+    for (const CountChange& c : diff.ops) (c.delta() > 0 ? added : gone) += static_cast<std::size_t>(std::llabs(c.delta()));
+    return {added, gone};
+}
+
+std::vector<bool> freshNodes(const Graph& g, const ModelReport& report, const ModelReport* base) {
+    std::vector<bool> fresh(g.nodes.size(), false);
+    std::unordered_map<std::string_view, std::size_t> byName;
+    for (std::size_t i = 0; i < g.nodes.size(); ++i) byName.emplace(g.nodes[i].name, i);
+    std::unordered_set<std::string> before;
+    const bool byNode = base && base->graphCount > 0 && modelFailure(*base).empty();
+    if (byNode)
+        for (const RemainingNode& d : base->total.details) before.insert(std::string(d.graph) + '\x1f' + std::string(d.nodeName));
+    const RunModel baseRow = base ? runModel(*base, 0) : RunModel{};
+    for (const RemainingNode& d : report.total.details) {
+        if (d.graph != g.name) continue;
+        bool isNew = true;
+        if (byNode) {
+            isNew = !before.count(std::string(d.graph) + '\x1f' + std::string(d.nodeName));
+        } else if (base && baseRow.status != ModelStatus::Failed) {
+            auto op = baseRow.variations.find(d.opName);
+            isNew = op == baseRow.variations.end() || !op->second.count(d.variation);
+        }
+        if (auto it = byName.find(d.nodeName); it != byName.end() && isNew) fresh[it->second] = true;
+    }
+    return fresh;
+}
 
 namespace {
 

@@ -16,6 +16,14 @@ namespace atenscope::gui {
 inline constexpr int ModelNameRole = Qt::UserRole + 4;  // run tables: the model of the row
 inline constexpr int StatusRole = Qt::UserRole + 5;     // models table: "converted", "remaining", "failed"
 
+// The nodes of `graph` (of the model `report` analyses) remaining now and not in `baseline` (its
+// report of the same model: by name, or the one model of each side): with the baseline's graphs,
+// nodes by name; with only its op lists (a metrics file), by op and input variation.
+std::vector<bool> freshNodes(const Graph& graph, const ModelReport& report, const ModelReport* baseline);
+
+// The remaining aten ops a diff adds and removes over the run (each op's count change summed).
+std::pair<std::size_t, std::size_t> opChanges(const RunDiff& diff);
+
 // A model's status drawn (a green tick, an orange bar, a red cross), 14 px: no emoji font needed.
 QImage statusIcon(ModelStatus s);
 

@@ -134,6 +134,7 @@ void RunPanel::setRun(const RunReport& run, const QString& shown) {
 }
 
 void RunPanel::showModel(const QString& name) {
+    shown_ = name;
     const int row = runModel_.rowOf(name);
     if (row < 0) return;
     const bool was = std::exchange(syncing_, true);
@@ -181,6 +182,16 @@ void RunPanel::setDiff(const RunDiff* diff, const RunReport* before, const RunRe
             .arg(signedNumber(static_cast<long long>(a.remaining) - static_cast<long long>(b.remaining)))
             .arg(diff->newOps.size())
             .arg(diff->convertedOps.size()));
+}
+
+void RunPanel::follow(const RunState* runs) {
+    connect(runs, &RunState::runReady, this, [this, runs] { setRun(runs->run()->run, shown_); });
+    connect(runs, &RunState::diffChanged, this, [this, runs](bool justOpened) {
+        const RunDiff* diff = runs->diff();
+        setDiff(diff, diff ? runs->baselineRun() : nullptr, diff ? &runs->run()->run : nullptr,
+                runs->comparesWithLastLoad() ? tr("the last load") : runs->baselineFiles().join(QStringLiteral(", ")));
+        if (diff && justOpened) showChanges();
+    });
 }
 
 void RunPanel::showChanges() {

@@ -4,6 +4,7 @@
 // the Ops x models matrix, and the Changes since a baseline (or since the last load). It shows
 // what the window hands it and says what the user chose; the window decides what follows.
 #include "gui/RunModels.h"
+#include "gui/RunState.h"
 
 #include "analysis/RunDiff.h"
 #include "analysis/RunReport.h"
@@ -29,6 +30,9 @@ public:
     // The changes against `baselineName` (the baseline's files, or "the last load"); none: none.
     void setDiff(const RunDiff* diff, const RunReport* before, const RunReport* after, const QString& baselineName);
     void showChanges();  // the Changes tab
+    // Shows what `runs` reports as it comes: the run when analysed, the changes (and, for a
+    // baseline just opened, the Changes tab).
+    void follow(const RunState* runs);
     void resetFilters();
     QTableView* modelsTable() const { return runTable_; }
 
@@ -40,6 +44,7 @@ private:
     void setSummary(const RunTotals& t);
 
     bool syncing_ = false;
+    QString shown_;  // the model shown in the window
     QLabel* runSummary_ = nullptr;
     QTabWidget* runTabs_ = nullptr;
     RunModelTable runModel_;

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "gui/SourcePanel.h"
 
+#include "analysis/SourceLines.h"
 #include "render/QtText.h"
 
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QUrl>
@@ -44,6 +48,11 @@ SourcePanel::SourcePanel(QWidget* parent) : QWidget(parent) {
         QStringList roots = finder_.roots();
         roots.prepend(dir);
         setRoots(roots);
+        QSettings settings;
+        QStringList kept = settings.value(QStringLiteral("sourceFolders")).toStringList();
+        kept.removeAll(dir);
+        kept.prepend(dir);
+        settings.setValue(QStringLiteral("sourceFolders"), kept.mid(0, 20));
         emit sourceFolderAdded(dir);
         render();
     });
@@ -80,6 +89,42 @@ void SourcePanel::showNone(const QString& why) {
     foundAt_.clear();
     title_->setText(tr("Source"));
     text_->setHtml(QStringLiteral("<p style='color:#666'>%1</p>").arg(why.toHtmlEscaped()));
+}
+
+std::optional<std::pair<QString, quint32>> SourcePanel::showNode(const Model* m, NodeRef node) {
+    if (!m || !node.valid() || node.graph >= static_cast<int>(m->graphs.size())) {
+        showNone(m ? tr("Select a node to see the line of the model's code it comes from.") : tr("No model open."));
+        return std::nullopt;
+    }
+    const PartitionIndex parts(m->graphs[static_cast<std::size_t>(node.graph)]);
+    if (node.node >= static_cast<int>(parts.size())) return std::nullopt;
+    const Node& n = parts.node(static_cast<std::size_t>(node.node));
+    const std::string_view trace = n.more().stackTrace;
+    const auto frame = trace.empty() ? std::nullopt : modelFrame(trace);
+    if (!frame) {
+        showNone(trace.empty() ? tr("%1 has no stack trace: the front end that made the graph recorded none for it.").arg(qtext(n.name))
+                               : tr("%1's stack trace names no line of the model's own code, only torch's.").arg(qtext(n.name)));
+        return std::nullopt;
+    }
+    showLine(qtext(frame->file), frame->line, qtext(frame->function), qtext(frame->code));
+    return std::make_pair(qtext(frame->file), frame->line);
+}
+
+void SourcePanel::setFirstRoots(const QStringList& folders) {
+    first_.clear();
+    for (const QString& f : folders) first_ << QFileInfo(f).absoluteFilePath();
+}
+
+void SourcePanel::setRootsFor(const Model* m) {
+    QStringList roots = first_;
+    roots += QSettings().value(QStringLiteral("sourceFolders")).toStringList();
+    if (m) {
+        for (const auto& r : m->sourceRoots) roots << qtext(r);
+        for (const auto& f : m->sources) roots << QFileInfo(qtext(f)).absolutePath();
+    }
+    roots << QDir::currentPath();
+    roots.removeDuplicates();
+    setRoots(roots);
 }
 
 QString SourcePanel::title() const {

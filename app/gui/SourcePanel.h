@@ -4,6 +4,7 @@
 // the selected node comes from, in its file when the file is on this machine, each line with the
 // remaining and converted nodes that come from it; choosing a line says so (the window walks its
 // nodes). Without the file: the frame as the trace gives it, said plainly.
+#include "gui/Navigator.h"
 #include "gui/SourceModels.h"
 
 #include <QWidget>
@@ -28,6 +29,13 @@ public:
     void showLine(const QString& file, quint32 line, const QString& function = {}, const QString& code = {});
     // Nothing to show, and why.
     void showNone(const QString& why);
+    // The line of `model`'s own code the node comes from (the innermost frame of its stack trace
+    // that is not torch's), or why there is none. Returns the file and line shown.
+    std::optional<std::pair<QString, quint32>> showNode(const Model* model, NodeRef node);
+    // The roots for `model`: the first ones (--source-dir), the folders added with Source folder (kept in
+    // the settings), those the dump records, the folders of its files, the working folder.
+    void setRootsFor(const Model* model);
+    void setFirstRoots(const QStringList& folders);  // --source-dir
     QString file() const { return file_; }
     quint32 line() const { return line_; }
     QString foundAt() const { return foundAt_; }  // the file read from disk ("" when not found)
@@ -36,7 +44,7 @@ public:
 
 signals:
     void lineChosen(const QString& file, quint32 line);
-    void sourceFolderAdded(const QString& folder);
+    void sourceFolderAdded(const QString& folder);  // and kept in the settings
 
 private:
     void render();
@@ -51,6 +59,7 @@ private:
     QString cachedFile_;  // the last file read, as the trace names it, and its lines
     std::optional<QStringList> cachedText_;
     QString cachedAt_;
+    QStringList first_;
 };
 
 }  // namespace atenscope::gui

@@ -3,6 +3,9 @@
 
 #include "gui/Tables.h"
 
+#include "render/GroupedLayout.h"
+#include "render/QtText.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,10 +39,11 @@ QLineEdit* filterAbove(QWidget* panel, QVBoxLayout* layout, QTableView*& table, 
 }
 
 // Column widths follow the content (fitColumns); what the user drags stays for the session, and
-// the headers' order, sort and widths come back at the next start (the window saves them).
-void movableColumns(QTableView* table) {
+// the headers' order, sort and widths come back at the next start (kept under `key`).
+void movableColumns(QTableView* table, const QString& key) {
     table->horizontalHeader()->setSectionsMovable(true);
     table->horizontalHeader()->setStretchLastSection(false);
+    keepHeaderState(table, key);
 }
 
 }  // namespace
@@ -60,7 +64,7 @@ OpsPanel::OpsPanel(QWidget* parent) : QWidget(parent) {
     connect(scope_, qOverload<int>(&QComboBox::activated), this, [this](int i) { emit scopeChosen(i == 1); });
     QLineEdit* filter = filterAbove(this, l, table_, QStringLiteral("opTable"));
     proxy_ = setupTable(table_, &model_, filter, &syncing_, [this] { showOp(shown_); });
-    movableColumns(table_);
+    movableColumns(table_, QStringLiteral("opTableHeader"));
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (syncing_ || !current.isValid()) return;
         shown_ = current.data(OpNameRole).toString();
@@ -111,7 +115,7 @@ NodesPanel::NodesPanel(QWidget* parent) : QWidget(parent) {
     auto* l = new QVBoxLayout(this);
     QLineEdit* filter = filterAbove(this, l, table_, QStringLiteral("nodeTable"));
     proxy_ = setupTable(table_, &model_, filter, &syncing_, [this] { showNode(graph_, node_); });
-    movableColumns(table_);
+    movableColumns(table_, QStringLiteral("nodeTableHeader2"));
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (syncing_ || !current.isValid()) return;
         emit nodeChosen(current.data(GraphRole).toString(), current.data(NodeNameRole).toString());
@@ -188,6 +192,31 @@ void ModulesPanel::showModule(int id) {
     const bool was = std::exchange(syncing_, true);
     tree_->setCurrentIndex(proxy_->mapFromSource(source));
     syncing_ = was;
+}
+
+void NodesPanel::showNode(const Graph& g, int index) {
+    const PartitionIndex parts(g);
+    if (index >= 0 && static_cast<std::size_t>(index) < parts.size())
+        showNode(qtext(g.name), qtext(parts.node(static_cast<std::size_t>(index)).name));
+}
+
+void ModulesPanel::showGraph(const Graph* g, const GroupedLayout* groups, const std::vector<NodeClass>& classes) {
+    ModuleTree tree;
+    if (groups) {
+        tree = groups->tree();
+        countClasses(tree, classes);
+    } else if (g) {
+        tree = buildModuleTree(*g, classes);
+    }
+    setTree(std::move(tree));
+}
+
+std::optional<std::vector<std::uint32_t>> ModulesPanel::choose(const QString& path) {
+    const ModuleTree& tree = model_.tree();
+    const int id = tree.find(path.toStdString());
+    if (id < 0 || tree.modules.empty()) return std::nullopt;
+    showModule(id);
+    return id == 0 ? tree.modules[0].own : tree.nodesUnder(id);
 }
 
 }  // namespace atenscope::gui

@@ -7,6 +7,8 @@
 #include "gui/ModuleModel.h"
 #include "gui/TableModels.h"
 
+#include <optional>
+
 #include <QWidget>
 
 class QComboBox;
@@ -14,6 +16,10 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
 class QTreeView;
+
+namespace atenscope {
+class GroupedLayout;
+}
 
 namespace atenscope::gui {
 
@@ -54,6 +60,7 @@ public:
     void setSummary(const Summary& summary);
     // The current row is that node's (none: empty name, or no row), without saying nodeChosen.
     void showNode(const QString& graph, const QString& node);
+    void showNode(const Graph& graph, int index);  // by its PartitionIndex index
     QSortFilterProxyModel* proxy() const { return proxy_; }
     QTableView* table() const { return table_; }
 
@@ -74,6 +81,12 @@ public:
     explicit ModulesPanel(QWidget* parent = nullptr);
 
     void setTree(ModuleTree tree);
+    // The outline of a graph as the view colours it: its groups' tree when it has one (counted
+    // anew), else built from its nodes' module paths; none for no graph.
+    void showGraph(const Graph* graph, const GroupedLayout* groups, const std::vector<NodeClass>& classes);
+    // A module chosen (its row current): the nodes under it (the root: the nodes outside every
+    // module); nullopt when the outline has no such module.
+    std::optional<std::vector<std::uint32_t>> choose(const QString& path);
     void showModule(int id);  // its row current, without saying moduleChosen
     const ModuleTreeModel& model() const { return model_; }
 

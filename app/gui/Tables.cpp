@@ -4,6 +4,7 @@
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSettings>
 #include <QTableView>
 
 namespace atenscope::gui {
@@ -97,6 +98,15 @@ void fitColumns(QTableView* table, int stretch) {
     // The stretched column (the op names) takes what the others leave, eliding what it must:
     // the counts beside it always show.
     if (stretch >= 0) header->setSectionResizeMode(stretch, QHeaderView::Stretch);
+}
+
+void keepHeaderState(QTableView* table, const QString& key) {
+    QHeaderView* header = table->horizontalHeader();
+    header->restoreState(QSettings().value(key).toByteArray());
+    const auto keep = [header, key] { QSettings().setValue(key, header->saveState()); };
+    QObject::connect(header, &QHeaderView::sectionResized, header, keep);
+    QObject::connect(header, &QHeaderView::sectionMoved, header, keep);
+    QObject::connect(header, &QHeaderView::sortIndicatorChanged, header, keep);
 }
 
 }  // namespace atenscope::gui

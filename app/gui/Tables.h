@@ -23,4 +23,8 @@ QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLine
 // `stretch` column (-1: none) takes what the others leave.
 void fitColumns(QTableView* table, int stretch);
 
+// The header's column widths, order and sort as the user left them: restored from the settings
+// under `key` now, kept there as they change.
+void keepHeaderState(QTableView* table, const QString& key);
+
 }  // namespace atenscope::gui

@@ -663,15 +663,16 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(load(w, {data(QStringLiteral("torch1.13/resnet18.simulated-ttnn.json"))}));
         QTemporaryDir dir;
-        QVERIFY(w.exportView(dir.filePath(QStringLiteral("view.png"))));
+        QVERIFY(w.exporter()->view(dir.filePath(QStringLiteral("view.png"))));
         // The status bar says where; the next export proposes that folder and a name of its own.
         QVERIFY(w.statusBar()->currentMessage().contains(dir.filePath(QStringLiteral("view.png"))));
-        QCOMPARE(w.defaultExportPath(QStringLiteral("graph"), QStringLiteral("png")), dir.filePath(QStringLiteral("resnet18-0-graph.png")));
-        QCOMPARE(w.defaultExportPath(QStringLiteral("ops"), QStringLiteral("csv")), dir.filePath(QStringLiteral("resnet18-ops.csv")));
+        QCOMPARE(w.exporter()->defaultPath(QStringLiteral("graph"), QStringLiteral("png")),
+                 dir.filePath(QStringLiteral("resnet18-0-graph.png")));
+        QCOMPARE(w.exporter()->defaultPath(QStringLiteral("ops"), QStringLiteral("csv")), dir.filePath(QStringLiteral("resnet18-ops.csv")));
         QImage view(dir.filePath(QStringLiteral("view.png")));
         QCOMPARE(view.size(), w.graphView()->viewport()->size() * w.graphView()->devicePixelRatioF());
 
-        QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.png")), 1800));
+        QVERIFY(w.exporter()->picture(dir.filePath(QStringLiteral("whole.png")), 1800));
         QImage whole(dir.filePath(QStringLiteral("whole.png")));
         QVERIFY(whole.width() <= 1800 && whole.width() > 800);  // the picture render writes, at most that wide
         QVERIFY(whole.height() > 1000);
@@ -683,13 +684,13 @@ private slots:
                 if (whole.pixelColor(x, y) == red) ++redPixels;
         QVERIFY2(redPixels > 100, qPrintable(QString::number(redPixels)));
 
-        QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.svg"))));
+        QVERIFY(w.exporter()->picture(dir.filePath(QStringLiteral("whole.svg"))));
         QFile svg(dir.filePath(QStringLiteral("whole.svg")));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         const QByteArray svgText = svg.readAll();
         QVERIFY(svgText.contains("<svg") && svgText.contains("native_batch_norm"));
 
-        QVERIFY(w.exportOpTable(dir.filePath(QStringLiteral("ops.csv"))));
+        QVERIFY(w.exporter()->opTable(dir.filePath(QStringLiteral("ops.csv"))));
         QFile csv(dir.filePath(QStringLiteral("ops.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -701,15 +702,15 @@ private slots:
         for (int i = 1; i < lines.size(); ++i) total += lines[i].split(QLatin1Char(',')).value(1).toInt();
         QCOMPARE(lines[1].split(QLatin1Char(',')).value(2), QString::number(100.0 * 20 / total, 'f', 1));
 
-        QVERIFY(w.exportNodeTable(dir.filePath(QStringLiteral("nodes.md"))));
+        QVERIFY(w.exporter()->nodeTable(dir.filePath(QStringLiteral("nodes.md"))));
         QFile md(dir.filePath(QStringLiteral("nodes.md")));
         QVERIFY(md.open(QIODevice::ReadOnly));
         const QStringList mdLines = QString::fromUtf8(md.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(mdLines.size(), nodeTable(w)->model()->rowCount() + 2);
         QVERIFY(mdLines[0].startsWith(QStringLiteral("| Op | Node | Subgraph |")));  // the subgraph beside the name
 
-        QVERIFY(!w.exportWholeGraph(QStringLiteral("/nonexistent-dir/x.png")));
-        QVERIFY(!w.lastError().isEmpty());
+        QVERIFY(!w.exporter()->picture(QStringLiteral("/nonexistent-dir/x.png")));
+        QVERIFY(!w.exporter()->lastError().isEmpty());
     }
 
     void loadingReportsProgressAndCanBeCanceled() {
@@ -898,7 +899,7 @@ private slots:
             w.setProfile(QStringLiteral("generic"));
             w.setProfile(QStringLiteral("ttnn"));
             QVERIFY(!w.graphView()->renderView().isNull());
-            QVERIFY(w.exportWholeGraph(dir.filePath(QStringLiteral("whole.png")), 400));
+            QVERIFY(w.exporter()->picture(dir.filePath(QStringLiteral("whole.png")), 400));
         }
         QVERIFY2(loaded > 10 && failed > 10, qPrintable(QStringLiteral("%1 loaded, %2 failed").arg(loaded).arg(failed)));
     }

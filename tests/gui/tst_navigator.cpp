@@ -5,12 +5,15 @@
 #include "analysis/SchemaSource.h"
 #include "gui/Navigator.h"
 #include "gui/NodeText.h"
+#include "gui/ProfileState.h"
+#include "gui/RunModels.h"
 #include "gui/SourceModels.h"
 #include "gui/TableModels.h"
 #include "readers/GraphReader.h"
 #include "render/QtText.h"
 
 #include <QAbstractItemModelTester>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
@@ -40,6 +43,143 @@ class TestNavigator : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName(QStringLiteral("AtenScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_navigator"));
+        QSettings().clear();
+    }
+
+    // A profile chosen by hand belongs to its model (kept in the settings); the others stay
+    // automatic, or take the window's (--profile); a bad choice changes nothing.
+    void profileOfAModelIsItsOwn() {
+        QSettings().clear();
+        const Model llama = readOne("llama.partitioned.json");
+        const Model resnet = readOne("resnet18.partitioned.json");
+        ProfileState state;
+        state.apply(llama);
+        QVERIFY(state.automatic());
+        QCOMPARE(state.profile().name, std::string("partitioned"));
+        QVERIFY(!state.reason().isEmpty());
+        QVERIFY(state.choice().isEmpty());
+
+        ProfileState::choose(QStringLiteral("llama"), QStringLiteral("generic"));
+        QVERIFY_THROWS_EXCEPTION(std::exception, ProfileState::choose(QStringLiteral("llama"), QStringLiteral("no-such-profile")));
+        state.apply(llama);
+        QCOMPARE(state.source(), ProfileState::Source::Hand);
+        QCOMPARE(state.profile().name, std::string("generic"));
+        QCOMPARE(state.choice(), QStringLiteral("generic"));
+        state.apply(resnet);  // another model: still its own
+        QVERIFY(state.automatic());
+        QCOMPARE(state.profile().name, std::string("partitioned"));
+
+        // The window's profile: for every model without a hand choice, not kept.
+        state.setForWindow(QStringLiteral("ttnn:predict"));
+        state.apply(resnet);
+        QCOMPARE(state.source(), ProfileState::Source::Window);
+        QVERIFY(state.predict());
+        QCOMPARE(state.label(), QStringLiteral("ttnn (predict)"));
+        state.apply(llama);
+        QCOMPARE(state.source(), ProfileState::Source::Hand);
+        QVERIFY(!QSettings().contains(QStringLiteral("profileOfModel/resnet18")));
+
+        // A run's analysis gets the same: llama's by hand, the window's for the rest.
+        Session session;
+        session.models.resize(2);
+        session.models[0].model.name = llama.name;
+        session.models[1].model.name = resnet.name;
+        const ProfileChoices choices = state.choices(&session);
+        QCOMPARE(choices.of(llama.name)->profile.name, std::string("generic"));
+        QVERIFY(choices.of(resnet.name)->predict);
+
+        ProfileState::choose(QStringLiteral("llama"), QStringLiteral(":auto"));
+        state.setForWindow(QStringLiteral(":auto"));
+        state.apply(llama);
+        QVERIFY(state.automatic());
+        QVERIFY(!state.choices(&session).of(llama.name));
+    }
+
+    // Following: after the same files are read again, the walk and the selection come back by
+    // names (a new Model object, the same graph).
+    void placeSurvivesAReload() {
+        const Model before = readOne("llama.partitioned.json");
+        Navigator nav;
+        nav.setModel(&before);
+        const std::string op = "aten.mul.Tensor";
+        nav.walkOp(QString::fromStdString(op));
+        QVERIFY(nav.walk().size() > 3);
+        nav.goTo(2);
+        const NodeRef at = nav.walk()[2];
+        QCOMPARE(nav.currentNode(), nav.currentGraph() == at.graph ? at.node : -1);
+        const Navigator::Place place = nav.place();
+        QCOMPARE(place.op, QString::fromStdString(op));
+        QCOMPARE(place.walkAt, 2);
+        QVERIFY(!place.node.isEmpty());
+
+        const Model after = readOne("llama.partitioned.json");
+        nav.setModel(&after);
+        QCOMPARE(nav.walkPosition(), -1);
+        nav.restore(place);
+        QCOMPARE(nav.walkSubject(), QString::fromStdString(op));
+        QCOMPARE(nav.walkPosition(), 2);
+        QCOMPARE(nav.selected(), at);
+        QCOMPARE(nav.model(), &after);
+    }
+
+    // Choosing a source line walks its remaining nodes, as many as the analysis counts for the
+    // line (the Lines table's Remaining column), classified node by node here.
+    void walkOfALineIsItsRemainingNodes() {
+        for (const char* file : {"llama.partitioned.json", "gpt2.simulated-ttnn.json", "bert.original.json"}) {
+            const Model m = readOne(file);
+            const Profile profile = loadProfile(std::string(file).find("partitioned") != std::string::npos ? "partitioned" : "ttnn");
+            const bool predict = std::string(file).find("original") != std::string::npos;
+            AnalysisOptions o;
+            o.profile = &profile;
+            o.predict = predict;
+            const ModelReport report = analyze(m, o);
+            QVERIFY2(!report.total.lines.empty(), file);
+            int remainingLines = 0;
+            for (const auto& [key, stats] : report.total.lines) {
+                const auto walk = walkOfLine(m, key.file, key.line, profile, predict);
+                const auto all = nodesOfLine(m, key.file, key.line);
+                if (stats.remaining == 0) {
+                    QVERIFY(walk == all);  // converted whole: all of its nodes
+                    continue;
+                }
+                ++remainingLines;
+                QCOMPARE(walk.size(), std::size_t(stats.remaining));
+                QVERIFY(walk.size() <= all.size());
+            }
+            QVERIFY2(remainingLines > 0, file);
+        }
+    }
+
+    // The NEW marks: nodes remaining now and not in the baseline (by node name with its graphs).
+    void freshNodesAreThoseNewSinceTheBaseline() {
+        const Model m = readOne("gpt2.simulated-ttnn.json");
+        const Profile ttnn = loadProfile("ttnn"), generic = loadProfile("generic");
+        AnalysisOptions o;
+        o.profile = &generic;
+        const ModelReport now = analyze(m, o);
+        o.profile = &ttnn;
+        const ModelReport base = analyze(m, o);
+        QVERIFY(now.total.remaining > base.total.remaining);
+        std::size_t fresh = 0;
+        for (const Graph& g : m.graphs) {
+            std::set<std::string, std::less<>> was, is;
+            for (const auto& d : base.total.details)
+                if (d.graph == g.name) was.insert(std::string(d.nodeName));
+            for (const auto& d : now.total.details)
+                if (d.graph == g.name) is.insert(std::string(d.nodeName));
+            std::vector<bool> want(g.nodes.size(), false);
+            for (std::size_t i = 0; i < g.nodes.size(); ++i)
+                if (is.count(g.nodes[i].name) && !was.count(g.nodes[i].name)) want[i] = true, ++fresh;
+            QVERIFY(freshNodes(g, now, &base) == want);
+            const auto none = freshNodes(g, base, &base);
+            QVERIFY(std::none_of(none.begin(), none.end(), [](bool b) { return b; }));
+        }
+        QVERIFY(fresh > 0);
+    }
+
     // A line's nodes: those whose innermost non-torch frame is that line, found by a plain scan.
     void nodesOfALine() {
         const Model m = readOne("llama.partitioned.json");
