@@ -194,6 +194,14 @@ void ModulesPanel::showModule(int id) {
     syncing_ = was;
 }
 
+OpsPanel::~OpsPanel() {
+    flushHeaderState(table_);
+}
+
+NodesPanel::~NodesPanel() {
+    flushHeaderState(table_);
+}
+
 void NodesPanel::showNode(const Graph& g, int index) {
     const PartitionIndex parts(g);
     if (index >= 0 && static_cast<std::size_t>(index) < parts.size())

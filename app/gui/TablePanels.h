@@ -27,6 +27,7 @@ class OpsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit OpsPanel(QWidget* parent = nullptr);
+    ~OpsPanel() override;  // keeps the header's last change
 
     void setSummary(const Summary& summary, bool run);  // run: the whole run's ops, "Models" column
     void setScopeEnabled(bool enabled);                 // the "Ops of" chooser: several models to count over
@@ -56,6 +57,7 @@ class NodesPanel : public QWidget {
     Q_OBJECT
 public:
     explicit NodesPanel(QWidget* parent = nullptr);
+    ~NodesPanel() override;
 
     void setSummary(const Summary& summary);
     // The current row is that node's (none: empty name, or no row), without saying nodeChosen.

@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
+#include <QTimer>
 
 namespace atenscope::gui {
 
@@ -103,10 +104,26 @@ void fitColumns(QTableView* table, int stretch) {
 void keepHeaderState(QTableView* table, const QString& key) {
     QHeaderView* header = table->horizontalHeader();
     header->restoreState(QSettings().value(key).toByteArray());
-    const auto keep = [header, key] { QSettings().setValue(key, header->saveState()); };
-    QObject::connect(header, &QHeaderView::sectionResized, header, keep);
-    QObject::connect(header, &QHeaderView::sectionMoved, header, keep);
-    QObject::connect(header, &QHeaderView::sortIndicatorChanged, header, keep);
+    // Kept a moment after the last change (fitting the columns resizes each one: one write),
+    // and when the table goes (flushHeaderState).
+    auto* later = new QTimer(header);
+    later->setObjectName(QStringLiteral("keepHeaderState"));
+    later->setProperty("key", key);
+    later->setSingleShot(true);
+    later->setInterval(400);
+    QObject::connect(later, &QTimer::timeout, header, [header, key] { QSettings().setValue(key, header->saveState()); });
+    const auto keep = [later] { later->start(); };
+    QObject::connect(header, &QHeaderView::sectionResized, later, keep);
+    QObject::connect(header, &QHeaderView::sectionMoved, later, keep);
+    QObject::connect(header, &QHeaderView::sortIndicatorChanged, later, keep);
+}
+
+void flushHeaderState(QTableView* table) {
+    QHeaderView* header = table->horizontalHeader();
+    auto* later = header->findChild<QTimer*>(QStringLiteral("keepHeaderState"), Qt::FindDirectChildrenOnly);
+    if (!later || !later->isActive()) return;
+    later->stop();
+    QSettings().setValue(later->property("key").toString(), header->saveState());
 }
 
 }  // namespace atenscope::gui

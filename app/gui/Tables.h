@@ -24,7 +24,8 @@ QSortFilterProxyModel* setupTable(QTableView* view, TableModelBase* model, QLine
 void fitColumns(QTableView* table, int stretch);
 
 // The header's column widths, order and sort as the user left them: restored from the settings
-// under `key` now, kept there as they change.
+// under `key` now, kept there as they change (a moment after; flushHeaderState: at once).
 void keepHeaderState(QTableView* table, const QString& key);
+void flushHeaderState(QTableView* table);
 
 }  // namespace atenscope::gui

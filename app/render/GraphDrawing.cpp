@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 namespace atenscope {
 
@@ -101,14 +102,17 @@ QString classLabel(NodeClass c) {
     return {};
 }
 
-std::string_view shortOpText(const Node& node) {
-    if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return node.name;
-    std::string_view t = node.target;
+std::string_view shortTargetText(std::string_view t) {
     if (t.starts_with("aten.")) {
         t.remove_prefix(5);
         if (t.ends_with(".default")) t.remove_suffix(8);
     }
     return t;
+}
+
+std::string_view shortOpText(const Node& node) {
+    if (node.op == OpKind::Placeholder || node.op == OpKind::GetAttr || node.op == OpKind::Output) return node.name;
+    return shortTargetText(node.target);
 }
 
 QString shortOpLabel(const Node& node) {
@@ -165,10 +169,34 @@ QStringList chipRow(const Graph& graph, const FoldedWeights& folded, std::size_t
     return row;
 }
 
-double chipRowWidth(const QStringList& row) {
+// UTF-16 units of UTF-8 text (QString::size of it), without making the QString.
+std::size_t utf16Size(std::string_view text) {
+    std::size_t units = 0;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        units += (u & 0xC0) != 0x80;  // a character's first byte
+        units += u >= 0xF0;           // four bytes: a surrogate pair
+    }
+    return units;
+}
+
+// The width the chips of chipRow take (5.4 px a character, 3 between chips), without making
+// the strings: every node of a large graph asks. 0: no chips shown.
+double chipRowWidth(const Graph& graph, const FoldedWeights& folded, std::size_t i, const std::vector<char>& shown) {
     double chars = 0;
-    for (const QString& c : row) chars += static_cast<double>(c.size()) + 3;
-    return chars * 5.4 + 12;
+    int chips = 0, hiddenChips = 0;
+    for (const std::uint32_t w : folded.chips(i)) {
+        if (!shown.empty() && shown[w]) continue;
+        if (chips++ < kChipsShown) {
+            const Node& n = graph.nodes[w];
+            const std::string_view shape = n.singleShape();
+            chars += static_cast<double>(utf16Size(n.name) + (shape.empty() ? 0 : 1 + utf16Size(shape))) + 3;
+        } else {
+            ++hiddenChips;
+        }
+    }
+    if (hiddenChips) chars += static_cast<double>(QString::number(hiddenChips).size() + 1) + 3;
+    return chips == 0 ? 0.0 : chars * 5.4 + 12;
 }
 
 }  // namespace
@@ -199,9 +227,8 @@ LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char
         const double text = std::max(textWidth(shortOpText(n), true), textWidth(n.singleShape(), false));
         double width = std::clamp(text + 24, kMinWidth, kMaxWidth), height = GraphDrawing::kNodeHeight;
         if (i < graph.nodes.size() && !folded.empty() && !folded.chips(i).empty()) {
-            const QStringList row = chipRow(graph, folded, i, shown);
-            if (!row.isEmpty()) {
-                width = std::max(width, std::min(chipRowWidth(row), kMaxChipWidth));
+            if (const double chips = chipRowWidth(graph, folded, i, shown); chips > 0) {
+                width = std::max(width, std::min(chips, kMaxChipWidth));
                 height += GraphDrawing::kChipRow;
             }
         }
@@ -383,18 +410,33 @@ std::vector<GroupCounts> GraphDrawing::groupCounts(const std::vector<NodeClass>&
         if (!g.expanded) box[static_cast<std::size_t>(g.module)] = g.module;
     for (std::size_t m = 1; m < box.size(); ++m)
         if (box[m] < 0) box[m] = box[static_cast<std::size_t>(tree_->modules[m].parent)];
-    // Per box: (target, nodes), found by a linear search (a box holds a few types; hashing each
-    // node's target cost more).
-    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> ops(out.size());
+    // Each remaining node's op as a small integer: by its schema when it has one (the nodes of an
+    // op share it: one lookup of a pointer), else by its target's text. Then per box: (type,
+    // nodes), found by a linear search over integers (a box holds a few types; comparing the
+    // texts node by node cost the window's first frame 25 ms at 100,000 nodes).
+    std::unordered_map<const OpSchema*, std::uint32_t> bySchema;
+    std::unordered_map<std::string_view, std::uint32_t> byText;
+    std::vector<std::string_view> typeText;
+    auto typeOf = [&](const Node& n) {
+        const auto text = [&] {
+            const auto [it, added] = byText.emplace(n.target, static_cast<std::uint32_t>(typeText.size()));
+            if (added) typeText.push_back(n.target);
+            return it->second;
+        };
+        if (!n.schema) return text();
+        const auto it = bySchema.find(n.schema);
+        return it != bySchema.end() ? it->second : bySchema.emplace(n.schema, text()).first->second;
+    };
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> ops(out.size());
     for (std::size_t i = 0; i < nodeGroup_.size() && i < classes.size(); ++i) {
         if (nodeGroup_[i] < 0 || classes[i] != NodeClass::Remaining) continue;
         const int b = box[static_cast<std::size_t>(nodeGroup_[i])];
         if (b < 0) continue;
-        const std::string_view target = (parts_ ? parts_->node(i) : graph_->nodes[i]).target;
+        const std::uint32_t type = typeOf(parts_ ? parts_->node(i) : graph_->nodes[i]);
         auto& list = ops[static_cast<std::size_t>(b)];
-        const auto it = std::find_if(list.begin(), list.end(), [target](const auto& e) { return e.first == target; });
+        const auto it = std::find_if(list.begin(), list.end(), [type](const auto& e) { return e.first == type; });
         if (it == list.end()) {
-            list.emplace_back(target, 1);
+            list.emplace_back(type, 1);
         } else {
             ++it->second;
         }
@@ -402,11 +444,7 @@ std::vector<GroupCounts> GraphDrawing::groupCounts(const std::vector<NodeClass>&
     for (std::size_t m = 0; m < ops.size(); ++m) {
         if (ops[m].empty()) continue;
         auto& list = out[m].ops;
-        for (const auto& [target, count] : ops[m]) {
-            Node shown;  // the label as nodes print it, from the target alone
-            shown.target = target;
-            list.emplace_back(shortOpText(shown), count);
-        }
+        for (const auto& [type, count] : ops[m]) list.emplace_back(shortTargetText(typeText[type]), count);
         std::sort(list.begin(), list.end(),
                   [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
     }

@@ -65,7 +65,8 @@ QString classLabel(NodeClass c);
 
 // A short label for a node: "convolution" for aten.convolution.default, "add.Tensor", "ttnn.add".
 QString shortOpLabel(const Node& node);
-std::string_view shortOpText(const Node& node);  // the same, as the graph holds it
+std::string_view shortOpText(const Node& node);             // the same, as the graph holds it
+std::string_view shortTargetText(std::string_view target);  // an op's target so shortened ("add.Tensor")
 
 class GraphDrawing {
 public:

@@ -67,11 +67,9 @@ std::vector<LayoutInput::Size> collapsedBoxes(const Graph& graph, const Partitio
         items.clear();
         double listed = 0, longest = 0;
         for (const Type& t : types[k]) {
-            Node n;
-            n.target = t.target;
             std::size_t digits = 0;
             for (std::size_t c = t.nodes; c > 0; c /= 10) ++digits;
-            items.push_back(shortOpText(n).size() + (t.nodes > 1 ? 2 + digits : 0));
+            items.push_back(shortTargetText(t.target).size() + (t.nodes > 1 ? 2 + digits : 0));
             listed += static_cast<double>(items.back()) + 3;
             longest = std::max(longest, static_cast<double>(items.back()));
         }

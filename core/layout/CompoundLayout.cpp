@@ -18,7 +18,58 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
     return h ^ (h >> 29);
 }
 
+// (k1, k2) -> value by open addressing (linear probing): the constructor's hundreds of thousands
+// of edge and port lookups with no allocation per entry (a hash map per group cost the window's
+// first frame a fifth of its time at 100,000 nodes).
+class PairTable {
+public:
+    explicit PairTable(std::size_t expected) {
+        std::size_t size = 1024;
+        while (size * 7 < expected * 10) size *= 2;
+        slots_.resize(size);
+        mask_ = size - 1;
+    }
+    // The value of (k1, k2), `value` inserted when absent; second: whether it was inserted.
+    std::pair<std::uint32_t, bool> insert(std::uint64_t k1, std::uint32_t k2, std::uint32_t value) {
+        if ((size_ + 1) * 10 > slots_.size() * 7) grow();
+        for (std::size_t i = mix(mix(0, k1), k2) & mask_;; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.value == kEmpty) {
+                s = {k1, k2, value};
+                ++size_;
+                return {value, true};
+            }
+            if (s.k1 == k1 && s.k2 == k2) return {s.value, false};
+        }
+    }
+
+private:
+    static constexpr std::uint32_t kEmpty = UINT32_MAX;
+    struct Slot {
+        std::uint64_t k1 = 0;
+        std::uint32_t k2 = 0;
+        std::uint32_t value = kEmpty;
+    };
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        mask_ = slots_.size() - 1;
+        size_ = 0;
+        for (const Slot& s : old)
+            if (s.value != kEmpty) insert(s.k1, s.k2, s.value);
+    }
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0, size_ = 0;
+};
+
 }  // namespace
+
+std::optional<std::uint32_t> CompoundLayout::Local::edge(std::uint32_t a, std::uint32_t b) const {
+    const std::uint64_t key = (std::uint64_t{a} << 32) | b;
+    const auto it = std::lower_bound(edgeOf.begin(), edgeOf.end(), std::pair(key, std::uint32_t{0}));
+    if (it == edgeOf.end() || it->first != key) return std::nullopt;
+    return it->second;
+}
 
 CompoundLayout::CompoundLayout(LayoutInput flat, GroupStructure groups) : flat_(std::move(flat)), groups_(std::move(groups)) {
     const std::size_t ng = groups_.parent.size();
@@ -60,31 +111,28 @@ CompoundLayout::CompoundLayout(LayoutInput flat, GroupStructure groups) : flat_(
 
     // Each graph edge lifted to the group holding both ends: a bundled edge there, and inside
     // each box it leaves (enters) an edge to (from) that box's port for its source node.
-    std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> inPorts(ng), outPorts(ng);
+    // (group, node) and in or out -> port item; (group, a) and b -> local edge. An edge is lifted
+    // through a few boxes: room for a few entries each, grown when needed.
+    PairTable ports(flat_.edges.size()), edges(flat_.edges.size());
     auto port = [&](std::size_t g, std::uint32_t node, bool in) {
-        auto& ports = in ? inPorts[g] : outPorts[g];
-        auto [it, added] = ports.emplace(node, 0);
-        if (added) {
-            it->second = static_cast<std::uint32_t>(local_[g].items.size());
-            local_[g].items.push_back({in ? CompoundItem::InPort : CompoundItem::OutPort, static_cast<std::uint32_t>(g)});
-        }
-        return it->second;
+        const auto [item, added] = ports.insert((std::uint64_t{g} << 32) | node, in, static_cast<std::uint32_t>(local_[g].items.size()));
+        if (added) local_[g].items.push_back({in ? CompoundItem::InPort : CompoundItem::OutPort, static_cast<std::uint32_t>(g)});
+        return item;
     };
     auto addEdge = [&](std::size_t g, std::uint32_t a, std::uint32_t b) {
         Local& l = local_[g];
-        auto [it, added] = l.edgeOf.emplace((std::uint64_t{a} << 32) | b, 0);
+        const auto [e, added] = edges.insert((std::uint64_t{g} << 32) | a, b, static_cast<std::uint32_t>(l.edges.size()));
         if (added) {
-            it->second = static_cast<std::uint32_t>(l.edges.size());
             l.edges.emplace_back(a, b);
             l.counts.push_back(0);
             l.outPorts.emplace_back();
             l.inPorts.emplace_back();
         }
-        ++l.counts[it->second];
-        return it->second;
+        ++l.counts[e];
+        return e;
     };
-    auto note = [](std::vector<std::uint32_t>& ports, std::uint32_t which) {
-        if (std::find(ports.begin(), ports.end(), which) == ports.end()) ports.push_back(which);
+    auto note = [](std::vector<std::uint32_t>& met, std::uint32_t which) {
+        if (std::find(met.begin(), met.end(), which) == met.end()) met.push_back(which);
     };
     for (const auto& [a, b] : flat_.edges) {
         if (a == b || a >= n || b >= n) continue;
@@ -107,6 +155,12 @@ CompoundLayout::CompoundLayout(LayoutInput flat, GroupStructure groups) : flat_(
         const std::uint32_t e = addEdge(cx, x, y);
         if (outPort != UINT32_MAX) note(local_[cx].outPorts[e], outPort);
         if (inPort != UINT32_MAX) note(local_[cx].inPorts[e], inPort);
+    }
+    for (Local& l : local_) {
+        l.edgeOf.reserve(l.edges.size());
+        for (std::uint32_t e = 0; e < l.edges.size(); ++e)
+            l.edgeOf.emplace_back((std::uint64_t{l.edges[e].first} << 32) | l.edges[e].second, e);
+        std::sort(l.edgeOf.begin(), l.edgeOf.end());
     }
     cache_.assign(ng, {});
 }
@@ -211,8 +265,8 @@ CompoundResult CompoundLayout::layout(const std::vector<char>& expanded) {
             CompoundResult::Edge d;
             d.from = l.items[e.from];
             d.to = l.items[e.to];
-            const auto it = l.edgeOf.find((std::uint64_t{e.from} << 32) | e.to);
-            d.count = it == l.edgeOf.end() ? 1 : l.counts[it->second];
+            const auto it = l.edge(e.from, e.to);
+            d.count = it ? l.counts[*it] : 1;
             d.points.reserve(e.points.size() + 6);
             const Point first{e.points.front().x + origin[g].x, e.points.front().y + origin[g].y};
             if (d.from.kind == CompoundItem::InPort) {
@@ -225,11 +279,11 @@ CompoundResult CompoundLayout::layout(const std::vector<char>& expanded) {
             for (std::size_t k = 1; k < e.points.size(); ++k)
                 d.points.push_back({e.points[k].x + origin[g].x, e.points[k].y + origin[g].y});
             if (d.to.kind == CompoundItem::OutPort) appendLine(d.points, {d.points.back().x, box.y + box.height});
-            if (it != l.edgeOf.end()) {
-                if (d.from.kind == CompoundItem::Group && open[d.from.id] && !l.outPorts[it->second].empty())
-                    moveEnd(d.points, false, portX(d.from, l.outPorts[it->second]));
-                if (d.to.kind == CompoundItem::Group && open[d.to.id] && !l.inPorts[it->second].empty())
-                    moveEnd(d.points, true, portX(d.to, l.inPorts[it->second]));
+            if (it) {
+                if (d.from.kind == CompoundItem::Group && open[d.from.id] && !l.outPorts[*it].empty())
+                    moveEnd(d.points, false, portX(d.from, l.outPorts[*it]));
+                if (d.to.kind == CompoundItem::Group && open[d.to.id] && !l.inPorts[*it].empty())
+                    moveEnd(d.points, true, portX(d.to, l.inPorts[*it]));
             }
             out.edges.push_back(std::move(d));
         }

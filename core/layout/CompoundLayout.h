@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -67,9 +68,10 @@ public:
 private:
     struct Local {
         std::vector<CompoundItem> items;
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // local item indices
-        std::vector<std::uint32_t> counts;                           // graph edges per local edge
-        std::unordered_map<std::uint64_t, std::uint32_t> edgeOf;     // (a << 32 | b) -> local edge
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;   // local item indices
+        std::vector<std::uint32_t> counts;                            // graph edges per local edge
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> edgeOf;  // (a << 32 | b) -> local edge, sorted
+        std::optional<std::uint32_t> edge(std::uint32_t a, std::uint32_t b) const;
         // Per local edge between boxes: the ports it meets inside its source's (target's) box,
         // where the edge leaves (arrives).
         std::vector<std::vector<std::uint32_t>> outPorts, inPorts;
