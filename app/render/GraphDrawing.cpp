@@ -213,26 +213,33 @@ std::vector<char> GraphDrawing::shownNodes(const Graph& graph, const PartitionIn
     return shown;
 }
 
+LayoutInput::Size GraphDrawing::nodeSize(const Graph& graph, const std::vector<char>& shown, const PartitionIndex* parts,
+                                         const FoldedWeights& folded, std::size_t i) {
+    const Node& n = parts ? parts->node(i) : graph.nodes[i];
+    const double text = std::max(textWidth(shortOpText(n), true), textWidth(n.singleShape(), false));
+    double width = std::clamp(text + 24, kMinWidth, kMaxWidth), height = GraphDrawing::kNodeHeight;
+    if (i < graph.nodes.size() && !folded.empty() && !folded.chips(i).empty()) {
+        if (const double chips = chipRowWidth(graph, folded, i, shown); chips > 0) {
+            width = std::max(width, std::min(chips, kMaxChipWidth));
+            height += GraphDrawing::kChipRow;
+        }
+    }
+    return {width, height};
+}
+
 LayoutInput GraphDrawing::layoutInput(const Graph& graph, const std::vector<char>& shown, const PartitionIndex* parts,
-                                      const FoldedWeights* known) {
+                                      const FoldedWeights* known, bool sizes) {
     const std::size_t total = parts ? parts->size() : graph.nodes.size();
     const auto at = compactIndex(total, shown);
     LayoutInput in;
-    in.nodes.reserve(total);
     FoldedWeights made;
-    const FoldedWeights& folded = foldedFor(graph, shown.empty(), known, made);
-    for (std::size_t i = 0; i < total; ++i) {
-        if (at[i] == UINT32_MAX) continue;
-        const Node& n = parts ? parts->node(i) : graph.nodes[i];
-        const double text = std::max(textWidth(shortOpText(n), true), textWidth(n.singleShape(), false));
-        double width = std::clamp(text + 24, kMinWidth, kMaxWidth), height = GraphDrawing::kNodeHeight;
-        if (i < graph.nodes.size() && !folded.empty() && !folded.chips(i).empty()) {
-            if (const double chips = chipRowWidth(graph, folded, i, shown); chips > 0) {
-                width = std::max(width, std::min(chips, kMaxChipWidth));
-                height += GraphDrawing::kChipRow;
-            }
-        }
-        in.nodes.push_back({width, height});
+    const FoldedWeights& folded = sizes ? foldedFor(graph, shown.empty(), known, made) : made;
+    if (sizes) {
+        in.nodes.reserve(total);
+        for (std::size_t i = 0; i < total; ++i)
+            if (at[i] != UINT32_MAX) in.nodes.push_back(nodeSize(graph, shown, parts, folded, i));
+    } else {
+        in.nodes.resize(total - static_cast<std::size_t>(std::count(at.begin(), at.end(), UINT32_MAX)));
     }
     auto edge = [&](std::size_t from, std::size_t to) {
         if (at[from] != UINT32_MAX && at[to] != UINT32_MAX) in.edges.emplace_back(at[from], at[to]);

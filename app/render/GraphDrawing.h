@@ -87,8 +87,13 @@ public:
     // Box sizes for a layout engine, from the labels: the shown nodes only, in order. With
     // `parts`, over the graph's and its partitions' nodes: a partition's inputs feed the nodes
     // inside it that use them, and what it returns feeds its call_module node.
+    // `sizes` false: the nodes' boxes left empty (asked for one by one with nodeSize).
     static LayoutInput layoutInput(const Graph& graph, const std::vector<char>& shown = {}, const PartitionIndex* parts = nullptr,
-                                   const FoldedWeights* folded = nullptr);
+                                   const FoldedWeights* folded = nullptr, bool sizes = true);
+    // The box of node `i` (PartitionIndex's index with `parts`) as layoutInput sizes it;
+    // `folded`: the graph's folded weights (empty: none).
+    static LayoutInput::Size nodeSize(const Graph& graph, const std::vector<char>& shown, const PartitionIndex* parts,
+                                      const FoldedWeights& folded, std::size_t i);
     // `layout` is of layoutInput(graph, shown). Nodes not shown get an empty box and are
     // never found by nodesIn() or nodeAt().
     GraphDrawing(const Graph& graph, const LayoutResult& layout, const std::vector<char>& shown = {});

@@ -58,7 +58,13 @@ std::vector<LayoutInput::Size> collapsedBoxes(const Graph& graph, const Partitio
     std::vector<Counts> types(tree.modules.size());
     for (std::size_t i = 0; i < group.size(); ++i) {
         const Node& n = parts ? parts->node(i) : graph.nodes[i];
-        if (group[i] >= 0 && n.isAten()) add(types[static_cast<std::size_t>(group[i])], n.schema, n.target, 1);
+        if (group[i] < 0 || n.op != OpKind::CallFunction) continue;
+        // An aten op: by its schema's name when it has one (shared by the op's nodes, so the
+        // node's own target text is not read), else by its target.
+        if (n.schema ? !n.schema->name.starts_with("aten::") : !n.isAten()) continue;
+        Counts& to = types[static_cast<std::size_t>(group[i])];
+        if (to.empty()) to.reserve(8);
+        add(to, n.schema, n.target, 1);
     }
     std::vector<LayoutInput::Size> boxes(tree.modules.size());
     std::vector<std::size_t> items;
@@ -201,23 +207,34 @@ std::shared_ptr<GroupedLayout> GroupedLayout::make(const Graph& graph, bool weig
 
     GroupStructure s;
     s.parent.reserve(tree->modules.size());
-    // The closed boxes' sizes (a pass over every node and module) and the layout's input (another)
-    // are independent: on a large graph side by side, on two threads where there are two.
-    LayoutInput input;
+    for (const ModuleNode& m : tree->modules) s.parent.push_back(m.parent);
+    // A node's box is sized when a drawing first shows it (its module open): the first view of a
+    // large graph shows a few (12 of 105,758 nodes for the Llama benchmark graph).
+    s.nodeSize = [gl = g.get()](std::uint32_t k) {
+        return GraphDrawing::nodeSize(*gl->graph_, gl->shown_, gl->parts_.get(), gl->folded_, gl->shownIndex_[k]);
+    };
+    // The closed boxes' sizes (a pass over every node and module) are not needed to build the
+    // compound layout (its edges lifted through the groups), only to lay it out: on a large graph
+    // the two side by side, on two threads where there are two.
+    std::vector<LayoutInput::Size> collapsed;
     const std::size_t jobs = parts->size() >= 20'000 ? rangeCount(2, 1) : 1;
     forRanges(jobs, 1, [&](std::size_t job, std::size_t, std::size_t) {
-        if (job == 0) s.collapsed = collapsedBoxes(graph, parts->empty() ? nullptr : parts.get(), *tree, group);
-        if (job == 1 || jobs == 1) input = GraphDrawing::layoutInput(graph, g->shown_, g->parts_.get(), &folded);
-    });
-    for (const ModuleNode& m : tree->modules) s.parent.push_back(m.parent);
-    for (std::size_t i = 0; i < group.size(); ++i)
-        if (!g->shown_.empty() && !g->shown_[i]) {
-            group[i] = -1;
-        } else {
-            s.nodeGroup.push_back(group[i]);
+        if (job == 0) collapsed = collapsedBoxes(graph, parts->empty() ? nullptr : parts.get(), *tree, group);
+        if (job == 1 || jobs == 1) {
+            for (std::size_t i = 0; i < group.size(); ++i)
+                if (g->shown_.empty() || g->shown_[i]) {
+                    s.nodeGroup.push_back(group[i]);
+                    g->shownIndex_.push_back(static_cast<std::uint32_t>(i));
+                }
+            s.collapsed.resize(s.parent.size());  // set below
+            g->layout_ = std::make_unique<CompoundLayout>(GraphDrawing::layoutInput(graph, g->shown_, g->parts_.get(), &folded, false),
+                                                          std::move(s));
         }
+    });
+    g->layout_->setCollapsed(std::move(collapsed));
+    for (std::size_t i = 0; i < group.size(); ++i)
+        if (!g->shown_.empty() && !g->shown_[i]) group[i] = -1;
     g->tree_ = std::move(tree);
-    g->layout_ = std::make_unique<CompoundLayout>(std::move(input), std::move(s));
     return g;
 }
 
@@ -316,7 +333,7 @@ std::shared_ptr<GraphDrawing> GroupedLayout::draw(const std::vector<char>& state
     std::lock_guard lock(mutex_);
     const CompoundResult result = layout_->layout(state);
     lastLaidOut_ = result.laidOut;
-    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->flat().nodes, parts_, &folded_);
+    return std::make_shared<GraphDrawing>(*graph_, result, shown_, tree_, nodeGroup_, layout_->nodeSizes(), parts_, &folded_);
 }
 
 }  // namespace atenscope

@@ -59,7 +59,8 @@ private:
     const Graph* graph_ = nullptr;
     std::shared_ptr<const PartitionIndex> parts_;  // null without partitions
     std::vector<char> shown_;
-    FoldedWeights folded_;  // of graph_, made once
+    FoldedWeights folded_;                   // of graph_, made once
+    std::vector<std::uint32_t> shownIndex_;  // the layout's node -> its index (PartitionIndex's)
     std::shared_ptr<const ModuleTree> tree_;
     std::vector<int> nodeGroup_;
     std::unique_ptr<CompoundLayout> layout_;

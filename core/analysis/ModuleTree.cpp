@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/ModuleTree.h"
 
+#include "analysis/Profile.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -21,7 +23,8 @@ std::string shortType(std::string_view type) {
 ModuleTree buildModuleTree(const Graph& graph, const std::vector<NodeClass>& classes) {
     ModuleTree tree;
     tree.modules.emplace_back();
-    std::unordered_map<std::string, int> byPath;
+    // Looked up by the path's text (no string made per level: most levels are found).
+    TextMap<int> byPath;
     // Readers keep each distinct module stack once: nodes with the same stack share it, and
     // the walk below gives the same module for them (a node with a stack of its own walks).
     std::unordered_map<const ModuleFrame*, int> byStack;
@@ -40,20 +43,20 @@ ModuleTree buildModuleTree(const Graph& graph, const std::vector<NodeClass>& cla
         }
         for (std::size_t end = 0; inner && end != std::string_view::npos;) {
             end = full.find('.', end + 1);
-            const std::string path(full.substr(0, end));
+            const std::string_view path = full.substr(0, end);
             auto it = byPath.find(path);
             if (it == byPath.end()) {
                 ModuleNode m;
-                m.path = path;
+                m.path = std::string(path);
                 const std::string& parent = tree.modules[static_cast<std::size_t>(at)].path;
-                m.name = parent.empty() ? path : path.substr(parent.size() + 1);
+                m.name = std::string(parent.empty() ? path : path.substr(parent.size() + 1));
                 for (const ModuleFrame& f : node.more().moduleStack)
                     if (f.path == path) m.type = shortType(f.type);
                 m.parent = at;
                 tree.modules.push_back(std::move(m));
                 const int id = static_cast<int>(tree.modules.size() - 1);
                 tree.modules[static_cast<std::size_t>(at)].children.push_back(id);
-                it = byPath.emplace(path, id).first;
+                it = byPath.emplace(std::string(path), id).first;
             } else if (tree.modules[static_cast<std::size_t>(it->second)].type.empty()) {
                 for (const ModuleFrame& f : node.more().moduleStack)
                     if (f.path == path) tree.modules[static_cast<std::size_t>(it->second)].type = shortType(f.type);

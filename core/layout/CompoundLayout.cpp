@@ -163,6 +163,17 @@ CompoundLayout::CompoundLayout(LayoutInput flat, GroupStructure groups) : flat_(
         std::sort(l.edgeOf.begin(), l.edgeOf.end());
     }
     cache_.assign(ng, {});
+    if (groups_.nodeSize) {
+        sizes_.assign(n, {});
+        sized_.assign(n, 0);
+    }
+}
+
+void CompoundLayout::setCollapsed(std::vector<LayoutInput::Size> collapsed) {
+    std::lock_guard lock(mutex_);
+    if (collapsed.size() != groups_.parent.size()) throw std::invalid_argument("compound layout: a collapsed size per group");
+    groups_.collapsed = std::move(collapsed);
+    for (Cached& c : cache_) c.valid = false;
 }
 
 CompoundResult CompoundLayout::layout(const std::vector<char>& expanded) {
@@ -201,7 +212,11 @@ CompoundResult CompoundLayout::layout(const std::vector<char>& expanded) {
         for (const CompoundItem& item : l.items) {
             switch (item.kind) {
                 case CompoundItem::Node:
-                    in.nodes.push_back(flat_.nodes[item.id]);
+                    if (groups_.nodeSize && !sized_[item.id]) {
+                        sizes_[item.id] = groups_.nodeSize(item.id);
+                        sized_[item.id] = 1;
+                    }
+                    in.nodes.push_back(groups_.nodeSize ? sizes_[item.id] : flat_.nodes[item.id]);
                     in.pin.push_back(0);
                     break;
                 case CompoundItem::Group:

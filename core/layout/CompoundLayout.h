@@ -10,6 +10,7 @@
 #include "layout/Layout.h"
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -21,6 +22,9 @@ struct GroupStructure {
     std::vector<int> parent;                   // per group; group 0 is the root (parent -1), parents before children
     std::vector<int> nodeGroup;                // per node of the flat input: its innermost group
     std::vector<LayoutInput::Size> collapsed;  // per group: the box when collapsed
+    // When set, a node's box is asked for when a layout first draws it (its group open), and
+    // the flat input's sizes are not used: the first view of a large graph shows a few boxes.
+    std::function<LayoutInput::Size(std::uint32_t node)> nodeSize;
 };
 
 struct CompoundItem {
@@ -58,9 +62,15 @@ public:
     CompoundLayout(LayoutInput flat, GroupStructure groups);
     // `expanded` per group ([0] is always expanded). Safe to call from any thread, one call at a time.
     CompoundResult layout(const std::vector<char>& expanded);
+    // The closed boxes' sizes (GroupStructure::collapsed), when they come after the layout is
+    // built; before the first layout(). Throws when not one per group.
+    void setCollapsed(std::vector<LayoutInput::Size> collapsed);
 
     std::size_t groupCount() const { return groups_.parent.size(); }
-    const LayoutInput& flat() const { return flat_; }  // the nodes' boxes and the graph's edges
+    const LayoutInput& flat() const { return flat_; }  // the graph's edges (and the nodes' boxes without nodeSize)
+    // The nodes' boxes: every node a layout has drawn has its own (the others, without
+    // nodeSize, too). Read after layout(), before the next.
+    const std::vector<LayoutInput::Size>& nodeSizes() const { return groups_.nodeSize ? sizes_ : flat_.nodes; }
     const GroupStructure& groups() const { return groups_; }
     // Groups with no shown node in them (none to draw).
     bool empty(int group) const { return weight_[static_cast<std::size_t>(group)] == 0; }
@@ -87,6 +97,8 @@ private:
     std::vector<std::uint64_t> weight_;  // shown nodes per group, with descendants
     std::vector<Local> local_;
     std::vector<Cached> cache_;
+    std::vector<LayoutInput::Size> sizes_;  // with nodeSize: the boxes asked for so far
+    std::vector<char> sized_;
     std::mutex mutex_;
 };
 
