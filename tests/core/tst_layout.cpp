@@ -5,11 +5,14 @@
 // close a cycle, none through a node.
 #include "TestData.h"
 
+#include "analysis/ModuleTree.h"
+#include "layout/CompoundLayout.h"
 #include "layout/LayoutCheck.h"
 #include "readers/GraphReader.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <set>
@@ -40,6 +43,66 @@ void checkClean(const LayoutInput& in, const LayoutQuality& q, bool acyclic) {
 class TestLayout : public QObject {
     Q_OBJECT
 private slots:
+    // The compound layout (module groups) with node boxes asked for as a drawing first shows them
+    // (what the window does on a large graph) lays out exactly as with every box given up front,
+    // and asks only for the boxes it draws; the closed boxes' sizes given after it is built too.
+    void compoundSizesNodesWhenFirstDrawn() {
+        const auto models = readModels({test::data(QStringLiteral("gpt2.original.json")).toStdString()});
+        const Graph& g = models.front().graphs.front();
+        const ModuleTree tree = buildModuleTree(g, {});
+        QVERIFY(tree.modules.size() > 10);
+        GroupStructure s;
+        s.nodeGroup.assign(g.nodes.size(), 0);
+        for (std::size_t m = 0; m < tree.modules.size(); ++m) {
+            s.parent.push_back(tree.modules[m].parent);
+            s.collapsed.push_back({120.0 + static_cast<double>(m % 7) * 10, 40});
+            for (const auto i : tree.modules[m].own) s.nodeGroup[i] = static_cast<int>(m);
+        }
+        const LayoutInput in = inputOf(g);
+        CompoundLayout eager(in, s);
+        LayoutInput unsized = in;
+        for (auto& size : unsized.nodes) size = {};
+        GroupStructure lazyGroups = s;
+        std::size_t asked = 0;
+        lazyGroups.nodeSize = [&](std::uint32_t k) {
+            ++asked;
+            return in.nodes[k];
+        };
+        const std::vector<LayoutInput::Size> collapsed = lazyGroups.collapsed;
+        lazyGroups.collapsed.assign(collapsed.size(), {});
+        CompoundLayout lazy(unsized, lazyGroups);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lazy.setCollapsed({}));
+        lazy.setCollapsed(collapsed);
+        QCOMPARE(asked, std::size_t(0));
+
+        auto same = [&](const CompoundResult& a, const CompoundResult& b) {
+            QCOMPARE(a.shown, b.shown);
+            for (std::size_t i = 0; i < a.centers.size(); ++i)
+                if (a.shown[i]) QVERIFY(a.centers[i].x == b.centers[i].x && a.centers[i].y == b.centers[i].y);
+            QCOMPARE(a.groups.size(), b.groups.size());
+            for (std::size_t k = 0; k < a.groups.size(); ++k)
+                QVERIFY(a.groups[k].x == b.groups[k].x && a.groups[k].width == b.groups[k].width &&
+                        a.groups[k].height == b.groups[k].height);
+            QCOMPARE(a.width, b.width);
+            QCOMPARE(a.height, b.height);
+        };
+        // Only the root open: the root's own nodes are drawn, and only they are sized.
+        std::vector<char> closed(tree.modules.size(), 0);
+        const CompoundResult top = lazy.layout(closed);
+        same(eager.layout(closed), top);
+        const auto drawn = static_cast<std::size_t>(std::count(top.shown.begin(), top.shown.end(), 1));
+        QCOMPARE(asked, drawn);
+        QVERIFY(asked < g.nodes.size() / 4);
+        // Everything open: every node sized once, and the boxes are the ones given.
+        const std::vector<char> open(tree.modules.size(), 1);
+        same(eager.layout(open), lazy.layout(open));
+        QCOMPARE(asked, g.nodes.size());
+        same(eager.layout(closed), lazy.layout(closed));
+        QCOMPARE(asked, g.nodes.size());
+        for (std::size_t i = 0; i < in.nodes.size(); ++i)
+            QVERIFY(lazy.nodeSizes()[i].width == in.nodes[i].width && lazy.nodeSizes()[i].height == in.nodes[i].height);
+    }
+
     void realGraphs_data() {
         QTest::addColumn<QString>("file");
         for (const char* f :
