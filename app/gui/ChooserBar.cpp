@@ -126,8 +126,4 @@ void ChooserBar::focusSearch() {
     search_->selectAll();
 }
 
-QString ChooserBar::searchText() const {
-    return search_->text();
-}
-
 }  // namespace atenscope::gui

@@ -29,7 +29,6 @@ public:
     QString profileText() const;
     void setWalkText(const QString& text, bool error);
     void focusSearch();
-    QString searchText() const;
 
 signals:
     void modelChosen(int index);

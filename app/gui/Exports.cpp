@@ -19,6 +19,9 @@
 
 namespace atenscope::gui {
 
+namespace {
+
+// The visible part of the view, as PNG or (by the suffix) SVG.
 bool exportViewTo(const GraphView& view, const QString& path, QString* error) {
     if (!path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) return writeImage(path, view.renderView(), error);
     QByteArray bytes;
@@ -38,6 +41,8 @@ bool exportViewTo(const GraphView& view, const QString& path, QString* error) {
     return writeBytes(path, bytes, error);
 }
 
+// The same picture `render` writes: whole when it reads, else an overview and the places ops
+// remain; the nodes marked in the view stay marked.
 bool exportGraphPicture(const GraphView& view, const LoadedModel& lm, std::size_t gi, const std::string& profileLabel, bool weights,
                         int width, const QString& path, QString* error) {
     if (!view.drawing() || gi >= lm.model.graphs.size()) {
@@ -60,11 +65,13 @@ bool exportGraphPicture(const GraphView& view, const LoadedModel& lm, std::size_
                                                                      : writeImage(path, renderSheet(picture, view.classes(), width), error);
 }
 
+// CSV, or Markdown for a .md path.
 bool exportTableTo(const QAbstractItemModel& table, const QString& path, QString* error) {
     const QString text = path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive) ? tableToMarkdown(table) : tableToCsv(table);
     return writeBytes(path, text.toUtf8(), error);
 }
 
+// MODEL[-SUBGRAPH]-WHAT.SUFFIX, one safe file name (the names come from the files), in `folder`.
 QString exportFileName(const QString& folder, const QString& model, const QString& subgraph, const QString& what, const QString& suffix) {
     QString name = model.isEmpty() ? QStringLiteral("atenscope") : model;
     if (!subgraph.isEmpty()) name += QLatin1Char('-') + subgraph;
@@ -72,6 +79,8 @@ QString exportFileName(const QString& folder, const QString& model, const QStrin
     name = qtext(safeFileName(name.toStdString()));
     return QDir(folder).filePath(name + QLatin1Char('.') + suffix);
 }
+
+}  // namespace
 
 Exporter::Exporter(const GraphView* view, const QAbstractItemModel* ops, const QAbstractItemModel* nodes, std::function<Shown()> shown,
                    QObject* parent)

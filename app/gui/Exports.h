@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The window's exports (File > Export): the view as it is, a picture of the graph as `render`
-// writes it, a table; each false with `error` set when it cannot write.
+// writes it (docs/pictures.md), a table as CSV or Markdown.
 #include "render/Session.h"
 
 #include <QObject>
@@ -14,17 +14,6 @@ class QAbstractItemModel;
 namespace atenscope::gui {
 
 class GraphView;
-
-// The visible part of the view, as PNG or (by the suffix) SVG.
-bool exportViewTo(const GraphView& view, const QString& path, QString* error);
-// The same picture `render` writes (docs/pictures.md): whole when it reads, else an overview and
-// the places ops remain; the nodes marked in the view stay marked.
-bool exportGraphPicture(const GraphView& view, const LoadedModel& model, std::size_t graph, const std::string& profileLabel, bool weights,
-                        int width, const QString& path, QString* error);
-// CSV, or Markdown for a .md path.
-bool exportTableTo(const QAbstractItemModel& table, const QString& path, QString* error);
-// MODEL[-SUBGRAPH]-WHAT.SUFFIX, one safe file name (the names come from the files), in `folder`.
-QString exportFileName(const QString& folder, const QString& model, const QString& subgraph, const QString& what, const QString& suffix);
 
 // What the window exports: the view and the graph it shows, and its two tables. Each export
 // proposes a file name (the model, the subgraph, what it is) in the folder of the last one

@@ -13,7 +13,6 @@
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace atenscope {
